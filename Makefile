@@ -1,0 +1,45 @@
+# Renkei: `make demo` and `make test` each install what is missing first, so both work on a fresh machine.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+DEMO_DB ?= $(BUILD)/demo.db
+
+.PHONY: deps configure build test unit api e2e fuzz bench demo clean format
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@test -f $(BUILD)/build.ninja || cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Unit tests, the api tests on SQLite and on a private PostgreSQL cluster, the parser fuzz corpus run,
+# and the browser test.
+test: build
+	@scripts/test.sh
+
+unit: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+api: build
+	@scripts/test.sh api
+
+e2e: build
+	@scripts/test.sh e2e
+
+bench: build
+	@scripts/bench.sh
+
+demo: build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@$(BUILD)/renkei demo --db sqlite:$(DEMO_DB)
+	@echo "Renkei demo: http://127.0.0.1:$(PORT)/  (accounts: see README.md)"
+	@$(BUILD)/renkei serve --db sqlite:$(DEMO_DB) --listen 127.0.0.1:$(PORT)
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp')
+
+clean:
+	@rm -rf $(BUILD)

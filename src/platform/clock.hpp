@@ -1,0 +1,21 @@
+#pragma once
+// Times are stored as fixed-width ISO-8601 UTC text ("2026-11-27T05:58:23.123Z"), so that text order is
+// time order on both engines. Shown in Asia/Tokyo (UTC+9, no daylight saving) by the web layer.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace renkei::clock {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+TimePoint Now();
+std::string NowIso();
+std::string ToIso(TimePoint t);
+std::optional<TimePoint> FromIso(const std::string& s);
+int64_t ToUnix(TimePoint t);
+// "2026-11-27 14:58" in Japan time, for pages.
+std::string ToTokyoMinute(TimePoint t);
+
+}  // namespace renkei::clock

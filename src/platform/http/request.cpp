@@ -1,0 +1,128 @@
+#include "platform/http/request.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "platform/http/parse.hpp"
+
+namespace renkei::http {
+
+std::optional<std::string> Params::get(std::string_view name) const {
+  for (const auto& [k, v] : items_)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
+std::string Params::value(std::string_view name, std::string_view def) const {
+  auto v = get(name);
+  return v ? *v : std::string(def);
+}
+
+std::vector<std::string> Params::all(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : items_)
+    if (k == name) out.push_back(v);
+  return out;
+}
+
+const Params& Request::query() const {
+  if (!query_) query_ = ParseUrlEncoded(query_string);
+  return *query_;
+}
+
+void Request::parse_body() const {
+  form_ = Params();
+  std::string type = header("content-type");
+  std::string lower = type;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (lower.rfind("application/x-www-form-urlencoded", 0) == 0) {
+    form_ = ParseUrlEncoded(body);
+  } else if (lower.rfind("multipart/form-data", 0) == 0) {
+    // A malformed body leaves the fields read so far; handlers validate what they need.
+    (void)ParseMultipart(body, MultipartBoundary(type), *form_, files_);
+  }
+}
+
+const Params& Request::form() const {
+  if (!form_) parse_body();
+  return *form_;
+}
+
+const std::vector<UploadedFile>& Request::files() const {
+  if (!form_) parse_body();
+  return files_;
+}
+
+std::optional<std::string> Request::cookie(std::string_view name) const {
+  if (!cookies_) {
+    cookies_ = Params();
+    for (const auto& v : headers.all("cookie"))
+      for (const auto& [k, val] : ParseCookies(v).items()) cookies_->add(k, val);
+  }
+  return cookies_->get(name);
+}
+
+Response Response::Html(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.set_header("Content-Type", "text/html; charset=utf-8");
+  return r;
+}
+
+Response Response::Json(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.set_header("Content-Type", "application/json; charset=utf-8");
+  return r;
+}
+
+Response Response::Text(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.set_header("Content-Type", "text/plain; charset=utf-8");
+  return r;
+}
+
+Response Response::Redirect(std::string location, int status) {
+  Response r;
+  r.status = status;
+  r.set_header("Location", std::move(location));
+  return r;
+}
+
+void Response::set_header(std::string name, std::string value) {
+  // Header values never carry line breaks: that would split the response.
+  value.erase(std::remove_if(value.begin(), value.end(), [](char c) { return c == '\r' || c == '\n'; }), value.end());
+  Params next;
+  for (const auto& [k, v] : headers.items()) {
+    if (!std::equal(k.begin(), k.end(), name.begin(), name.end(),
+                    [](char a, char b) { return std::tolower((unsigned char)a) == std::tolower((unsigned char)b); }))
+      next.add(k, v);
+  }
+  next.add(std::move(name), std::move(value));
+  headers = std::move(next);
+}
+
+std::string Response::header(std::string_view name) const {
+  for (const auto& [k, v] : headers.items()) {
+    if (std::equal(k.begin(), k.end(), name.begin(), name.end(),
+                   [](char a, char b) { return std::tolower((unsigned char)a) == std::tolower((unsigned char)b); }))
+      return v;
+  }
+  return {};
+}
+
+void Response::set_cookie(const std::string& name, const std::string& value, const CookieOptions& o) {
+  std::string c = name + "=" + value + "; Path=" + o.path;
+  if (o.max_age) c += "; Max-Age=" + std::to_string(*o.max_age);
+  if (o.http_only) c += "; HttpOnly";
+  if (o.secure) c += "; Secure";
+  if (!o.same_site.empty()) c += "; SameSite=" + o.same_site;
+  c.erase(std::remove_if(c.begin(), c.end(), [](char ch) { return ch == '\r' || ch == '\n'; }), c.end());
+  headers.add("Set-Cookie", std::move(c));
+}
+
+}  // namespace renkei::http

@@ -1,0 +1,94 @@
+#pragma once
+// Request and Response as the application sees them: plain values, no Beast types, so that only
+// server.cpp pays for Beast's headers.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace renkei::http {
+
+// Ordered name/value pairs, as forms, query strings and headers carry them (names may repeat).
+class Params {
+ public:
+  void add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
+  // The first value for name, or nothing.
+  std::optional<std::string> get(std::string_view name) const;
+  // The first value for name, or def.
+  std::string value(std::string_view name, std::string_view def = {}) const;
+  std::vector<std::string> all(std::string_view name) const;
+  bool has(std::string_view name) const { return get(name).has_value(); }
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+  size_t size() const { return items_.size(); }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+struct UploadedFile {
+  std::string field;
+  std::string filename;      // as sent by the browser, not trusted as a path
+  std::string content_type;
+  std::string data;
+};
+
+struct Request {
+  std::string method;        // "GET", "POST", ...
+  std::string target;        // as received, e.g. "/admin/users?page=2"
+  std::string path;          // percent-decoded path
+  std::string query_string;  // raw, without '?'
+  Params headers;            // names lower-cased
+  std::string body;
+  std::string remote_addr;
+  bool tls = false;
+
+  // Filled by the router.
+  std::map<std::string, std::string> path_params;
+  std::string route;  // the matched pattern, e.g. "/admin/users/{id}", for metrics and logs
+
+  std::string header(std::string_view lower_name) const { return headers.value(lower_name); }
+  std::string param(const std::string& name) const {
+    auto it = path_params.find(name);
+    return it == path_params.end() ? std::string() : it->second;
+  }
+  const Params& query() const;
+  // Form fields from an urlencoded or multipart body (empty for other content types).
+  const Params& form() const;
+  const std::vector<UploadedFile>& files() const;
+  std::optional<std::string> cookie(std::string_view name) const;
+  bool is_unsafe_method() const { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+ private:
+  mutable std::optional<Params> query_;
+  mutable std::optional<Params> form_;
+  mutable std::vector<UploadedFile> files_;
+  mutable std::optional<Params> cookies_;
+  void parse_body() const;
+};
+
+struct Response {
+  int status = 200;
+  Params headers;
+  std::string body;
+
+  static Response Html(std::string body, int status = 200);
+  static Response Json(std::string body, int status = 200);
+  static Response Text(std::string body, int status = 200);
+  static Response Redirect(std::string location, int status = 303);
+
+  void set_header(std::string name, std::string value);
+  std::string header(std::string_view name) const;
+
+  struct CookieOptions {
+    bool http_only = true;
+    bool secure = false;
+    std::string same_site = "Lax";
+    std::optional<long> max_age;  // seconds; nothing = session cookie; 0 deletes
+    std::string path = "/";
+  };
+  void set_cookie(const std::string& name, const std::string& value, const CookieOptions& o);
+};
+
+}  // namespace renkei::http

@@ -1,0 +1,266 @@
+#include "platform/http/server.hpp"
+
+#include <sys/socket.h>
+
+#include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <list>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+namespace renkei::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using reuse_port = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+namespace {
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+// One connection's state as seen by the drain logic; touched only on its io thread.
+struct Conn {
+  beast::tcp_stream* stream = nullptr;
+  bool busy = false;
+};
+
+struct Loop {
+  asio::io_context ctx{1};
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::list<Conn*> conns;
+  std::thread thread;
+};
+
+Response PlainError(int status, const char* text) {
+  Response r = Response::Text(text, status);
+  r.set_header("Connection", "close");
+  return r;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  std::vector<std::unique_ptr<Loop>> loops;
+  std::unique_ptr<asio::thread_pool> workers;
+  asio::io_context signals_ctx{1};
+  std::atomic<bool> draining{false};
+  std::atomic<int> active{0};
+};
+
+Server::Server(ServerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>()), options_(std::move(options)), handler_(std::move(handler)) {
+  if (options_.io_threads <= 0) options_.io_threads = std::max(1u, std::thread::hardware_concurrency());
+  if (options_.workers <= 0) options_.workers = 4;
+}
+
+Server::~Server() {
+  stop();
+  for (auto& l : impl_->loops)
+    if (l->thread.joinable()) l->thread.join();
+  if (impl_->workers) impl_->workers->join();
+}
+
+void Server::listen() {
+  auto addr = asio::ip::make_address(options_.host);
+  uint16_t port = options_.port;
+  for (int i = 0; i < options_.io_threads; ++i) {
+    auto loop = std::make_unique<Loop>();
+    auto acc = std::make_unique<tcp::acceptor>(loop->ctx);
+    tcp::endpoint ep(addr, port);
+    acc->open(ep.protocol());
+    acc->set_option(asio::socket_base::reuse_address(true));
+    acc->set_option(reuse_port(true));
+    acc->bind(ep);
+    acc->listen(asio::socket_base::max_listen_connections);
+    // With port 0 the first listener picks the port; the others share it.
+    port = acc->local_endpoint().port();
+    loop->acceptor = std::move(acc);
+    impl_->loops.push_back(std::move(loop));
+  }
+  port_ = port;
+  impl_->workers = std::make_unique<asio::thread_pool>(options_.workers);
+}
+
+namespace {
+
+Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote, bool& ok) {
+  Request r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  auto parsed = boost::urls::parse_origin_form(r.target);
+  ok = parsed.has_value();
+  if (!ok) return r;
+  r.path = parsed->path();
+  r.query_string = std::string(parsed->encoded_query());
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.add(std::move(name), std::string(f.value()));
+  }
+  r.body = in.body();
+  r.remote_addr = remote;
+  return r;
+}
+
+asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& opts, const Handler& handler,
+                              Server::Impl& impl, Loop& loop) {
+  beast::tcp_stream stream(std::move(socket));
+  Conn conn{&stream, false};
+  loop.conns.push_back(&conn);
+  impl.active++;
+  // Remove this connection from the drain list however the coroutine ends.
+  struct Unlist {
+    Loop& l;
+    Conn* c;
+    Server::Impl& i;
+    ~Unlist() { l.conns.remove(c); i.active--; }
+  } unlist{loop, &conn, impl};
+
+  std::string remote;
+  boost::system::error_code ec_ep;
+  auto ep = stream.socket().remote_endpoint(ec_ep);
+  if (!ec_ep) remote = ep.address().to_string();
+
+  // This buffer is required to persist across reads: it may hold the start of the next request.
+  beast::flat_buffer buffer;
+  auto io_ex = co_await asio::this_coro::executor;
+  for (int served = 0; served < opts.max_requests_per_connection && !impl.draining; ++served) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
+    parser.body_limit(opts.body_limit);
+    stream.expires_after(opts.idle_timeout);
+    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+    if (!ec) {
+      conn.busy = true;
+      stream.expires_after(opts.read_timeout);
+      std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+    }
+    Response res;
+    bool keep_alive = false;
+    bool head = false;
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset || ec == asio::error::bad_descriptor) {
+      co_return;
+    } else if (ec == bhttp::error::body_limit) {
+      res = PlainError(413, "Request body too large\n");
+    } else if (ec == bhttp::error::header_limit) {
+      res = PlainError(431, "Request header fields too large\n");
+    } else if (ec) {
+      res = PlainError(400, "Bad request\n");
+    } else {
+      auto& in = parser.get();
+      bool ok = false;
+      Request req = ToRequest(in, remote, ok);
+      if (!ok) {
+        res = PlainError(400, "Bad request target\n");
+      } else {
+        keep_alive = in.keep_alive();
+        head = req.method == "HEAD";
+        // Run the handler on the worker pool; it may block on the database.
+        co_await asio::post(asio::bind_executor(*impl.workers, asio::use_awaitable));
+        try {
+          res = handler(req);
+        } catch (const std::exception& e) {
+          spdlog::error("handler for {} {} threw: {}", req.method, req.path, e.what());
+          res = PlainError(500, "Internal server error\n");
+          keep_alive = false;
+        }
+        co_await asio::post(asio::bind_executor(io_ex, asio::use_awaitable));
+      }
+    }
+    keep_alive = keep_alive && !impl.draining && served + 1 < opts.max_requests_per_connection &&
+                 res.header("Connection") != "close";
+
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
+    for (const auto& [k, v] : res.headers.items()) {
+      if (k == "Connection") continue;
+      out.insert(k, v);
+    }
+    out.keep_alive(keep_alive);
+    if (head) {
+      out.content_length(res.body.size());
+    } else {
+      out.body() = std::move(res.body);
+      out.prepare_payload();
+    }
+    stream.expires_after(opts.write_timeout);
+    bhttp::serializer<false, bhttp::string_body> sr{out};
+    if (head) sr.split(true);
+    // if/else, not a conditional expression around two co_awaits: g++ 12 destroys the result twice.
+    boost::system::error_code wec;
+    if (head) {
+      auto [e, w] = co_await bhttp::async_write_header(stream, sr, kTuple);
+      wec = e;
+    } else {
+      auto [e, w] = co_await bhttp::async_write(stream, sr, kTuple);
+      wec = e;
+    }
+    conn.busy = false;
+    if (wec || !keep_alive) break;
+  }
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> Accept(Loop& loop, const ServerOptions& opts, const Handler& handler, Server::Impl& impl) {
+  while (true) {
+    auto [ec, socket] = co_await loop.acceptor->async_accept(kTuple);
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !loop.acceptor->is_open()) co_return;
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true));
+    asio::co_spawn(loop.ctx, Session(std::move(socket), opts, handler, impl, loop), asio::detached);
+  }
+}
+
+}  // namespace
+
+void Server::run() {
+  if (impl_->loops.empty()) listen();
+  for (auto& l : impl_->loops) {
+    Loop& loop = *l;
+    asio::co_spawn(loop.ctx, Accept(loop, options_, handler_, *impl_), asio::detached);
+    loop.thread = std::thread([&loop] { loop.ctx.run(); });
+  }
+  asio::signal_set signals(impl_->signals_ctx, SIGINT, SIGTERM);
+  signals.async_wait([this](const boost::system::error_code& ec, int sig) {
+    if (!ec) spdlog::info("signal {} received: draining", sig);
+    impl_->signals_ctx.stop();
+  });
+  auto guard = asio::make_work_guard(impl_->signals_ctx);
+  impl_->signals_ctx.run();
+
+  // Drain: stop accepting, close idle connections, let busy ones finish their response.
+  impl_->draining = true;
+  for (auto& l : impl_->loops) {
+    Loop& loop = *l;
+    asio::post(loop.ctx, [&loop] {
+      boost::system::error_code ec;
+      loop.acceptor->close(ec);
+      for (Conn* c : loop.conns)
+        if (!c->busy) c->stream->socket().close(ec);
+    });
+  }
+  auto deadline = std::chrono::steady_clock::now() + options_.drain_timeout;
+  while (impl_->active > 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  if (impl_->active > 0) spdlog::warn("{} connections still open after the drain timeout", impl_->active.load());
+  for (auto& l : impl_->loops) l->ctx.stop();
+  for (auto& l : impl_->loops)
+    if (l->thread.joinable()) l->thread.join();
+  impl_->workers->join();
+  spdlog::info("server stopped");
+}
+
+void Server::stop() {
+  if (!impl_->signals_ctx.stopped()) impl_->signals_ctx.stop();
+}
+
+}  // namespace renkei::http

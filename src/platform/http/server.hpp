@@ -1,0 +1,57 @@
+#pragma once
+// The HTTP/1.1 server. One io_context and thread per core, each with its own SO_REUSEPORT listener;
+// handlers run on a bounded worker pool (sized like the database pool) so that a blocking database call
+// never stalls an io thread. Beast and Asio stay inside server.cpp.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "platform/http/request.hpp"
+
+namespace renkei::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;              // 0 picks a free port (see Server::port())
+  int io_threads = 0;                // 0 = one per core
+  int workers = 8;                   // handler threads; size like the database pool
+  size_t header_limit = 16 * 1024;   // bytes of request line + headers
+  size_t body_limit = 1024 * 1024;   // bytes of body (413 beyond)
+  std::chrono::seconds idle_timeout{60};   // wait for the next request on a kept-alive connection
+  std::chrono::seconds read_timeout{30};   // read one request's body
+  std::chrono::seconds write_timeout{30};
+  int max_requests_per_connection = 1000;
+  std::chrono::seconds drain_timeout{10};  // SIGTERM waits this long for in-flight requests
+};
+
+// Handlers may block; they run on the worker pool. Exceptions become 500.
+using Handler = std::function<Response(Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listeners; after this port() is known. Throws std::system_error when the address is taken.
+  void listen();
+  uint16_t port() const { return port_; }
+  // Serves until SIGINT/SIGTERM or stop(), then drains in-flight requests for at most drain_timeout.
+  void run();
+  // Safe from any thread.
+  void stop();
+
+  struct Impl;  // defined in server.cpp, where Beast lives
+
+ private:
+  std::unique_ptr<Impl> impl_;
+  ServerOptions options_;
+  Handler handler_;
+  uint16_t port_ = 0;
+};
+
+}  // namespace renkei::http

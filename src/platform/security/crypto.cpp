@@ -1,0 +1,147 @@
+#include "platform/security/crypto.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <qrencode.h>
+#include <sodium.h>
+
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+namespace renkei::security {
+namespace {
+const char* kBase32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+}
+
+void InitCrypto() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+}
+
+std::vector<uint8_t> RandomBytes(size_t n) {
+  std::vector<uint8_t> out(n);
+  randombytes_buf(out.data(), n);
+  return out;
+}
+
+std::string RandomHex(size_t bytes) {
+  auto raw = RandomBytes(bytes);
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
+  hex.pop_back();
+  return hex;
+}
+
+std::string NewId() {
+  std::string s = Base32Encode(RandomBytes(16));
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return hex;
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string HashPassword(std::string_view password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    throw std::runtime_error("argon2id hashing ran out of memory");
+  return out;
+}
+
+bool VerifyPassword(std::string_view hash, std::string_view password) {
+  std::string h(hash);
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string Base32Encode(const std::vector<uint8_t>& data) {
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (uint8_t b : data) {
+    buffer = (buffer << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += kBase32[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += kBase32[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+std::optional<std::vector<uint8_t>> Base32Decode(std::string_view text) {
+  std::vector<uint8_t> out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    if (c == '=' || c == ' ' || c == '-') continue;
+    char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const char* p = std::strchr(kBase32, u);
+    if (!p || !*p) return std::nullopt;
+    buffer = (buffer << 5) | static_cast<uint32_t>(p - kBase32);
+    bits += 5;
+    if (bits >= 8) {
+      out.push_back(static_cast<uint8_t>((buffer >> (bits - 8)) & 0xff));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+int64_t TotpStep(int64_t unix_seconds) { return unix_seconds / kTotpStepSeconds; }
+
+std::string TotpCode(const std::vector<uint8_t>& secret, int64_t step) {
+  unsigned char msg[8];
+  for (int i = 7; i >= 0; --i) {
+    msg[i] = static_cast<unsigned char>(step & 0xff);
+    step >>= 8;
+  }
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), msg, sizeof msg, mac, &len);
+  int offset = mac[len - 1] & 0x0f;
+  uint32_t bin = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%06u", bin % 1000000);
+  return buf;
+}
+
+std::optional<int64_t> TotpMatch(const std::vector<uint8_t>& secret, std::string_view code, int64_t unix_seconds) {
+  std::string digits;
+  for (char c : code)
+    if (c >= '0' && c <= '9') digits += c;
+  if (digits.size() != 6) return std::nullopt;
+  int64_t now = TotpStep(unix_seconds);
+  for (int64_t s = now - 1; s <= now + 1; ++s)
+    if (ConstantTimeEquals(TotpCode(secret, s), digits)) return s;
+  return std::nullopt;
+}
+
+std::string QrSvg(std::string_view text) {
+  std::string t(text);
+  QRcode* qr = QRcode_encodeString(t.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  if (!qr) return {};
+  const int w = qr->width, q = 4, size = w + 2 * q;
+  std::string path;
+  for (int y = 0; y < w; ++y)
+    for (int x = 0; x < w; ++x)
+      if (qr->data[y * w + x] & 1) path += "M" + std::to_string(x + q) + " " + std::to_string(y + q) + "h1v1h-1z";
+  QRcode_free(qr);
+  std::string n = std::to_string(size);
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n +
+         "\" width=\"220\" height=\"220\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR\">"
+         "<rect width=\"" + n + "\" height=\"" + n + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
+}
+
+}  // namespace renkei::security
