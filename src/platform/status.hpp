@@ -39,12 +39,19 @@ class Status {
   const std::string& message() const { return message_; }  // shown to the user
   const std::string& detail() const { return detail_; }    // written to the log only
   std::string ToString() const;
+  // Seconds a throttled caller should wait (Retry-After); 0 when not throttled.
+  int retry_after() const { return retry_after_; }
+  Status WithRetryAfter(int seconds) && {
+    retry_after_ = seconds;
+    return std::move(*this);
+  }
 
  private:
   Status(Code c, std::string m, std::string d) : code_(c), message_(std::move(m)), detail_(std::move(d)) {}
   Code code_ = Code::kOk;
   std::string message_;
   std::string detail_;
+  int retry_after_ = 0;
 };
 
 // Result<T> holds a value or a failed Status.

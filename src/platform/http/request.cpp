@@ -56,8 +56,10 @@ const std::vector<UploadedFile>& Request::files() const {
 std::optional<std::string> Request::cookie(std::string_view name) const {
   if (!cookies_) {
     cookies_ = Params();
-    for (const auto& v : headers.all("cookie"))
-      for (const auto& [k, val] : ParseCookies(v).items()) cookies_->add(k, val);
+    for (const auto& v : headers.all("cookie")) {
+      Params parsed = ParseCookies(v);  // named: iterating a temporary's member would dangle
+      for (const auto& [k, val] : parsed.items()) cookies_->add(k, val);
+    }
   }
   return cookies_->get(name);
 }

@@ -1,0 +1,258 @@
+#include "app/app.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+#include <spdlog/spdlog.h>
+
+#include "core/wareki.hpp"
+#include "platform/clock.hpp"
+#include "platform/http/parse.hpp"
+#include "platform/security/crypto.hpp"
+#include "platform/web/assets.hpp"
+#include "platform/web/i18n.hpp"
+
+namespace renkei::app {
+
+namespace {
+
+constexpr const char* kSessionCookie = "renkei_session";
+constexpr const char* kCsrfCookie = "renkei_csrf";  // before login: double-submit token for the login form
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+std::string_view Bearer(const http::Request& req) {
+  static thread_local std::string h;
+  h = req.header("authorization");
+  if (h.size() > 7 && (h.rfind("Bearer ", 0) == 0 || h.rfind("bearer ", 0) == 0)) return std::string_view(h).substr(7);
+  return {};
+}
+
+int HttpStatusOf(Code c) {
+  switch (c) {
+    case Code::kOk: return 200;
+    case Code::kInvalidArgument: return 400;
+    case Code::kUnauthenticated: return 401;
+    case Code::kPermissionDenied: return 403;
+    case Code::kNotFound: return 404;
+    case Code::kConflict: return 409;
+    case Code::kTooManyRequests: return 429;
+    case Code::kFailedPrecondition: return 409;
+    case Code::kUnavailable: return 503;
+    case Code::kInternal: return 500;
+  }
+  return 500;
+}
+
+std::string JsonError(const std::string& code, const std::string& message) {
+  boost::json::object o;
+  o["error"] = code;
+  o["message"] = message;
+  return boost::json::serialize(o);
+}
+
+}  // namespace
+
+std::string Ctx::t(std::string_view key) const { return web::Catalogue::Get().t(lang, key); }
+std::string Ctx::message(const Status& s) const { return web::Catalogue::Get().message(lang, s.message()); }
+
+std::string SafeLocalPath(const std::string& c, const std::string& fallback) {
+  if (c.empty() || c[0] != '/' || (c.size() > 1 && (c[1] == '/' || c[1] == '\\'))) return fallback;
+  for (char ch : c)
+    if (static_cast<unsigned char>(ch) < 0x20) return fallback;
+  return c;
+}
+
+App::App(std::shared_ptr<storage::Database> db, AppConfig config)
+    : db_(db), config_(std::move(config)), accounts_(db, config_.policy), demo_(accounts_.IsDemo()) {}
+
+void App::Add(const std::string& method, const std::string& pattern, Access access, Handler h, std::vector<std::string> stages) {
+  router_.add(method, pattern, Route{access, std::move(stages), std::move(h)});
+}
+
+std::string App::StagePath(const std::string& stage) {
+  if (stage == "mfa") return "/login/mfa";
+  if (stage == "password") return "/account/password";
+  if (stage == "enrol") return "/account/mfa/setup";
+  return "/";
+}
+
+void App::SetSessionCookie(http::Response& r, const std::string& token) {
+  r.set_cookie(kSessionCookie, token, {.http_only = true, .secure = config_.secure_cookies, .same_site = "Lax"});
+}
+
+void App::ClearSessionCookie(http::Response& r) {
+  r.set_cookie(kSessionCookie, "", {.http_only = true, .secure = config_.secure_cookies, .same_site = "Lax", .max_age = 0});
+}
+
+http::Response App::Handle(http::Request& req) {
+  const auto start = std::chrono::steady_clock::now();
+  Ctx ctx{req};
+  ctx.lang = web::NormaliseLang(req.cookie("lang").value_or("ja"));
+  ctx.large_text = req.cookie("textsize").value_or("") == "large";
+  http::Response res;
+  auto m = router_.match(req);
+  if (!m.handler) {
+    res = ErrorResponse(ctx, m.method_mismatch ? Status::InvalidArgument("@error.method") : Status::NotFound("@error.not_found"));
+    if (m.method_mismatch) res.status = 405;
+    req.route = "unmatched";
+  } else {
+    try {
+      res = Run(ctx, *m.handler);
+    } catch (const std::exception& e) {
+      res = ErrorResponse(ctx, Status::Internal("@error.internal", e.what()));
+    }
+  }
+  Finish(ctx, res);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.Observe(req.method, req.route, res.status, secs);
+  spdlog::debug("{} {} {} {:.1f}ms", req.method, req.target, res.status, secs * 1000);
+  return res;
+}
+
+http::Response App::Run(Ctx& ctx, const Route& r) {
+  http::Request& req = ctx.req;
+  // Who is asking: an API token (Authorization: Bearer) or a browser session cookie.
+  std::string_view bearer = Bearer(req);
+  if (!bearer.empty()) {
+    auto p = accounts_.AuthenticateApiToken(std::string(bearer), req.remote_addr);
+    if (!p.ok()) return ErrorResponse(ctx, p.status());
+    ctx.principal = std::move(p.value());
+  } else if (auto token = req.cookie(kSessionCookie); token && !token->empty()) {
+    auto p = accounts_.Authenticate(*token, req.remote_addr);
+    if (p.ok()) ctx.principal = std::move(p.value());
+  }
+  ctx.demo = demo_;
+
+  // The CSRF token: the session's own, or before login a random value in a cookie (double submit).
+  if (ctx.principal && !ctx.principal->via_token) {
+    ctx.csrf = ctx.principal->csrf;
+  } else if (auto c = req.cookie(kCsrfCookie); c && c->size() == 64) {
+    ctx.csrf = *c;
+  } else {
+    ctx.csrf = security::RandomHex(32);
+    ctx.new_csrf_cookie = true;
+  }
+
+  // Access: pages send people to the step they must take next; the API answers 401/403.
+  if (r.access == Access::kFull) {
+    if (!ctx.principal) {
+      if (ctx.api()) return ErrorResponse(ctx, Status::Unauthenticated("@auth.login_required"));
+      return http::Response::Redirect("/login?next=" + http::PercentEncode(SafeLocalPath(req.target)));
+    }
+    if (!ctx.principal->full()) {
+      if (ctx.api()) return ErrorResponse(ctx, Status::Unauthenticated("@auth.login_incomplete"));
+      return http::Response::Redirect(StagePath(ctx.principal->stage));
+    }
+  } else if (r.access == Access::kStage) {
+    if (!ctx.principal) return http::Response::Redirect("/login");
+    bool allowed = std::find(r.stages.begin(), r.stages.end(), ctx.principal->stage) != r.stages.end();
+    if (!allowed) return http::Response::Redirect(StagePath(ctx.principal->stage));
+  }
+
+  // CSRF: every unsafe request from a browser carries the token, as a form field or a header (htmx).
+  if (req.is_unsafe_method() && !(ctx.principal && ctx.principal->via_token)) {
+    std::string sent = req.header("x-csrf-token");
+    if (sent.empty()) sent = req.form().value("_csrf");
+    if (ctx.new_csrf_cookie || !security::ConstantTimeEquals(sent, ctx.csrf))
+      return ErrorResponse(ctx, Status::PermissionDenied("@error.csrf"));
+  }
+
+  auto result = r.handler(ctx);
+  if (!result.ok()) return ErrorResponse(ctx, result.status());
+  return std::move(result).value();
+}
+
+void App::Finish(Ctx& ctx, http::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "same-origin");
+  res.set_header("X-Frame-Options", "DENY");
+  if (res.header("Content-Security-Policy").empty()) res.set_header("Content-Security-Policy", kCsp);
+  if (config_.secure_cookies) res.set_header("Strict-Transport-Security", "max-age=31536000");
+  // Nothing a logged-in person sees is kept in shared caches.
+  if (res.header("Cache-Control").empty()) res.set_header("Cache-Control", ctx.principal ? "no-store" : "no-cache");
+  if (ctx.new_csrf_cookie && res.header("Content-Type").rfind("text/html", 0) == 0)
+    res.set_cookie(kCsrfCookie, ctx.csrf, {.http_only = true, .secure = config_.secure_cookies, .same_site = "Lax"});
+}
+
+http::Response App::ErrorResponse(Ctx& ctx, const Status& s) {
+  int status = HttpStatusOf(s.code());
+  if (status >= 500)
+    spdlog::error("{} {}: {}", ctx.req.method, ctx.req.path, s.ToString());
+  else if (!s.detail().empty())
+    spdlog::info("{} {}: {}", ctx.req.method, ctx.req.path, s.ToString());
+  // Users see the message; the detail stays in the log (it may name tables or values).
+  std::string message = status >= 500 ? ctx.t("error.internal") : ctx.message(s);
+  http::Response res;
+  if (ctx.api() || ctx.req.header("accept").find("application/json") != std::string::npos) {
+    res = http::Response::Json(JsonError(CodeName(s.code()), message), status);
+  } else if (status == 401 && ctx.req.method == "GET") {
+    res = http::Response::Redirect("/login?next=" + http::PercentEncode(SafeLocalPath(ctx.req.target)));
+  } else {
+    web::Data d = web::Object();
+    d.set("message", message);
+    d.set("status", std::to_string(status));
+    res = Page(ctx, "error", d, ctx.t("error.title"), status);
+  }
+  if (s.retry_after() > 0) res.set_header("Retry-After", std::to_string(s.retry_after()));
+  return res;
+}
+
+http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, const std::string& title, int status) {
+  data.set("t", web::CatalogueData(ctx.lang));
+  data.set("csrf", ctx.csrf);
+  std::string body = web::Render(view, data);
+
+  web::Data page = web::Object();
+  page.set("t", web::CatalogueData(ctx.lang));
+  page.set("lang", ctx.lang);
+  page.set("title", title);
+  page.set("body", body);
+  page.set("csrf", ctx.csrf);
+  page.set("region", config_.region_name);
+  page.set("demo", ctx.demo);
+  page.set("css_url", web::AssetUrl("app.css"));
+  page.set("htmx_url", web::AssetUrl("vendor/htmx.min.js"));
+  page.set("large_text", ctx.large_text);
+  page.set("path", SafeLocalPath(ctx.req.target));
+  page.set("lang_ja", ctx.lang == "ja");
+  page.set("today", core::FormatLongWithWeekday([] {
+             auto now = clock::Now() + std::chrono::hours(9);
+             auto iso = clock::ToIso(now);
+             return core::Date{std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2))};
+           }()));
+  if (ctx.principal && ctx.principal->full()) {
+    const auto& u = ctx.principal->user;
+    page.set("logged_in", true);
+    page.set("user_name", u.display_name);
+    web::Data nav = web::List();
+    auto item = [&](const char* href, const char* key) {
+      web::Data i = web::Object();
+      i.set("href", href);
+      i.set("label", ctx.t(key));
+      i.set("current", ctx.req.path == href || (std::string(href) != "/" && ctx.req.path.rfind(href, 0) == 0));
+      nav.push_back(i);
+    };
+    item("/", "nav.home");
+    if (ctx.principal->can(security::Permission::kManageUsers)) item("/admin/users", "nav.users");
+    if (ctx.principal->can(security::Permission::kViewAudit)) item("/admin/audit", "nav.audit");
+    item("/account", "nav.account");
+    page.set("nav", nav);
+  } else if (ctx.principal) {
+    page.set("logged_in_partial", true);
+  }
+  auto res = http::Response::Html(web::Render("layout", page), status);
+  return res;
+}
+
+std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config) {
+  auto app = std::make_unique<App>(std::move(db), std::move(config));
+  RegisterSystemRoutes(*app);
+  RegisterAccountRoutes(*app);
+  RegisterAdminRoutes(*app);
+  RegisterHomeRoutes(*app);
+  return app;
+}
+
+}  // namespace renkei::app

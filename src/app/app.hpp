@@ -1,0 +1,104 @@
+#pragma once
+// The composition root: routes of every module, the middleware every request passes (authentication,
+// the two-factor stages, CSRF, security headers, metrics) and the one place where a Status becomes HTTP.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/metrics.hpp"
+#include "platform/http/request.hpp"
+#include "platform/http/router.hpp"
+#include "platform/security/accounts.hpp"
+#include "platform/status.hpp"
+#include "platform/storage/database.hpp"
+#include "platform/web/views.hpp"
+
+namespace renkei::app {
+
+struct AppConfig {
+  security::SecurityPolicy policy;
+  bool secure_cookies = false;  // set under TLS or behind a TLS proxy; adds Secure and HSTS
+  std::string region_name = "本庄市児玉郡";
+};
+
+// What a handler sees of one request.
+struct Ctx {
+  http::Request& req;
+  std::optional<security::Principal> principal;
+  std::string lang = "ja";
+  std::string csrf;       // the token forms must carry as _csrf
+  bool new_csrf_cookie = false;
+  bool demo = false;
+  bool large_text = false;
+
+  bool api() const { return req.path.rfind("/api/", 0) == 0; }
+  const security::User& user() const { return principal->user; }
+  std::string addr() const { return req.remote_addr; }
+  security::Actor actor() const { return principal ? principal->actor(req.remote_addr) : security::Actor{"anonymous", req.remote_addr}; }
+  std::string t(std::string_view key) const;
+  std::string message(const Status& s) const;
+};
+
+enum class Access {
+  kPublic,   // anyone, logged in or not
+  kStage,    // a session in one of the listed stages (two-factor prompt, forced password change, enrolment)
+  kFull,     // a session past every stage, or an API token
+};
+
+using Handler = std::function<Result<http::Response>(Ctx&)>;
+
+class App {
+ public:
+  App(std::shared_ptr<storage::Database> db, AppConfig config);
+
+  http::Response Handle(http::Request& req);
+
+  void Add(const std::string& method, const std::string& pattern, Access access, Handler h,
+           std::vector<std::string> stages = {});
+  void Get(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) { Add("GET", p, a, std::move(h), std::move(stages)); }
+  void Post(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) { Add("POST", p, a, std::move(h), std::move(stages)); }
+
+  // A full HTML page: the view inside the layout, with the common data (user, nav, language, CSRF).
+  http::Response Page(Ctx& ctx, const std::string& view, web::Data data, const std::string& title, int status = 200);
+  // Where a session at this stage must go next.
+  static std::string StagePath(const std::string& stage);
+  http::Response ErrorResponse(Ctx& ctx, const Status& s);
+
+  security::Accounts& accounts() { return accounts_; }
+  storage::Database& db() { return *db_; }
+  const AppConfig& config() const { return config_; }
+  Metrics& metrics() { return metrics_; }
+  void SetSessionCookie(http::Response& r, const std::string& token);
+  void ClearSessionCookie(http::Response& r);
+
+ private:
+  struct Route {
+    Access access;
+    std::vector<std::string> stages;
+    Handler handler;
+  };
+  http::Response Run(Ctx& ctx, const Route& r);
+  void Finish(Ctx& ctx, http::Response& res);
+
+  std::shared_ptr<storage::Database> db_;
+  AppConfig config_;
+  security::Accounts accounts_;
+  http::Router<Route> router_;
+  Metrics metrics_;
+  bool demo_;  // a database made by `renkei demo`: every page says デモ環境
+};
+
+// Every module's routes; defined beside each module.
+void RegisterSystemRoutes(App& app);
+void RegisterAccountRoutes(App& app);
+void RegisterAdminRoutes(App& app);
+void RegisterHomeRoutes(App& app);
+
+// Builds the application with every module's routes.
+std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config);
+
+// A path to return to after a form, from a user-supplied value: only local paths, never "//host".
+std::string SafeLocalPath(const std::string& candidate, const std::string& fallback = "/");
+
+}  // namespace renkei::app

@@ -1,0 +1,325 @@
+#include "app/commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/app.hpp"
+#include "app/config.hpp"
+#include "app/setup.hpp"
+#include "modules/directory/store.hpp"
+#include "platform/backup.hpp"
+#include "platform/clock.hpp"
+#include "platform/http/server.hpp"
+#include "platform/security/account_store.hpp"
+#include "platform/security/audit.hpp"
+#include "platform/security/crypto.hpp"
+#include "platform/storage/migrations.hpp"
+#include "platform/web/i18n.hpp"
+
+namespace renkei::app {
+namespace {
+
+const security::Actor kSystem{"system", ""};
+
+int Fail(const Status& s) {
+  std::cerr << "renkei: " << s.message();
+  if (!s.detail().empty()) std::cerr << " (" << s.detail() << ")";
+  std::cerr << "\n";
+  return s.code() == Code::kInvalidArgument ? 2 : 1;
+}
+
+// Opens the database named by the flag, the environment or the configuration.
+Result<std::shared_ptr<storage::Database>> OpenDb(const Config& c) { return storage::Database::Open(c.db_url, c.db_pool); }
+
+Result<std::shared_ptr<storage::Database>> OpenMigrated(const Config& c) {
+  auto db = OpenDb(c);
+  if (!db.ok()) return db.status();
+  if (auto s = storage::CheckSchema(**db); !s.ok()) return s;
+  return db;
+}
+
+std::string ReadPasswordFromStdin() {
+  std::string line;
+  std::getline(std::cin, line);
+  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+  return line;
+}
+
+}  // namespace
+
+int RunCommandLine(int argc, char** argv) {
+  security::InitCrypto();
+  auto logger = spdlog::stderr_color_mt("renkei");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+
+  CLI::App cli{"Renkei (連携): 在宅医療・介護連携推進事業を運営するサーバー"};
+  cli.require_subcommand(1);
+  std::string config_path, db_flag;
+  cli.add_option("--config", config_path, "renkei.toml to read (default ./renkei.toml when present)");
+
+  auto with_db = [&](CLI::App* sub) {
+    sub->add_option("--db", db_flag, "database URL: sqlite:PATH or postgresql://user@host:port/db (env RENKEI_DB)");
+  };
+  Config cfg;
+  auto load = [&]() -> Status {
+    auto c = LoadConfig(config_path);
+    if (!c.ok()) return c.status();
+    cfg = std::move(c.value());
+    if (!db_flag.empty()) cfg.db_url = db_flag;
+    spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+    return Status::Ok();
+  };
+
+  // serve
+  auto* serve = cli.add_subcommand("serve", "serve HTTP until SIGTERM (drains in-flight requests for up to 10 s)");
+  with_db(serve);
+  std::string listen_flag;
+  int threads_flag = -1;
+  serve->add_option("--listen", listen_flag, "HOST:PORT to listen on (env RENKEI_LISTEN; default 127.0.0.1:8080)");
+  serve->add_option("--threads", threads_flag, "io threads (default: one per core)");
+  serve->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    if (!listen_flag.empty())
+      if (auto s = ApplyListen(cfg, listen_flag); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    if (threads_flag >= 0) cfg.server.io_threads = threads_flag;
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    auto app = BuildApp(*db, cfg.app);
+    http::Server server(cfg.server, [&app](http::Request& r) { return app->Handle(r); });
+    try {
+      server.listen();
+    } catch (const std::exception& e) {
+      throw CLI::RuntimeError(Fail(Status::Unavailable("cannot listen on " + cfg.listen, e.what())));
+    }
+    spdlog::info("renkei serving http://{}:{}/ ({})", cfg.server.host, server.port(), (*db)->url().display);
+    server.run();
+  });
+
+  // migrate
+  auto* migrate = cli.add_subcommand("migrate", "create or update the database schema, and the region");
+  with_db(migrate);
+  migrate->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenDb(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    auto applied = storage::Migrate(**db);
+    if (!applied.ok()) throw CLI::RuntimeError(Fail(applied.status()));
+    if (auto s = EnsureRegion(**db, cfg.app.region_name); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    std::cout << "migrations applied: " << applied->size() << " (schema version " << storage::LatestVersion() << ")\n";
+  });
+
+  // user
+  auto* user = cli.add_subcommand("user", "manage accounts");
+  user->require_subcommand(1);
+  std::string login, role, municipality, org, display_name, profession;
+  auto* user_add = user->add_subcommand("add", "add an account; the initial password is read from stdin");
+  with_db(user_add);
+  user_add->add_option("--login", login, "login ID")->required();
+  user_add->add_option("--role", role, "admin, municipal_staff, hub_coordinator, support_center, professional, facility_editor")->required();
+  user_add->add_option("--municipality", municipality, "town code, e.g. 112119 (municipal_staff)");
+  user_add->add_option("--org", org, "facility id the account belongs to");
+  user_add->add_option("--name", display_name, "display name");
+  user_add->add_option("--profession", profession, "profession code, e.g. care_manager");
+  user_add->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    security::Accounts accounts(*db, cfg.app.policy);
+    security::NewUser n{login, display_name, ReadPasswordFromStdin(), {role}, municipality, org, profession, true};
+    auto u = accounts.CreateUser(n, kSystem);
+    if (!u.ok()) throw CLI::RuntimeError(Fail(Status(u.status().code() == Code::kInvalidArgument
+                                                           ? Status::InvalidArgument(web::Catalogue::Get().message("ja", u.status().message()), u.status().detail())
+                                                           : Status::Internal(web::Catalogue::Get().message("ja", u.status().message()), u.status().detail()))));
+    std::cout << "added " << u->login << " (" << u->id << "); the password must be changed at first login\n";
+  });
+  auto* user_list = user->add_subcommand("list", "list accounts");
+  with_db(user_list);
+  user_list->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    security::Accounts accounts(*db, cfg.app.policy);
+    for (const auto& u : accounts.ListUsers()) {
+      std::string roles;
+      for (const auto& r : u.roles) roles += (roles.empty() ? "" : ",") + r;
+      std::cout << u.login << "\t" << roles << "\t" << (u.municipality_code.empty() ? "-" : u.municipality_code) << "\t"
+                << (u.disabled ? "disabled" : !u.locked_at.empty() ? "locked" : "active") << "\t"
+                << (u.totp_enabled ? "2fa" : "no-2fa") << "\t" << u.display_name << "\n";
+    }
+  });
+  auto user_action = [&](const char* name, const char* help, std::function<Status(security::Accounts&, const security::User&)> f) {
+    auto* sub = user->add_subcommand(name, help);
+    with_db(sub);
+    sub->add_option("--login", login, "login ID")->required();
+    sub->callback([&, f] {
+      if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+      auto db = OpenMigrated(cfg);
+      if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+      security::Accounts accounts(*db, cfg.app.policy);
+      auto u = accounts.GetUser(login);
+      if (!u.ok()) throw CLI::RuntimeError(Fail(Status::NotFound("no such user: " + login)));
+      auto s = f(accounts, *u);
+      if (!s.ok()) throw CLI::RuntimeError(Fail(Status::InvalidArgument(web::Catalogue::Get().message("ja", s.message()), s.detail())));
+      std::cout << name << ": " << login << "\n";
+    });
+  };
+  user_action("disable", "disable an account and end its sessions", [](security::Accounts& a, const security::User& u) { return a.SetDisabled(u.id, true, kSystem); });
+  user_action("enable", "enable a disabled account", [](security::Accounts& a, const security::User& u) { return a.SetDisabled(u.id, false, kSystem); });
+  user_action("unlock", "unlock an account locked by failed logins", [](security::Accounts& a, const security::User& u) { return a.Unlock(u.id, kSystem); });
+  user_action("reset-password", "set a new initial password (read from stdin)", [](security::Accounts& a, const security::User& u) {
+    return a.ResetPassword(u.id, ReadPasswordFromStdin(), kSystem);
+  });
+  user_action("reset-2fa", "remove two-factor so the user enrols again", [](security::Accounts& a, const security::User& u) { return a.ResetTwoFactor(u.id, kSystem); });
+
+  // token
+  auto* token = cli.add_subcommand("token", "API tokens for /api/v1 (Authorization: Bearer)");
+  token->require_subcommand(1);
+  std::string token_name, token_id;
+  auto* token_create = token->add_subcommand("create", "create a token; prints it as the last line (shown once)");
+  with_db(token_create);
+  token_create->add_option("--login", login, "the account the token acts as")->required();
+  token_create->add_option("--name", token_name, "what the token is for");
+  token_create->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    security::Accounts accounts(*db, cfg.app.policy);
+    auto t = accounts.CreateApiToken(login, token_name, kSystem);
+    if (!t.ok()) throw CLI::RuntimeError(Fail(Status::NotFound("no such user: " + login)));
+    std::cout << "token for " << login << " (keep it secret; it is not shown again):\n" << *t << "\n";
+  });
+  auto* token_revoke = token->add_subcommand("revoke", "revoke a token by id (see token list)");
+  with_db(token_revoke);
+  token_revoke->add_option("--id", token_id, "token id")->required();
+  token_revoke->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    security::Accounts accounts(*db, cfg.app.policy);
+    if (auto s = accounts.RevokeApiToken(token_id, kSystem); !s.ok()) throw CLI::RuntimeError(Fail(Status::NotFound("no such active token: " + token_id)));
+    std::cout << "revoked " << token_id << "\n";
+  });
+  auto* token_list = token->add_subcommand("list", "list a user's tokens");
+  with_db(token_list);
+  token_list->add_option("--login", login, "login ID")->required();
+  token_list->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    security::Accounts accounts(*db, cfg.app.policy);
+    for (const auto& t : accounts.ListApiTokens(login))
+      std::cout << t.id << "\t" << t.name << "\t" << t.created_at << "\t" << (t.revoked_at.empty() ? "active" : "revoked") << "\n";
+  });
+
+  // org
+  auto* orgc = cli.add_subcommand("org", "organisations (facilities) accounts belong to");
+  orgc->require_subcommand(1);
+  std::string org_name, org_kind;
+  auto* org_add = orgc->add_subcommand("add", "add an organisation; prints its id");
+  with_db(org_add);
+  org_add->add_option("--name", org_name, "name")->required();
+  org_add->add_option("--kind", org_kind, "hub, support_center, hospital, clinic, care_management, ...")->required();
+  org_add->add_option("--municipality", municipality, "town code");
+  org_add->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    storage::Transaction tx(**db);
+    std::string region = security::account_store::DefaultRegionId(tx.sql());
+    if (!municipality.empty() && !security::account_store::MunicipalityExists(tx.sql(), municipality))
+      throw CLI::RuntimeError(Fail(Status::InvalidArgument("unknown municipality code: " + municipality)));
+    directory::Facility f{security::NewId(), municipality, org_name, org_kind, clock::NowIso()};
+    directory::store::InsertFacility(tx.sql(), region, f);
+    security::AppendAudit(tx.sql(), (*db)->engine(), {.actor = "system", .action = "facility.created", .subject = "facility:" + f.id, .detail = org_name});
+    tx.commit();
+    std::cout << f.id << "\n";
+  });
+  auto* org_list = orgc->add_subcommand("list", "list organisations");
+  with_db(org_list);
+  org_list->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    storage::Lease l(**db);
+    for (const auto& f : directory::store::ListFacilities(l.sql()))
+      std::cout << f.id << "\t" << f.kind << "\t" << (f.municipality_code.empty() ? "-" : f.municipality_code) << "\t" << f.name << "\n";
+  });
+
+  // audit
+  auto* audit = cli.add_subcommand("audit", "the audit log");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "check the hash chain; exits 1 when an entry was altered, removed or reordered");
+  with_db(verify);
+  verify->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    auto v = security::VerifyAudit(**db);
+    if (!v.ok) {
+      std::cerr << "audit log BROKEN at entry " << v.first_bad_seq << ": " << v.problem << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    std::cout << "audit log intact: " << v.entries << " entries\n";
+  });
+
+  // backup / restore
+  std::string out_dir, key_file, from_file;
+  int keep = 5;
+  auto* backup = cli.add_subcommand("backup", "write an encrypted backup into a directory, keeping the newest N");
+  with_db(backup);
+  backup->add_option("--out", out_dir, "directory for backups")->required();
+  backup->add_option("--key-file", key_file, "file with the backup key (created with 32 random bytes when missing)")->required();
+  backup->add_option("--keep", keep, "generations to keep (default 5)");
+  backup->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    auto r = WriteBackup(**db, out_dir, key_file, keep);
+    if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
+    std::cout << "backup written: " << r->path << " (" << r->rows << " rows; " << r->removed << " old generations removed)\n";
+  });
+  auto* restore = cli.add_subcommand("restore", "restore an encrypted backup into an empty database");
+  with_db(restore);
+  restore->add_option("--from", from_file, "backup file")->required();
+  restore->add_option("--key-file", key_file, "file with the backup key")->required();
+  restore->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenDb(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    auto r = RestoreBackup(**db, from_file, key_file);
+    if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
+    std::cout << "restored " << r.value() << " rows from " << from_file << "\n";
+  });
+
+  // demo
+  auto* demo = cli.add_subcommand("demo", "create the demo region: towns, organisations, one account per role");
+  with_db(demo);
+  demo->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenDb(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    auto applied = storage::Migrate(**db);
+    if (!applied.ok()) throw CLI::RuntimeError(Fail(applied.status()));
+    if (auto s = LoadDemo(**db, cfg.app.region_name); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    size_t n = 0;
+    const DemoAccount* accounts = DemoAccounts(n);
+    std::cout << "demo region ready in " << (*db)->url().display << "\n";
+    std::cout << "accounts (password for all: " << kDemoPassword << "):\n";
+    for (size_t i = 0; i < n; ++i) std::cout << "  " << accounts[i].login << "\t" << accounts[i].role << "\n";
+  });
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "renkei: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace renkei::app

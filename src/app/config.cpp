@@ -1,0 +1,70 @@
+#include "app/config.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <toml++/toml.h>
+
+namespace renkei::app {
+
+Status ApplyListen(Config& c, const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return Status::InvalidArgument("--listen takes HOST:PORT, e.g. 127.0.0.1:8080");
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = 0;
+  try {
+    port = std::stoi(listen.substr(colon + 1));
+  } catch (...) {
+    port = -1;
+  }
+  if (port < 0 || port > 65535) return Status::InvalidArgument("the port in --listen must be 0–65535");
+  c.listen = listen;
+  c.server.host = host.empty() ? "0.0.0.0" : host;
+  c.server.port = static_cast<uint16_t>(port);
+  return Status::Ok();
+}
+
+Result<Config> LoadConfig(const std::string& path_in) {
+  Config c;
+  std::string path = path_in;
+  if (path.empty() && std::getenv("RENKEI_CONFIG")) path = std::getenv("RENKEI_CONFIG");
+  if (path.empty() && std::filesystem::exists("renkei.toml")) path = "renkei.toml";
+  if (!path.empty()) {
+    if (!std::filesystem::exists(path)) return Status::InvalidArgument("configuration file not found: " + path);
+    try {
+      auto t = toml::parse_file(path);
+      c.db_url = t["database"]["url"].value_or(c.db_url);
+      c.db_pool = t["database"]["pool"].value_or(static_cast<int64_t>(c.db_pool));
+      c.listen = t["server"]["listen"].value_or(c.listen);
+      c.server.io_threads = static_cast<int>(t["server"]["io_threads"].value_or(int64_t{0}));
+      c.server.body_limit = static_cast<size_t>(t["server"]["body_limit_kib"].value_or(int64_t{1024})) * 1024;
+      c.server.idle_timeout = std::chrono::seconds(t["server"]["idle_timeout_seconds"].value_or(int64_t{60}));
+      c.app.secure_cookies = t["server"]["secure_cookies"].value_or(false);
+      c.log_level = t["log"]["level"].value_or(c.log_level);
+      c.app.region_name = t["region"]["name"].value_or(c.app.region_name);
+      auto& p = c.app.policy;
+      p.session_idle = std::chrono::seconds(t["security"]["session_idle_minutes"].value_or(int64_t{30}) * 60);
+      p.session_absolute = std::chrono::seconds(t["security"]["session_absolute_hours"].value_or(int64_t{12}) * 3600);
+      p.account_backoff_after = static_cast<int>(t["security"]["login_backoff_after"].value_or(int64_t{p.account_backoff_after}));
+      p.account_lock_after = static_cast<int>(t["security"]["login_lock_after"].value_or(int64_t{p.account_lock_after}));
+      p.addr_limit = static_cast<int>(t["security"]["login_address_limit"].value_or(int64_t{p.addr_limit}));
+      if (auto roles = t["security"]["two_factor_roles"].as_array()) {
+        p.mfa_required_roles.clear();
+        for (const auto& r : *roles)
+          if (auto s = r.value<std::string>()) p.mfa_required_roles.insert(*s);
+      }
+    } catch (const toml::parse_error& e) {
+      return Status::InvalidArgument("configuration file " + path + ": " + std::string(e.description()));
+    }
+  }
+  if (const char* v = std::getenv("RENKEI_DB")) c.db_url = v;
+  if (const char* v = std::getenv("RENKEI_LISTEN")) c.listen = v;
+  if (const char* v = std::getenv("RENKEI_LOG_LEVEL")) c.log_level = v;
+  if (const char* v = std::getenv("RENKEI_SESSION_IDLE_SECONDS")) c.app.policy.session_idle = std::chrono::seconds(std::atol(v));
+  if (const char* v = std::getenv("RENKEI_SECURE_COOKIES")) c.app.secure_cookies = std::string(v) == "1";
+  if (auto s = ApplyListen(c, c.listen); !s.ok()) return s;
+  c.server.workers = static_cast<int>(c.db_pool);
+  return c;
+}
+
+}  // namespace renkei::app

@@ -1,0 +1,33 @@
+#pragma once
+// Account administration and audit search for people in the browser or through the API. Checks the
+// caller's permission (kManageUsers, kViewAudit) before anything is read or changed; the command line
+// calls security::Accounts directly as "system".
+#include <string>
+#include <vector>
+
+#include "platform/security/accounts.hpp"
+#include "platform/security/audit.hpp"
+
+namespace renkei::admin {
+
+class AdminService {
+ public:
+  AdminService(security::Accounts& accounts, storage::Database& db) : accounts_(accounts), db_(db) {}
+
+  Result<std::vector<security::User>> ListUsers(const security::Principal& by);
+  Result<security::User> GetUser(const security::Principal& by, const std::string& id);
+  Result<security::User> CreateUser(const security::Principal& by, const std::string& addr, const security::NewUser& n);
+  Status UpdateUser(const security::Principal& by, const std::string& addr, const std::string& id,
+                    const std::vector<std::string>& roles, const std::string& municipality, const std::string& facility,
+                    const std::string& display_name);
+  // action: disable, enable, unlock, reset-mfa
+  Status Act(const security::Principal& by, const std::string& addr, const std::string& id, const std::string& action);
+  Status ResetPassword(const security::Principal& by, const std::string& addr, const std::string& id, const std::string& password);
+  Result<security::AuditPage> SearchAudit(const security::Principal& by, const std::string& addr, const security::AuditFilter& f);
+
+ private:
+  security::Accounts& accounts_;
+  storage::Database& db_;
+};
+
+}  // namespace renkei::admin

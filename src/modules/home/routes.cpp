@@ -1,0 +1,47 @@
+// The home page: what this person can do here, by role, and the state of their own security.
+#include "app/app.hpp"
+#include "core/domain.hpp"
+#include "platform/security/roles.hpp"
+
+namespace renkei::app {
+
+void RegisterHomeRoutes(App& app) {
+  app.Get("/", Access::kFull, [&app](Ctx& ctx) -> Result<http::Response> {
+    using security::Permission;
+    const auto& u = ctx.user();
+    web::Data d = web::Object();
+    d.set("display_name", u.display_name);
+    std::string roles;
+    for (const auto& r : u.roles) roles += (roles.empty() ? "" : "、") + ctx.t("role." + r);
+    d.set("roles", roles);
+    for (const auto& m : core::DefaultMunicipalities())
+      if (u.municipality_code == m.code) d.set("municipality", std::string(m.name));
+    d.set("totp_enabled", u.totp_enabled);
+    d.set("codes_left", std::to_string(app.accounts().RecoveryCodesLeft(*ctx.principal)));
+    d.set("can_users", ctx.principal->can(Permission::kManageUsers));
+    d.set("can_audit", ctx.principal->can(Permission::kViewAudit));
+    // The program items this role works on; their pages arrive with later releases, and the home page
+    // says so plainly rather than showing empty screens.
+    web::Data areas = web::List();
+    int n_areas = 0;
+    auto area = [&](const char* letter_key, Permission p) {
+      if (!ctx.principal->can(p)) return;
+      web::Data a = web::Object();
+      a.set("label", ctx.t(letter_key));
+      areas.push_back(a);
+      n_areas++;
+    };
+    area("home.area_directory", Permission::kManageDirectory);
+    area("home.area_own_facility", Permission::kEditOwnFacility);
+    area("home.area_consultations", Permission::kHandleConsultations);
+    area("home.area_sharing", Permission::kShareCare);
+    area("home.area_planning", Permission::kManagePlans);
+    area("home.area_events", Permission::kManageEvents);
+    area("home.area_statistics", Permission::kViewRegionStatistics);
+    d.set("areas", areas);
+    d.set("has_areas", n_areas > 0);
+    return app.Page(ctx, "home/home", d, ctx.t("home.title"));
+  });
+}
+
+}  // namespace renkei::app

@@ -1,0 +1,288 @@
+#include "platform/security/account_store.hpp"
+
+#include "platform/clock.hpp"
+
+namespace renkei::security::account_store {
+namespace {
+
+constexpr const char* kUserColumns =
+    "id, region_id, login, display_name, password_hash, must_change_password, COALESCE(municipality_code, ''), "
+    "COALESCE(profession, ''), disabled, failed_logins, COALESCE(last_failed_at, ''), COALESCE(locked_at, ''), "
+    "COALESCE(totp_secret, ''), totp_enabled, totp_last_step, COALESCE(last_login_at, ''), created_at";
+
+constexpr const char* kInsertUser =
+    "INSERT INTO users (id, region_id, login, display_name, password_hash, must_change_password, municipality_code, "
+    "profession, disabled, failed_logins, last_failed_at, locked_at, totp_secret, totp_enabled, totp_last_step, "
+    "last_login_at, created_at, updated_at) VALUES (:id, :region, :login, :name, :hash, :must, NULLIF(:muni, ''), "
+    "NULLIF(:prof, ''), :disabled, :failed, NULLIF(:lastfail, ''), NULLIF(:locked, ''), NULLIF(:secret, ''), :totp, "
+    ":step, NULLIF(:lastlogin, ''), :created, :updated)";
+
+constexpr const char* kUpdateUser =
+    "UPDATE users SET display_name = :name, password_hash = :hash, must_change_password = :must, "
+    "municipality_code = NULLIF(:muni, ''), profession = NULLIF(:prof, ''), disabled = :disabled, "
+    "failed_logins = :failed, last_failed_at = NULLIF(:lastfail, ''), locked_at = NULLIF(:locked, ''), "
+    "totp_secret = NULLIF(:secret, ''), totp_enabled = :totp, totp_last_step = :step, "
+    "last_login_at = NULLIF(:lastlogin, ''), updated_at = :updated WHERE id = :id";
+
+constexpr const char* kSessionColumns =
+    "token_hash, id, user_id, stage, csrf, created_at, last_seen_at, absolute_expires_at, remote_addr, user_agent, "
+    "COALESCE(revoked_at, '')";
+
+// Reads one user row into u (the columns of kUserColumns, in order).
+struct UserInto {
+  User u;
+  int must = 0, disabled = 0, totp = 0;
+};
+
+void LoadRolesAndMemberships(soci::session& sql, User& u) {
+  u.roles.clear();
+  u.facility_ids.clear();
+  std::string v;
+  soci::statement r = (sql.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role", soci::use(u.id), soci::into(v));
+  r.execute();
+  while (r.fetch()) u.roles.push_back(v);
+  soci::statement m = (sql.prepare << "SELECT facility_id FROM memberships WHERE user_id = :id ORDER BY facility_id",
+                       soci::use(u.id), soci::into(v));
+  m.execute();
+  while (m.fetch()) u.facility_ids.push_back(v);
+}
+
+std::vector<User> QueryUsers(soci::session& sql, const std::string& where, const std::vector<std::string>& params) {
+  UserInto r;
+  User& u = r.u;
+  soci::statement st(sql);
+  for (auto* s : {&u.id, &u.region_id, &u.login, &u.display_name, &u.password_hash}) st.exchange(soci::into(*s));
+  st.exchange(soci::into(r.must));
+  st.exchange(soci::into(u.municipality_code));
+  st.exchange(soci::into(u.profession));
+  st.exchange(soci::into(r.disabled));
+  st.exchange(soci::into(u.failed_logins));
+  st.exchange(soci::into(u.last_failed_at));
+  st.exchange(soci::into(u.locked_at));
+  st.exchange(soci::into(u.totp_secret));
+  st.exchange(soci::into(r.totp));
+  st.exchange(soci::into(u.totp_last_step));
+  st.exchange(soci::into(u.last_login_at));
+  st.exchange(soci::into(u.created_at));
+  for (const auto& p : params) st.exchange(soci::use(p));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kUserColumns + " FROM users " + where);
+  st.define_and_bind();
+  st.execute();
+  std::vector<User> out;
+  while (st.fetch()) {
+    u.must_change_password = r.must != 0;
+    u.disabled = r.disabled != 0;
+    u.totp_enabled = r.totp != 0;
+    out.push_back(u);
+  }
+  for (auto& x : out) LoadRolesAndMemberships(sql, x);
+  return out;
+}
+
+}  // namespace
+
+std::optional<User> FindUserByLogin(soci::session& sql, const std::string& login) {
+  auto v = QueryUsers(sql, "WHERE login = :p", {login});
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::optional<User> FindUserById(soci::session& sql, const std::string& id) {
+  auto v = QueryUsers(sql, "WHERE id = :p", {id});
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<User> ListUsers(soci::session& sql) { return QueryUsers(sql, "ORDER BY login", {}); }
+
+void InsertUser(soci::session& sql, const User& u) {
+  int must = u.must_change_password, disabled = u.disabled, totp = u.totp_enabled;
+  sql << kInsertUser, soci::use(u.id), soci::use(u.region_id), soci::use(u.login), soci::use(u.display_name),
+      soci::use(u.password_hash), soci::use(must), soci::use(u.municipality_code), soci::use(u.profession),
+      soci::use(disabled), soci::use(u.failed_logins), soci::use(u.last_failed_at), soci::use(u.locked_at),
+      soci::use(u.totp_secret), soci::use(totp), soci::use(u.totp_last_step), soci::use(u.last_login_at),
+      soci::use(u.created_at), soci::use(u.created_at);
+  ReplaceRoles(sql, u.id, u.roles);
+  ReplaceMemberships(sql, u.id, u.facility_ids);
+}
+
+void UpdateUser(soci::session& sql, const User& u) {
+  int must = u.must_change_password, disabled = u.disabled, totp = u.totp_enabled;
+  std::string updated = clock::NowIso();
+  sql << kUpdateUser, soci::use(u.display_name), soci::use(u.password_hash), soci::use(must),
+      soci::use(u.municipality_code), soci::use(u.profession), soci::use(disabled), soci::use(u.failed_logins),
+      soci::use(u.last_failed_at), soci::use(u.locked_at), soci::use(u.totp_secret), soci::use(totp),
+      soci::use(u.totp_last_step), soci::use(u.last_login_at), soci::use(updated), soci::use(u.id);
+}
+
+void ReplaceRoles(soci::session& sql, const std::string& user_id, const std::vector<std::string>& roles) {
+  sql << "DELETE FROM user_roles WHERE user_id = :id", soci::use(user_id);
+  for (const auto& r : roles) sql << "INSERT INTO user_roles (user_id, role) VALUES (:id, :role)", soci::use(user_id), soci::use(r);
+}
+
+void ReplaceMemberships(soci::session& sql, const std::string& user_id, const std::vector<std::string>& facility_ids) {
+  sql << "DELETE FROM memberships WHERE user_id = :id", soci::use(user_id);
+  for (const auto& f : facility_ids)
+    sql << "INSERT INTO memberships (user_id, facility_id) VALUES (:id, :f)", soci::use(user_id), soci::use(f);
+}
+
+bool FacilityExists(soci::session& sql, const std::string& id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM facilities WHERE id = :id", soci::use(id), soci::into(n);
+  return n > 0;
+}
+
+bool MunicipalityExists(soci::session& sql, const std::string& code) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM municipalities WHERE code = :c", soci::use(code), soci::into(n);
+  return n > 0;
+}
+
+std::string DefaultRegionId(soci::session& sql) {
+  std::string id;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT id FROM regions ORDER BY created_at LIMIT 1", soci::into(id, ind);
+  return sql.got_data() && ind == soci::i_ok ? id : std::string();
+}
+
+void InsertLoginFailure(soci::session& sql, const std::string& login, const std::string& addr, const std::string& at) {
+  sql << "INSERT INTO login_failures (login, remote_addr, at) VALUES (:l, :a, :t)", soci::use(login), soci::use(addr), soci::use(at);
+}
+
+long long CountFailuresFromAddr(soci::session& sql, const std::string& addr, const std::string& since) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM login_failures WHERE remote_addr = :a AND at >= :s", soci::use(addr), soci::use(since), soci::into(n);
+  return n;
+}
+
+void InsertSession(soci::session& sql, const SessionRow& s) {
+  sql << "INSERT INTO sessions (token_hash, id, user_id, stage, csrf, created_at, last_seen_at, absolute_expires_at, "
+         "remote_addr, user_agent) VALUES (:h, :id, :u, :st, :c, :cr, :ls, :abs, :a, :ua)",
+      soci::use(s.token_hash), soci::use(s.id), soci::use(s.user_id), soci::use(s.stage), soci::use(s.csrf),
+      soci::use(s.created_at), soci::use(s.last_seen_at), soci::use(s.absolute_expires_at), soci::use(s.remote_addr),
+      soci::use(s.user_agent);
+}
+
+namespace {
+std::vector<SessionRow> QuerySessions(soci::session& sql, const std::string& where, const std::vector<std::string>& params) {
+  SessionRow s;
+  soci::statement st(sql);
+  for (auto* f : {&s.token_hash, &s.id, &s.user_id, &s.stage, &s.csrf, &s.created_at, &s.last_seen_at,
+                  &s.absolute_expires_at, &s.remote_addr, &s.user_agent, &s.revoked_at})
+    st.exchange(soci::into(*f));
+  for (const auto& p : params) st.exchange(soci::use(p));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kSessionColumns + " FROM sessions " + where);
+  st.define_and_bind();
+  st.execute();
+  std::vector<SessionRow> out;
+  while (st.fetch()) out.push_back(s);
+  return out;
+}
+}  // namespace
+
+std::optional<SessionRow> FindSession(soci::session& sql, const std::string& token_hash) {
+  auto v = QuerySessions(sql, "WHERE token_hash = :h", {token_hash});
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<SessionRow> ListSessions(soci::session& sql, const std::string& user_id, const std::string& now) {
+  return QuerySessions(sql, "WHERE user_id = :u AND revoked_at IS NULL AND absolute_expires_at > :n ORDER BY last_seen_at DESC",
+                       {user_id, now});
+}
+
+void SetSessionStage(soci::session& sql, const std::string& token_hash, const std::string& stage) {
+  sql << "UPDATE sessions SET stage = :s WHERE token_hash = :h", soci::use(stage), soci::use(token_hash);
+}
+
+void TouchSession(soci::session& sql, const std::string& token_hash, const std::string& at) {
+  sql << "UPDATE sessions SET last_seen_at = :a WHERE token_hash = :h", soci::use(at), soci::use(token_hash);
+}
+
+bool RevokeSession(soci::session& sql, const std::string& user_id, const std::string& id, const std::string& at) {
+  soci::statement st = (sql.prepare << "UPDATE sessions SET revoked_at = :a WHERE user_id = :u AND id = :id AND revoked_at IS NULL",
+                        soci::use(at), soci::use(user_id), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+void RevokeAllSessions(soci::session& sql, const std::string& user_id, const std::string& at, const std::string& except_hash) {
+  sql << "UPDATE sessions SET revoked_at = :a WHERE user_id = :u AND revoked_at IS NULL AND token_hash <> :h",
+      soci::use(at), soci::use(user_id), soci::use(except_hash);
+}
+
+void ReplaceRecoveryCodes(soci::session& sql, const std::string& user_id, const std::vector<std::string>& hashes) {
+  sql << "DELETE FROM recovery_codes WHERE user_id = :u", soci::use(user_id);
+  for (const auto& h : hashes)
+    sql << "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:u, :h)", soci::use(user_id), soci::use(h);
+}
+
+bool UseRecoveryCode(soci::session& sql, const std::string& user_id, const std::string& hash, const std::string& at) {
+  soci::statement st = (sql.prepare << "UPDATE recovery_codes SET used_at = :a WHERE user_id = :u AND code_hash = :h AND used_at IS NULL",
+                        soci::use(at), soci::use(user_id), soci::use(hash));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+long long CountUnusedRecoveryCodes(soci::session& sql, const std::string& user_id) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM recovery_codes WHERE user_id = :u AND used_at IS NULL", soci::use(user_id), soci::into(n);
+  return n;
+}
+
+void InsertToken(soci::session& sql, const TokenRow& t, const std::string& hash) {
+  sql << "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (:id, :u, :n, :h, :c)", soci::use(t.id),
+      soci::use(t.user_id), soci::use(t.name), soci::use(hash), soci::use(t.created_at);
+}
+
+namespace {
+constexpr const char* kTokenColumns = "id, user_id, name, created_at, COALESCE(last_used_at, ''), COALESCE(revoked_at, '')";
+std::vector<TokenRow> QueryTokens(soci::session& sql, const std::string& where, const std::string& p) {
+  TokenRow t;
+  std::string q = std::string("SELECT ") + kTokenColumns + " FROM api_tokens " + where;
+  soci::statement st = (sql.prepare << q, soci::use(p), soci::into(t.id), soci::into(t.user_id), soci::into(t.name),
+                        soci::into(t.created_at), soci::into(t.last_used_at), soci::into(t.revoked_at));
+  st.execute();
+  std::vector<TokenRow> out;
+  while (st.fetch()) out.push_back(t);
+  return out;
+}
+}  // namespace
+
+std::optional<TokenRow> FindTokenByHash(soci::session& sql, const std::string& hash) {
+  auto v = QueryTokens(sql, "WHERE token_hash = :h", hash);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<TokenRow> ListTokens(soci::session& sql, const std::string& user_id) {
+  return QueryTokens(sql, "WHERE user_id = :u ORDER BY created_at", user_id);
+}
+
+bool RevokeToken(soci::session& sql, const std::string& id, const std::string& at) {
+  soci::statement st = (sql.prepare << "UPDATE api_tokens SET revoked_at = :a WHERE id = :id AND revoked_at IS NULL",
+                        soci::use(at), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+void TouchToken(soci::session& sql, const std::string& id, const std::string& at) {
+  sql << "UPDATE api_tokens SET last_used_at = :a WHERE id = :id", soci::use(at), soci::use(id);
+}
+
+std::optional<std::string> GetSetting(soci::session& sql, const std::string& key) {
+  std::string v;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT value FROM settings WHERE key = :k", soci::use(key), soci::into(v, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+  return v;
+}
+
+void PutSetting(soci::session& sql, const std::string& key, const std::string& value) {
+  sql << "DELETE FROM settings WHERE key = :k", soci::use(key);
+  sql << "INSERT INTO settings (key, value) VALUES (:k, :v)", soci::use(key), soci::use(value);
+}
+
+}  // namespace renkei::security::account_store

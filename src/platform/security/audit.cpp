@@ -1,0 +1,144 @@
+#include "platform/security/audit.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "platform/clock.hpp"
+#include "platform/security/crypto.hpp"
+
+namespace renkei::security {
+namespace {
+
+constexpr const char* kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
+// Any constant: serialises appends across servers sharing one PostgreSQL.
+constexpr long long kAuditLockKey = 72430001;
+
+constexpr const char* kLastEntry = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+constexpr const char* kInsert =
+    "INSERT INTO audit_log (seq, at, actor, action, subject, remote_addr, detail, prev_hash, hash) "
+    "VALUES (:seq, :at, :actor, :action, :subject, :addr, :detail, :prev, :hash)";
+constexpr const char* kSelectAll =
+    "SELECT seq, at, actor, action, subject, remote_addr, detail, prev_hash, hash FROM audit_log ORDER BY seq";
+
+// Length-prefixed, so that no choice of field contents can imitate another split of the same bytes.
+std::string Canonical(const AuditEntry& e) {
+  std::string out;
+  for (const std::string* f : {&e.prev_hash, &e.at, &e.actor, &e.action, &e.subject, &e.remote_addr, &e.detail}) {
+    out += std::to_string(f->size());
+    out += ':';
+    out += *f;
+    out += ';';
+  }
+  return std::to_string(e.seq) + ";" + out;
+}
+
+void WriteHead(soci::session& sql, long long seq, const std::string& hash) {
+  std::string head = std::to_string(seq) + ":" + hash;
+  sql << "DELETE FROM settings WHERE key = 'audit.head'";
+  sql << "INSERT INTO settings (key, value) VALUES ('audit.head', :v)", soci::use(head);
+}
+
+}  // namespace
+
+void AppendAudit(soci::session& sql, storage::Engine engine, AuditEntry e) {
+  if (engine == storage::Engine::kPostgres) sql << "SELECT pg_advisory_xact_lock(" << kAuditLockKey << ")";
+  long long last = 0;
+  std::string prev;
+  soci::indicator ind = soci::i_null;
+  sql << kLastEntry, soci::into(last, ind), soci::into(prev);
+  if (ind == soci::i_null || !sql.got_data()) {
+    last = 0;
+    prev = kGenesis;
+  }
+  e.seq = last + 1;
+  e.at = clock::NowIso();
+  e.prev_hash = prev;
+  if (e.detail.size() > 2000) e.detail.resize(2000);
+  e.hash = Sha256Hex(Canonical(e));
+  sql << kInsert, soci::use(e.seq), soci::use(e.at), soci::use(e.actor), soci::use(e.action), soci::use(e.subject),
+      soci::use(e.remote_addr), soci::use(e.detail), soci::use(e.prev_hash), soci::use(e.hash);
+  WriteHead(sql, e.seq, e.hash);
+}
+
+void AppendAudit(storage::Database& db, AuditEntry entry) {
+  storage::Transaction tx(db);
+  AppendAudit(tx.sql(), db.engine(), std::move(entry));
+  tx.commit();
+}
+
+AuditVerification VerifyAudit(storage::Database& db) {
+  AuditVerification v;
+  storage::Lease l(db);
+  AuditEntry e;
+  soci::statement st = (l.sql().prepare << kSelectAll, soci::into(e.seq), soci::into(e.at), soci::into(e.actor),
+                        soci::into(e.action), soci::into(e.subject), soci::into(e.remote_addr), soci::into(e.detail),
+                        soci::into(e.prev_hash), soci::into(e.hash));
+  st.execute();
+  std::string prev = kGenesis;
+  long long expected = 1;
+  auto fail = [&](const std::string& why) {
+    v.ok = false;
+    v.first_bad_seq = e.seq;
+    v.problem = why;
+  };
+  while (st.fetch()) {
+    v.entries++;
+    if (e.seq != expected) {
+      fail("entry " + std::to_string(expected) + " is missing or out of order (found " + std::to_string(e.seq) + ")");
+      return v;
+    }
+    if (e.prev_hash != prev) {
+      fail("entry " + std::to_string(e.seq) + " does not follow the entry before it");
+      return v;
+    }
+    if (Sha256Hex(Canonical(e)) != e.hash) {
+      fail("entry " + std::to_string(e.seq) + " was altered");
+      return v;
+    }
+    prev = e.hash;
+    expected++;
+  }
+  std::string head;
+  soci::indicator ind = soci::i_null;
+  l.sql() << "SELECT value FROM settings WHERE key = 'audit.head'", soci::into(head, ind);
+  std::string last = v.entries == 0 ? "" : std::to_string(expected - 1) + ":" + prev;
+  if (l.sql().got_data() && ind == soci::i_ok && head != last) {
+    v.ok = false;
+    v.first_bad_seq = expected;
+    v.problem = "entries after " + std::to_string(expected - 1) + " were removed (head was " + head.substr(0, head.find(':')) + ")";
+  }
+  return v;
+}
+
+Result<AuditPage> SearchAudit(storage::Database& db, const AuditFilter& f) {
+  // Every filter is a bound parameter; an empty one matches everything.
+  std::string to = f.to;
+  if (to.size() == 10) to += "T23:59:59.999Z";
+  const std::string where =
+      " WHERE (:actor = '' OR actor = :actor2) AND (:subject = '' OR subject = :subject2)"
+      " AND (:action = '' OR action LIKE :action2) AND (:from = '' OR at >= :from2) AND (:to = '' OR at <= :to2)";
+  std::string action_like = f.action + "%";
+  int limit = std::clamp(f.limit, 1, 500);
+  int offset = std::max(0, f.offset);
+  try {
+    storage::Lease l(db);
+    AuditPage page;
+    l.sql() << "SELECT COUNT(*) FROM audit_log" + where, soci::use(f.actor), soci::use(f.actor), soci::use(f.subject),
+        soci::use(f.subject), soci::use(f.action), soci::use(action_like), soci::use(f.from), soci::use(f.from),
+        soci::use(to), soci::use(to), soci::into(page.total);
+    AuditEntry e;
+    soci::statement st =
+        (l.sql().prepare << "SELECT seq, at, actor, action, subject, remote_addr, detail, prev_hash, hash FROM audit_log" + where +
+                                " ORDER BY seq DESC LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset),
+         soci::use(f.actor), soci::use(f.actor), soci::use(f.subject), soci::use(f.subject), soci::use(f.action),
+         soci::use(action_like), soci::use(f.from), soci::use(f.from), soci::use(to), soci::use(to), soci::into(e.seq),
+         soci::into(e.at), soci::into(e.actor), soci::into(e.action), soci::into(e.subject), soci::into(e.remote_addr),
+         soci::into(e.detail), soci::into(e.prev_hash), soci::into(e.hash));
+    st.execute();
+    while (st.fetch()) page.entries.push_back(e);
+    return page;
+  } catch (const std::exception& e) {
+    return Status::Internal("監査ログを検索できませんでした。", e.what());
+  }
+}
+
+}  // namespace renkei::security
