@@ -46,6 +46,7 @@ Result<Config> LoadConfig(const std::string& path_in) {
       p.session_idle = std::chrono::seconds(t["security"]["session_idle_minutes"].value_or(int64_t{30}) * 60);
       p.session_absolute = std::chrono::seconds(t["security"]["session_absolute_hours"].value_or(int64_t{12}) * 3600);
       p.account_backoff_after = static_cast<int>(t["security"]["login_backoff_after"].value_or(int64_t{p.account_backoff_after}));
+      p.backoff_base = std::chrono::seconds(t["security"]["login_backoff_seconds"].value_or(int64_t{p.backoff_base.count()}));
       p.account_lock_after = static_cast<int>(t["security"]["login_lock_after"].value_or(int64_t{p.account_lock_after}));
       p.addr_limit = static_cast<int>(t["security"]["login_address_limit"].value_or(int64_t{p.addr_limit}));
       if (auto roles = t["security"]["two_factor_roles"].as_array()) {

@@ -52,7 +52,14 @@ Status AdminService::ResetPassword(const security::Principal& by, const std::str
 
 Result<security::AuditPage> AdminService::SearchAudit(const security::Principal& by, const std::string& addr, const security::AuditFilter& f) {
   if (auto s = Require(by, Permission::kViewAudit); !s.ok()) return s;
-  return security::SearchAudit(db_, f);
+  auto page = security::SearchAudit(db_, f);
+  if (page.ok()) {
+    // Who looked at the log, and for what, is itself in the log.
+    security::AppendAudit(db_, {.actor = by.user.login, .action = "audit.viewed", .subject = "audit",
+                                .remote_addr = addr,
+                                .detail = "actor=" + f.actor + " subject=" + f.subject + " action=" + f.action + " from=" + f.from + " to=" + f.to});
+  }
+  return page;
 }
 
 }  // namespace renkei::admin

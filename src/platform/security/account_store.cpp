@@ -197,6 +197,10 @@ void SetSessionStage(soci::session& sql, const std::string& token_hash, const st
   sql << "UPDATE sessions SET stage = :s WHERE token_hash = :h", soci::use(stage), soci::use(token_hash);
 }
 
+void EndSession(soci::session& sql, const std::string& token_hash, const std::string& at) {
+  sql << "UPDATE sessions SET revoked_at = :a WHERE token_hash = :h AND revoked_at IS NULL", soci::use(at), soci::use(token_hash);
+}
+
 void TouchSession(soci::session& sql, const std::string& token_hash, const std::string& at) {
   sql << "UPDATE sessions SET last_seen_at = :a WHERE token_hash = :h", soci::use(at), soci::use(token_hash);
 }

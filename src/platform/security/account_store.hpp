@@ -53,6 +53,8 @@ struct TokenRow {
   std::string revoked_at;
 };
 
+// soci::use binds by reference and runs the statement at the end of the full expression: bind named
+// values, never temporaries.
 namespace account_store {
 
 std::optional<User> FindUserByLogin(soci::session& sql, const std::string& login);
@@ -73,6 +75,7 @@ void InsertSession(soci::session& sql, const SessionRow& s);
 std::optional<SessionRow> FindSession(soci::session& sql, const std::string& token_hash);
 std::vector<SessionRow> ListSessions(soci::session& sql, const std::string& user_id, const std::string& now);
 void SetSessionStage(soci::session& sql, const std::string& token_hash, const std::string& stage);
+void EndSession(soci::session& sql, const std::string& token_hash, const std::string& at);
 void TouchSession(soci::session& sql, const std::string& token_hash, const std::string& at);
 // Revokes one session of the user by public id; returns whether one was revoked.
 bool RevokeSession(soci::session& sql, const std::string& user_id, const std::string& id, const std::string& at);

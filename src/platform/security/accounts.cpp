@@ -318,7 +318,7 @@ Result<Principal> Accounts::Authenticate(const std::string& token, const std::st
   auto last = clock::FromIso(s->last_seen_at);
   auto absolute = clock::FromIso(s->absolute_expires_at);
   if (!last || !absolute || now >= *absolute || now >= *last + policy_.session_idle) {
-    l.sql() << "UPDATE sessions SET revoked_at = :a WHERE token_hash = :h", soci::use(clock::ToIso(now)), soci::use(hash);
+    store::EndSession(l.sql(), hash, clock::ToIso(now));
     AppendAudit(*db_, {.actor = "system", .action = "auth.session_expired", .subject = "session:" + s->id, .remote_addr = addr});
     return Status::Unauthenticated("@auth.session_expired");
   }
@@ -468,7 +468,7 @@ Result<std::vector<std::string>> Accounts::ConfirmTotpEnrolment(Principal& p, co
 void Accounts::Logout(const Principal& p, const std::string& addr) {
   if (p.token_hash.empty()) return;
   Transaction tx(*db_);
-  tx.sql() << "UPDATE sessions SET revoked_at = :a WHERE token_hash = :h", soci::use(clock::NowIso()), soci::use(p.token_hash);
+  store::EndSession(tx.sql(), p.token_hash, clock::NowIso());
   AppendAudit(tx.sql(), db_->engine(), {.actor = p.user.login, .action = "auth.logout", .subject = "session:" + p.session_id, .remote_addr = addr});
   tx.commit();
 }

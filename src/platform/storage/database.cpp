@@ -4,6 +4,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <libpq-fe.h>
+
+#include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
 namespace renkei::storage {
@@ -18,11 +20,30 @@ Result<DatabaseUrl> ParseDatabaseUrl(const std::string& url) {
     return DatabaseUrl{Engine::kSqlite, "db=" + path + " timeout=10 shared_cache=false", "sqlite:" + path};
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    std::string display = url;
-    auto at = display.find('@');
-    auto colon = display.find(':', display.find("//") + 2);
-    if (at != std::string::npos && colon != std::string::npos && colon < at) display.replace(colon, at - colon, ":***");
-    return DatabaseUrl{Engine::kPostgres, url, display};
+    // SOCI mangles libpq URIs, so the URL becomes libpq's key=value form.
+    auto u = boost::urls::parse_uri(url);
+    if (!u) return Status::InvalidArgument("PostgreSQL URL is malformed: " + url);
+    std::string conn;
+    auto add = [&](const std::string& k, const std::string& v) {
+      if (v.empty()) return;
+      std::string q;
+      for (char c : v) {
+        if (c == '\\' || c == '\'') q += '\\';
+        q += c;
+      }
+      conn += (conn.empty() ? "" : " ") + k + "='" + q + "'";
+    };
+    add("host", u->host_address().empty() ? std::string(u->encoded_host()) : std::string(u->host_address()));
+    add("port", std::string(u->port()));
+    add("user", u->user());
+    add("password", u->password());
+    std::string db = u->path();
+    if (!db.empty() && db.front() == '/') db.erase(0, 1);
+    add("dbname", db);
+    for (auto p : u->params()) add(std::string(p.key), std::string(p.value));
+    std::string display = "postgresql://" + u->user() + (u->has_password() ? ":***" : "") + "@" + std::string(u->encoded_host()) +
+                          (u->has_port() ? ":" + std::string(u->port()) : "") + "/" + db;
+    return DatabaseUrl{Engine::kPostgres, conn, display};
   }
   return Status::InvalidArgument("unknown database URL: use sqlite:PATH or postgresql://user@host:port/db");
 }

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The whole test suite, as `make test` runs it: unit tests (ctest), the api tests against the real
+# server on SQLite and on a private PostgreSQL cluster, a short fuzz run over the parsers, and the
+# browser test. `scripts/test.sh api` or `scripts/test.sh e2e` runs one part.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+export RENKEI_BIN=$PWD/$BUILD/renkei
+part=${1:-all}
+failed=0
+tmp=$(mktemp -d /tmp/renkei-test.XXXXXX)
+chmod 755 "$tmp"
+cleanup() { scripts/pg-cluster.sh stop "$tmp/pg" || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+run() { echo "== $1"; shift; if ! "$@"; then failed=1; fi; }
+
+if [ "$part" = all ] || [ "$part" = unit ]; then
+  run "unit tests" bash -c "cd $BUILD && ctest --output-on-failure -j $(nproc)"
+fi
+
+if [ "$part" = all ] || [ "$part" = api ]; then
+  run "api tests on SQLite" env RENKEI_TEST_ENGINE=sqlite node --test --test-concurrency=2 tests/api/
+  port=$((20000 + RANDOM % 20000))
+  if pg=$(scripts/pg-cluster.sh start "$tmp/pg" "$port"); then
+    run "api tests on PostgreSQL" env RENKEI_TEST_ENGINE=postgresql RENKEI_TEST_PG="$pg" node --test --test-concurrency=2 tests/api/
+  else
+    echo "could not start PostgreSQL; see $tmp/pg/server.log" >&2
+    cat "$tmp/pg/"*.log >&2 || true
+    failed=1
+  fi
+fi
+
+if [ "$part" = all ] || [ "$part" = fuzz ]; then
+  echo "== fuzz: form, cookie, multipart and date parsers (short corpus run)"
+  fuzz_bin=$BUILD/parse_fuzz
+  srcs="src/platform/http/parse_fuzz.cpp src/platform/http/parse.cpp src/platform/http/request.cpp src/platform/status.cpp src/core/wareki.cpp"
+  # shellcheck disable=SC2086
+  if [ ! -x "$fuzz_bin" ] || [ -n "$(find $srcs src/platform/http/*.hpp -newer "$fuzz_bin" 2>/dev/null)" ]; then
+    clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $srcs -o "$fuzz_bin"
+  fi
+  mkdir -p "$tmp/corpus" && cp tests/fuzz/corpus/parse/* "$tmp/corpus/"
+  if "$fuzz_bin" -runs=30000 -max_len=4096 -timeout=5 "$tmp/corpus" >"$tmp/fuzz.log" 2>&1; then
+    echo "fuzz: $(grep -o 'Done [0-9]* runs.*' "$tmp/fuzz.log" || echo done)"
+  else
+    tail -40 "$tmp/fuzz.log" >&2
+    failed=1
+  fi
+fi
+
+if [ "$part" = all ] || [ "$part" = e2e ]; then
+  run "browser tests (Chromium)" node --test --test-concurrency=1 tests/e2e/
+fi
+
+if [ "$failed" != 0 ]; then
+  echo "SOME TESTS FAILED" >&2
+  exit 1
+fi
+echo "all tests passed"

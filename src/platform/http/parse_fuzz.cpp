@@ -1,0 +1,26 @@
+// libFuzzer target for what strangers send: urlencoded forms, cookie headers, multipart bodies, and
+// the Japanese date parser. Built by scripts/test.sh with clang; a short corpus run is part of `make test`.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "core/wareki.hpp"
+#include "platform/http/parse.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view in(reinterpret_cast<const char*>(data), size);
+  using namespace renkei;
+  (void)http::ParseUrlEncoded(in);
+  (void)http::ParseCookies(in);
+  (void)http::PercentDecode(in, true);
+  // First line: a Content-Type header; the rest: the body.
+  auto nl = in.find('\n');
+  std::string_view head = nl == std::string_view::npos ? in : in.substr(0, nl);
+  std::string_view body = nl == std::string_view::npos ? std::string_view() : in.substr(nl + 1);
+  http::Params fields;
+  std::vector<http::UploadedFile> files;
+  (void)http::ParseMultipart(body, http::MultipartBoundary(head), fields, files);
+  (void)core::ParseJapaneseDate(in.substr(0, 64));
+  (void)core::ParseFiscalYear(in.substr(0, 64));
+  return 0;
+}

@@ -1,0 +1,140 @@
+// Test harness: the real renkei binary on 127.0.0.1 with a fresh database, on the engine named by
+// RENKEI_TEST_ENGINE (sqlite | postgresql; RENKEI_TEST_PG is the private cluster's base URL).
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const BIN = process.env.RENKEI_BIN || path.resolve('build/renkei');
+export const ENGINE = process.env.RENKEI_TEST_ENGINE || 'sqlite';
+
+// A new, empty database URL of the engine under test.
+export function freshDatabase() {
+  if (ENGINE === 'postgresql') {
+    const base = process.env.RENKEI_TEST_PG;
+    if (!base) throw new Error('RENKEI_TEST_PG is not set');
+    const name = 't_' + randomBytes(6).toString('hex');
+    const u = new URL(base);
+    execFileSync('psql', ['-h', u.hostname, '-p', u.port, '-U', 'postgres', '-d', 'postgres', '-qc', `CREATE DATABASE ${name}`]);
+    return { url: `${base}/${name}`, cleanup() {} , kind: 'postgresql', pg: { host: u.hostname, port: u.port, db: name } };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'renkei-api-'));
+  chmodSync(dir, 0o755);
+  return { url: `sqlite:${dir}/renkei.db`, file: `${dir}/renkei.db`, dir, cleanup() { rmSync(dir, { recursive: true, force: true }); }, kind: 'sqlite' };
+}
+
+// Runs a renkei subcommand; returns { status, stdout, stderr }.
+export function cli(args, { input = '', env = {} } = {}) {
+  const r = spawnSync(BIN, args, { input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// SQL against the test database, for tests that play an attacker with database access.
+export function sql(db, statement) {
+  if (db.kind === 'postgresql') {
+    return execFileSync('psql', ['-h', db.pg.host, '-p', db.pg.port, '-U', 'postgres', '-d', db.pg.db, '-qAtc', statement], { encoding: 'utf8' });
+  }
+  return execFileSync('sqlite3', [db.file, statement], { encoding: 'utf8' });
+}
+
+export async function startServer({ env = {}, demo = false } = {}) {
+  const db = freshDatabase();
+  const setup = cli([demo ? 'demo' : 'migrate', '--db', db.url]);
+  if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}`);
+  const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--threads', '2'], {
+    env: { ...process.env, RENKEI_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + log)), 15000);
+    proc.stderr.on('data', (d) => {
+      log += d;
+      const m = /serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${log}`)); });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base, db, proc, log: () => log,
+    cli: (args, opts) => cli([...args, '--db', db.url], opts),
+    async stop() {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.on('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+      db.cleanup();
+    },
+  };
+}
+
+// RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret.
+export function totp(secretBase32, offsetSteps = 0, now = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secretBase32.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const step = Math.floor(now / 1000 / 30) + offsetSteps;
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', Buffer.from(bytes)).update(msg).digest();
+  const off = mac[mac.length - 1] & 0xf;
+  const bin = ((mac[off] & 0x7f) << 24) | (mac[off + 1] << 16) | (mac[off + 2] << 8) | mac[off + 3];
+  return String(bin % 1000000).padStart(6, '0');
+}
+
+// A browser-like client: keeps cookies, does not follow redirects, finds the CSRF token in pages.
+export class Client {
+  constructor(base) { this.base = base; this.cookies = new Map(); this.csrf = ''; }
+  cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  async request(method, p, { form, json, headers = {} } = {}) {
+    const h = { ...headers };
+    if (this.cookies.size) h.cookie = this.cookieHeader();
+    let body;
+    if (form) { h['content-type'] = 'application/x-www-form-urlencoded'; body = new URLSearchParams(form).toString(); }
+    if (json) { h['content-type'] = 'application/json'; body = JSON.stringify(json); }
+    const res = await fetch(this.base + p, { method, headers: h, body, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim(), value = pair.slice(i + 1).trim();
+      if (attrs.some((a) => /max-age=0/i.test(a))) this.cookies.delete(name); else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    const m = /name="_csrf" value="([0-9a-f]+)"/.exec(text);
+    if (m) this.csrf = m[1];
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+  get(p, o) { return this.request('GET', p, o); }
+  // POSTs a form with the CSRF token of the last page seen.
+  post(p, form = {}, o = {}) { return this.request('POST', p, { form: { _csrf: this.csrf, ...form }, ...o }); }
+}
+
+// Logs in through the pages: password, then (when asked) the second factor, forced password change
+// and enrolment. Returns { client, secret }.
+export async function loginThroughPages(base, login, password, { secret, newPassword } = {}) {
+  const c = new Client(base);
+  await c.get('/login');
+  let r = await c.post('/login', { login, password, next: '/' });
+  if (r.status !== 303) throw new Error(`login failed ${r.status}: ${r.text.slice(0, 300)}`);
+  for (let i = 0; i < 5 && r.location && r.location !== '/'; i++) {
+    const page = await c.get(r.location);
+    if (r.location === '/login/mfa') {
+      r = await c.post('/login/mfa', { code: totp(secret, 1) });
+    } else if (r.location === '/account/password') {
+      r = await c.post('/account/password', { current: password, new_password: newPassword, confirm: newPassword });
+      password = newPassword;
+    } else if (r.location === '/account/mfa/setup') {
+      secret = /data-secret="([A-Z2-7]+)"/.exec(page.text)[1];
+      r = await c.post('/account/mfa/setup', { code: totp(secret) });
+      if (r.status !== 200) throw new Error('enrolment failed: ' + r.text.slice(0, 300));
+      r = { status: 303, location: /<a class="button primary" href="([^"]+)"/.exec(r.text)[1] };
+    } else {
+      throw new Error('unexpected step ' + r.location);
+    }
+  }
+  return { client: c, secret, password };
+}
