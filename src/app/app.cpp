@@ -54,6 +54,14 @@ std::string JsonError(const std::string& code, const std::string& message) {
 
 }  // namespace
 
+const std::string& Ctx::csrf_token() {
+  if (csrf.empty()) {
+    csrf = security::RandomHex(32);
+    new_csrf_cookie = true;
+  }
+  return csrf;
+}
+
 std::string Ctx::t(std::string_view key) const { return web::Catalogue::Get().t(lang, key); }
 std::string Ctx::message(const Status& s) const { return web::Catalogue::Get().message(lang, s.message()); }
 
@@ -69,6 +77,17 @@ App::App(std::shared_ptr<storage::Database> db, AppConfig config)
 
 void App::Add(const std::string& method, const std::string& pattern, Access access, Handler h, std::vector<std::string> stages) {
   router_.add(method, pattern, Route{access, std::move(stages), std::move(h)});
+}
+
+void App::AddInline(const std::string& pattern, Handler h) {
+  router_.add("GET", pattern, Route{Access::kPublic, {}, std::move(h), true});
+}
+
+bool App::RunsInline(http::Request& req) const {
+  // Requests with credentials go to the workers: authenticating them reads the database.
+  if (!req.header("cookie").empty() || !req.header("authorization").empty()) return false;
+  auto m = router_.match(req);
+  return m.handler && m.handler->runs_inline;
 }
 
 std::string App::StagePath(const std::string& stage) {
@@ -113,6 +132,10 @@ http::Response App::Handle(http::Request& req) {
 
 http::Response App::Run(Ctx& ctx, const Route& r) {
   http::Request& req = ctx.req;
+  if (r.runs_inline) {
+    auto result = r.handler(ctx);
+    return result.ok() ? std::move(result).value() : ErrorResponse(ctx, result.status());
+  }
   // Who is asking: an API token (Authorization: Bearer) or a browser session cookie.
   std::string_view bearer = Bearer(req);
   if (!bearer.empty()) {
@@ -130,10 +153,7 @@ http::Response App::Run(Ctx& ctx, const Route& r) {
     ctx.csrf = ctx.principal->csrf;
   } else if (auto c = req.cookie(kCsrfCookie); c && c->size() == 64) {
     ctx.csrf = *c;
-  } else {
-    ctx.csrf = security::RandomHex(32);
-    ctx.new_csrf_cookie = true;
-  }
+  }  // else: made on first use (Ctx::csrf_token), so requests that render no form cost nothing
 
   // Access: pages send people to the step they must take next; the API answers 401/403.
   if (r.access == Access::kFull) {
@@ -155,7 +175,7 @@ http::Response App::Run(Ctx& ctx, const Route& r) {
   if (req.is_unsafe_method() && !(ctx.principal && ctx.principal->via_token)) {
     std::string sent = req.header("x-csrf-token");
     if (sent.empty()) sent = req.form().value("_csrf");
-    if (ctx.new_csrf_cookie || !security::ConstantTimeEquals(sent, ctx.csrf))
+    if (ctx.csrf.empty() || !security::ConstantTimeEquals(sent, ctx.csrf))
       return ErrorResponse(ctx, Status::PermissionDenied("@error.csrf"));
   }
 
@@ -201,7 +221,7 @@ http::Response App::ErrorResponse(Ctx& ctx, const Status& s) {
 
 http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, const std::string& title, int status) {
   data.set("t", web::CatalogueData(ctx.lang));
-  data.set("csrf", ctx.csrf);
+  data.set("csrf", ctx.csrf_token());
   std::string body = web::Render(view, data);
 
   web::Data page = web::Object();
@@ -209,7 +229,7 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
   page.set("lang", ctx.lang);
   page.set("title", title);
   page.set("body", body);
-  page.set("csrf", ctx.csrf);
+  page.set("csrf", ctx.csrf_token());
   page.set("region", config_.region_name);
   page.set("demo", ctx.demo);
   page.set("css_url", web::AssetUrl("app.css"));

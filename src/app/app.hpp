@@ -27,7 +27,8 @@ struct Ctx {
   http::Request& req;
   std::optional<security::Principal> principal;
   std::string lang = "ja";
-  std::string csrf;       // the token forms must carry as _csrf
+  std::string csrf;       // the token forms must carry as _csrf; "" until csrf_token() makes one
+  const std::string& csrf_token();
   bool new_csrf_cookie = false;
   bool demo = false;
   bool large_text = false;
@@ -58,6 +59,11 @@ class App {
            std::vector<std::string> stages = {});
   void Get(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) { Add("GET", p, a, std::move(h), std::move(stages)); }
   void Post(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) { Add("POST", p, a, std::move(h), std::move(stages)); }
+  // A public GET that touches neither the database nor a session (health, static files): it runs on
+  // the io thread without the hop to the worker pool.
+  void AddInline(const std::string& pattern, Handler h);
+  // For the server: may this request run on the io thread?
+  bool RunsInline(http::Request& req) const;
 
   // A full HTML page: the view inside the layout, with the common data (user, nav, language, CSRF).
   http::Response Page(Ctx& ctx, const std::string& view, web::Data data, const std::string& title, int status = 200);
@@ -77,6 +83,7 @@ class App {
     Access access;
     std::vector<std::string> stages;
     Handler handler;
+    bool runs_inline = false;
   };
   http::Response Run(Ctx& ctx, const Route& r);
   void Finish(Ctx& ctx, http::Response& res);

@@ -88,7 +88,8 @@ int RunCommandLine(int argc, char** argv) {
     auto db = OpenMigrated(cfg);
     if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
     auto app = BuildApp(*db, cfg.app);
-    http::Server server(cfg.server, [&app](http::Request& r) { return app->Handle(r); });
+    http::Server server(cfg.server, [&app](http::Request& r) { return app->Handle(r); },
+                        [&app](http::Request& r) { return app->RunsInline(r); });
     try {
       server.listen();
     } catch (const std::exception& e) {

@@ -26,7 +26,7 @@ Result<http::Response> ServeAsset(Ctx& ctx, const std::string& name) {
 }  // namespace
 
 void RegisterSystemRoutes(App& app) {
-  app.Get("/healthz", Access::kPublic, [](Ctx&) -> Result<http::Response> { return http::Response::Text("ok\n"); });
+  app.AddInline("/healthz", [](Ctx&) -> Result<http::Response> { return http::Response::Text("ok\n"); });
 
   app.Get("/readyz", Access::kPublic, [&app](Ctx&) -> Result<http::Response> {
     if (!app.db().Ping()) return http::Response::Text("database unreachable\n", 503);
@@ -39,9 +39,9 @@ void RegisterSystemRoutes(App& app) {
     return r;
   });
 
-  app.Get("/static/{name}", Access::kPublic, [](Ctx& ctx) { return ServeAsset(ctx, ctx.req.param("name")); });
-  app.Get("/static/vendor/{name}", Access::kPublic, [](Ctx& ctx) { return ServeAsset(ctx, "vendor/" + ctx.req.param("name")); });
-  app.Get("/favicon.ico", Access::kPublic, [](Ctx& ctx) { return ServeAsset(ctx, "favicon.svg"); });
+  app.AddInline("/static/{name}", [](Ctx& ctx) { return ServeAsset(ctx, ctx.req.param("name")); });
+  app.AddInline("/static/vendor/{name}", [](Ctx& ctx) { return ServeAsset(ctx, "vendor/" + ctx.req.param("name")); });
+  app.AddInline("/favicon.ico", [](Ctx& ctx) { return ServeAsset(ctx, "favicon.svg"); });
 
   // Language and text size are remembered in cookies, so they work before login too.
   app.Post("/preferences", Access::kPublic, [&app](Ctx& ctx) -> Result<http::Response> {

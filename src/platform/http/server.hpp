@@ -29,10 +29,12 @@ struct ServerOptions {
 
 // Handlers may block; they run on the worker pool. Exceptions become 500.
 using Handler = std::function<Response(Request&)>;
+// True when the request may be handled on the io thread (it must not block).
+using InlinePredicate = std::function<bool(Request&)>;
 
 class Server {
  public:
-  Server(ServerOptions options, Handler handler);
+  Server(ServerOptions options, Handler handler, InlinePredicate runs_inline = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -51,6 +53,7 @@ class Server {
   std::unique_ptr<Impl> impl_;
   ServerOptions options_;
   Handler handler_;
+  InlinePredicate runs_inline_;
   uint16_t port_ = 0;
 };
 
