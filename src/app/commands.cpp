@@ -80,11 +80,20 @@ int RunCommandLine(int argc, char** argv) {
   int threads_flag = -1;
   serve->add_option("--listen", listen_flag, "HOST:PORT to listen on (env RENKEI_LISTEN; default 127.0.0.1:8080)");
   serve->add_option("--threads", threads_flag, "io threads (default: one per core)");
+  std::string tls_cert, tls_key;
+  serve->add_option("--tls-cert", tls_cert, "PEM certificate chain: serve HTTPS (TLS 1.2+) instead of HTTP");
+  serve->add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
   serve->callback([&] {
     if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     if (!listen_flag.empty())
       if (auto s = ApplyListen(cfg, listen_flag); !s.ok()) throw CLI::RuntimeError(Fail(s));
     if (threads_flag >= 0) cfg.server.io_threads = threads_flag;
+    if (!tls_cert.empty()) cfg.server.tls_cert = tls_cert;
+    if (!tls_key.empty()) cfg.server.tls_key = tls_key;
+    if (cfg.server.tls_cert.empty() != cfg.server.tls_key.empty())
+      throw CLI::RuntimeError(Fail(Status::InvalidArgument("--tls-cert and --tls-key go together")));
+    // Under TLS cookies are Secure and HSTS is sent.
+    if (!cfg.server.tls_cert.empty()) cfg.app.secure_cookies = true;
     auto db = OpenMigrated(cfg);
     if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
     auto app = BuildApp(*db, cfg.app);
@@ -95,7 +104,8 @@ int RunCommandLine(int argc, char** argv) {
     } catch (const std::exception& e) {
       throw CLI::RuntimeError(Fail(Status::Unavailable("cannot listen on " + cfg.listen, e.what())));
     }
-    spdlog::info("renkei serving http://{}:{}/ ({})", cfg.server.host, server.port(), (*db)->url().display);
+    spdlog::info("renkei serving {}://{}:{}/ ({})", cfg.server.tls_cert.empty() ? "http" : "https", cfg.server.host,
+                 server.port(), (*db)->url().display);
     server.run();
   });
 

@@ -40,6 +40,8 @@ Result<Config> LoadConfig(const std::string& path_in) {
       c.server.body_limit = static_cast<size_t>(t["server"]["body_limit_kib"].value_or(int64_t{1024})) * 1024;
       c.server.idle_timeout = std::chrono::seconds(t["server"]["idle_timeout_seconds"].value_or(int64_t{60}));
       c.app.secure_cookies = t["server"]["secure_cookies"].value_or(false);
+      c.server.tls_cert = t["server"]["tls_cert"].value_or(std::string());
+      c.server.tls_key = t["server"]["tls_key"].value_or(std::string());
       c.log_level = t["log"]["level"].value_or(c.log_level);
       c.app.region_name = t["region"]["name"].value_or(c.app.region_name);
       auto& p = c.app.policy;

@@ -38,11 +38,11 @@ export function sql(db, statement) {
   return execFileSync('sqlite3', [db.file, statement], { encoding: 'utf8' });
 }
 
-export async function startServer({ env = {}, demo = false } = {}) {
+export async function startServer({ env = {}, demo = false, args = [] } = {}) {
   const db = freshDatabase();
   const setup = cli([demo ? 'demo' : 'migrate', '--db', db.url]);
   if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}`);
-  const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--threads', '2'], {
+  const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
     env: { ...process.env, RENKEI_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -50,12 +50,12 @@ export async function startServer({ env = {}, demo = false } = {}) {
     const timer = setTimeout(() => reject(new Error('server did not start: ' + log)), 15000);
     proc.stderr.on('data', (d) => {
       log += d;
-      const m = /serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
+      const m = /serving https?:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
       if (m) { clearTimeout(timer); resolve(Number(m[1])); }
     });
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${log}`)); });
   });
-  const base = `http://127.0.0.1:${port}`;
+  const base = `${args.includes('--tls-cert') ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     base, db, proc, log: () => log,
     cli: (args, opts) => cli([...args, '--db', db.url], opts),

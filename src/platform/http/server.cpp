@@ -6,6 +6,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 #include <list>
 #include <thread>
@@ -50,6 +51,7 @@ struct Server::Impl {
   asio::io_context signals_ctx{1};
   std::atomic<bool> draining{false};
   std::atomic<int> active{0};
+  std::unique_ptr<asio::ssl::context> tls;  // set when ServerOptions names a certificate
 };
 
 Server::Server(ServerOptions options, Handler handler, InlinePredicate runs_inline)
@@ -66,6 +68,15 @@ Server::~Server() {
 }
 
 void Server::listen() {
+  if (!options_.tls_cert.empty()) {
+    auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+    // TLS 1.2 and later only.
+    ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 |
+                     asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    ctx->use_certificate_chain_file(options_.tls_cert);
+    ctx->use_private_key_file(options_.tls_key, asio::ssl::context::pem);
+    impl_->tls = std::move(ctx);
+  }
   auto addr = asio::ip::make_address(options_.host);
   uint16_t port = options_.port;
   for (int i = 0; i < options_.io_threads; ++i) {
@@ -107,10 +118,12 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::strin
   return r;
 }
 
-asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& opts, const Handler& handler,
-                              const InlinePredicate& runs_inline, Server::Impl& impl, Loop& loop) {
-  beast::tcp_stream stream(std::move(socket));
-  Conn conn{&stream, false};
+// Serves one connection, plain (beast::tcp_stream) or TLS (beast::ssl_stream<beast::tcp_stream>).
+template <class Stream>
+asio::awaitable<void> Serve(Stream& stream, beast::flat_buffer& buffer, bool tls, const ServerOptions& opts,
+                            const Handler& handler, const InlinePredicate& runs_inline, Server::Impl& impl, Loop& loop) {
+  beast::tcp_stream& lowest = beast::get_lowest_layer(stream);
+  Conn conn{&lowest, false};
   loop.conns.push_back(&conn);
   impl.active++;
   // Remove this connection from the drain list however the coroutine ends.
@@ -123,28 +136,27 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& opts, con
 
   std::string remote;
   boost::system::error_code ec_ep;
-  auto ep = stream.socket().remote_endpoint(ec_ep);
+  auto ep = lowest.socket().remote_endpoint(ec_ep);
   if (!ec_ep) remote = ep.address().to_string();
 
-  // This buffer is required to persist across reads: it may hold the start of the next request.
-  beast::flat_buffer buffer;
   auto io_ex = co_await asio::this_coro::executor;
   for (int served = 0; served < opts.max_requests_per_connection && !impl.draining; ++served) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
     parser.body_limit(opts.body_limit);
-    stream.expires_after(opts.idle_timeout);
+    lowest.expires_after(opts.idle_timeout);
     auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
     if (!ec) {
       conn.busy = true;
-      stream.expires_after(opts.read_timeout);
+      lowest.expires_after(opts.read_timeout);
       std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, kTuple);
     }
     Response res;
     bool keep_alive = false;
     bool head = false;
     if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
-        ec == asio::error::operation_aborted || ec == asio::error::connection_reset || ec == asio::error::bad_descriptor) {
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset || ec == asio::error::bad_descriptor ||
+        ec == asio::ssl::error::stream_truncated) {
       co_return;
     } else if (ec == bhttp::error::body_limit) {
       res = PlainError(413, "Request body too large\n");
@@ -156,6 +168,7 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& opts, con
       auto& in = parser.get();
       bool ok = false;
       Request req = ToRequest(in, remote, ok);
+      req.tls = tls;
       if (!ok) {
         res = PlainError(400, "Bad request target\n");
       } else {
@@ -190,7 +203,7 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& opts, con
       out.body() = std::move(res.body);
       out.prepare_payload();
     }
-    stream.expires_after(opts.write_timeout);
+    lowest.expires_after(opts.write_timeout);
     bhttp::serializer<false, bhttp::string_body> sr{out};
     if (head) sr.split(true);
     // if/else, not a conditional expression around two co_awaits: g++ 12 destroys the result twice.
@@ -205,12 +218,34 @@ asio::awaitable<void> Session(tcp::socket socket, const ServerOptions& opts, con
     conn.busy = false;
     if (wec || !keep_alive) break;
   }
-  boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-asio::awaitable<void> Accept(Loop& loop, const ServerOptions& opts, const Handler& handler, const InlinePredicate& runs_inline,
-                             Server::Impl& impl) {
+asio::awaitable<void> Session(tcp::socket socket, asio::ssl::context* tls, const ServerOptions& opts, const Handler& handler,
+                              const InlinePredicate& runs_inline, Server::Impl& impl, Loop& loop) {
+  // This buffer is required to persist across reads: it may hold the start of the next request.
+  beast::flat_buffer buffer;
+  boost::system::error_code ignored;
+  if (!tls) {
+    beast::tcp_stream stream(std::move(socket));
+    co_await Serve(stream, buffer, false, opts, handler, runs_inline, impl, loop);
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    co_return;
+  }
+  beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), *tls);
+  beast::get_lowest_layer(stream).expires_after(opts.read_timeout);
+  auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kTuple);
+  if (ec) {
+    spdlog::debug("TLS handshake failed: {}", ec.message());
+    co_return;
+  }
+  co_await Serve(stream, buffer, true, opts, handler, runs_inline, impl, loop);
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
+  auto [sec] = co_await stream.async_shutdown(kTuple);
+  (void)sec;
+}
+
+asio::awaitable<void> Accept(Loop& loop, asio::ssl::context* tls, const ServerOptions& opts, const Handler& handler,
+                             const InlinePredicate& runs_inline, Server::Impl& impl) {
   while (true) {
     auto [ec, socket] = co_await loop.acceptor->async_accept(kTuple);
     if (ec) {
@@ -219,7 +254,7 @@ asio::awaitable<void> Accept(Loop& loop, const ServerOptions& opts, const Handle
       continue;
     }
     socket.set_option(tcp::no_delay(true));
-    asio::co_spawn(loop.ctx, Session(std::move(socket), opts, handler, runs_inline, impl, loop), asio::detached);
+    asio::co_spawn(loop.ctx, Session(std::move(socket), tls, opts, handler, runs_inline, impl, loop), asio::detached);
   }
 }
 
@@ -229,7 +264,7 @@ void Server::run() {
   if (impl_->loops.empty()) listen();
   for (auto& l : impl_->loops) {
     Loop& loop = *l;
-    asio::co_spawn(loop.ctx, Accept(loop, options_, handler_, runs_inline_, *impl_), asio::detached);
+    asio::co_spawn(loop.ctx, Accept(loop, impl_->tls.get(), options_, handler_, runs_inline_, *impl_), asio::detached);
     loop.thread = std::thread([&loop] { loop.ctx.run(); });
   }
   asio::signal_set signals(impl_->signals_ctx, SIGINT, SIGTERM);

@@ -25,6 +25,8 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   int max_requests_per_connection = 1000;
   std::chrono::seconds drain_timeout{10};  // SIGTERM waits this long for in-flight requests
+  std::string tls_cert;  // PEM certificate chain; empty = plain HTTP (e.g. behind a TLS proxy)
+  std::string tls_key;   // PEM private key
 };
 
 // Handlers may block; they run on the worker pool. Exceptions become 500.
@@ -39,7 +41,8 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds the listeners; after this port() is known. Throws std::system_error when the address is taken.
+  // Binds the listeners (and loads the TLS certificate); after this port() is known. Throws
+  // std::system_error when the address is taken or the certificate cannot be read.
   void listen();
   uint16_t port() const { return port_; }
   // Serves until SIGINT/SIGTERM or stop(), then drains in-flight requests for at most drain_timeout.
