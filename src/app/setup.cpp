@@ -1,6 +1,8 @@
 #include "app/setup.hpp"
 
+#include "app/region_store.hpp"
 #include "core/domain.hpp"
+#include "modules/directory/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/account_store.hpp"
 #include "platform/security/audit.hpp"
@@ -53,14 +55,9 @@ Status EnsureRegion(storage::Database& db, const std::string& region_name) {
     if (!store::DefaultRegionId(tx.sql()).empty()) return Status::Ok();
     std::string id = security::NewId();
     std::string now = clock::NowIso();
-    tx.sql() << "INSERT INTO regions (id, name, created_at) VALUES (:id, :n, :c)", soci::use(id), soci::use(region_name), soci::use(now);
+    region_store::InsertRegion(tx.sql(), id, region_name, now);
     int order = 0;
-    for (const auto& m : core::DefaultMunicipalities()) {
-      std::string code = m.code, name = m.name, kana = m.kana;
-      tx.sql() << "INSERT INTO municipalities (code, region_id, name, kana, sort_order) VALUES (:c, :r, :n, :k, :o)",
-          soci::use(code), soci::use(id), soci::use(name), soci::use(kana), soci::use(order);
-      order++;
-    }
+    for (const auto& m : core::DefaultMunicipalities()) region_store::InsertMunicipality(tx.sql(), m.code, id, m.name, m.kana, order++);
     security::AppendAudit(tx.sql(), db.engine(), {.actor = "system", .action = "region.created", .subject = "region:" + id,
                                                   .remote_addr = "", .detail = region_name});
     tx.commit();
@@ -78,9 +75,7 @@ Status LoadDemo(storage::Database& db, const std::string& region_name) {
     std::string now = clock::NowIso();
     for (const auto& f : kDemoFacilities) {
       if (store::FacilityExists(tx.sql(), f.id)) continue;
-      std::string id = f.id, muni = f.municipality, name = f.name, kind = f.kind;
-      tx.sql() << "INSERT INTO facilities (id, region_id, municipality_code, name, kind, created_at) VALUES (:i, :r, :m, :n, :k, :c)",
-          soci::use(id), soci::use(region), soci::use(muni), soci::use(name), soci::use(kind), soci::use(now);
+      directory::store::InsertFacility(tx.sql(), region, {f.id, f.municipality, f.name, f.kind, now});
     }
     std::string hash = security::HashPassword(kDemoPassword);
     for (const auto& a : kDemoAccounts) {
