@@ -1,0 +1,86 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "platform/text/csv.hpp"
+#include "platform/text/japanese.hpp"
+
+namespace renkei::text {
+namespace {
+
+std::string Fixture(const std::string& name) {
+  std::ifstream in(std::string(RENKEI_SOURCE_DIR) + "/tests/fixtures/opendata/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(SearchKey, FoldsKanaWidthCaseAndSpaces) {
+  EXPECT_EQ(SearchKey("りはびり"), SearchKey("ﾘﾊﾋﾞﾘ"));
+  EXPECT_EQ(SearchKey("リハビリ"), SearchKey("ﾘﾊﾋﾞﾘ"));
+  EXPECT_EQ(SearchKey("リハ　ビリ"), "りはびり");
+  EXPECT_EQ(SearchKey("ＡＢＣ病院"), "abc病院");
+  EXPECT_EQ(SearchKey("０４９５"), "0495");
+}
+
+TEST(Clean, NormalisesNamesAndPhones) {
+  EXPECT_EQ(Clean("医療法人　柏成会　青木病院 "), "医療法人 柏成会 青木病院");
+  EXPECT_EQ(CleanPhone("０４９５‐２４‐３００５"), "0495-24-3005");
+  EXPECT_EQ(CleanPhone("0495−24−3005"), "0495-24-3005");
+}
+
+TEST(Encoding, DetectsBomsUtf8AndCp932) {
+  EXPECT_EQ(DetectEncoding("\xEF\xBB\xBFx"), Encoding::kUtf8Bom);
+  EXPECT_EQ(DetectEncoding("\xFF\xFEx\0"), Encoding::kUtf16Le);
+  EXPECT_EQ(DetectEncoding("本庄"), Encoding::kUtf8);
+  auto sjis = EncodeCp932("本庄市");
+  ASSERT_TRUE(sjis.ok());
+  EXPECT_EQ(DetectEncoding(*sjis), Encoding::kCp932);
+  EXPECT_EQ(*DecodeToUtf8(*sjis), "本庄市");
+  std::string utf16le("\xFF\xFE\x2C\x67\x84\x5E", 6);  // BOM + 本庄
+  EXPECT_EQ(*DecodeToUtf8(utf16le), "本庄");
+}
+
+TEST(Csv, ReadsQuotedFieldsWithLineBreaksAndDoubledQuotes) {
+  auto t = ParseCsv("a,b,c\r\n1,\"x,y\",\"say \"\"hi\"\"\"\r\n2,\"two\nlines\",z\r\n\r\n3,,\n");
+  ASSERT_TRUE(t.ok());
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_EQ(t->rows[0].fields[1], "x,y");
+  EXPECT_EQ(t->rows[0].fields[2], "say \"hi\"");
+  EXPECT_EQ(t->rows[1].fields[1], "two\nlines");
+  EXPECT_EQ(t->rows[2].line, 6u);  // after a row spanning two lines and a blank line
+  EXPECT_EQ(t->rows[2].fields.size(), 3u);
+}
+
+TEST(Csv, RefusesAnUnterminatedQuoteNamingTheLine) {
+  auto t = ParseCsv("a,b\n1,2\n3,\"open\n");
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("3行目"), std::string::npos);
+}
+
+TEST(Csv, ReadsTheRealCp932FileOfIizuka) {
+  auto t = ReadCsv(Fixture("digital_std_iryokikan_402052_iizuka_hospitals_cp932.csv"));
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->encoding, Encoding::kCp932);
+  EXPECT_EQ(t->header.size(), 42u);
+  EXPECT_EQ(t->rows.size(), 140u);
+  EXPECT_EQ(t->header[3], "名称");
+  EXPECT_EQ(t->rows[0].fields[3], "あい内科・消化器科クリニック");
+  EXPECT_NE(t->rows[0].fields[32].find('\n'), std::string::npos);  // 診療日時特記事項 spans lines
+}
+
+TEST(Csv, ReadsTheRealMhlwFilesWithBom) {
+  auto t = ReadCsv(Fixture("mhlw_kaigo_honjo_kodama_multi_service.csv"));
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->encoding, Encoding::kUtf8Bom);
+  EXPECT_EQ(t->header[0], "都道府県コード又は市町村コード");
+  EXPECT_EQ(t->rows.size(), 45u);
+  auto h = ReadCsv(Fixture("mhlw_iryo_01-1_hospital_facility_info_20250601_saitama_north.csv"));
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h->header.size(), 65u);
+  EXPECT_EQ(h->rows.size(), 38u);
+}
+
+}  // namespace
+}  // namespace renkei::text
