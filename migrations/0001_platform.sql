@@ -24,7 +24,7 @@ CREATE TABLE municipalities (
 CREATE TABLE facilities (
   id                TEXT PRIMARY KEY,
   region_id         TEXT NOT NULL REFERENCES regions(id),
-  municipality_code TEXT REFERENCES municipalities(code),
+  municipality_code TEXT,          -- 全国地方公共団体コード; may name a town outside the region
   name              TEXT NOT NULL,
   kind              TEXT NOT NULL,
   created_at        TEXT NOT NULL

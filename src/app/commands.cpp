@@ -8,7 +8,10 @@
 #include "app/app.hpp"
 #include "app/config.hpp"
 #include "app/setup.hpp"
-#include "modules/directory/store.hpp"
+#include "modules/directory/service.hpp"
+
+#include <filesystem>
+#include <fstream>
 #include "platform/backup.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/server.hpp"
@@ -238,15 +241,14 @@ int RunCommandLine(int argc, char** argv) {
     if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     auto db = OpenMigrated(cfg);
     if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    storage::Transaction tx(**db);
-    std::string region = security::account_store::DefaultRegionId(tx.sql());
-    if (!municipality.empty() && !security::account_store::MunicipalityExists(tx.sql(), municipality))
-      throw CLI::RuntimeError(Fail(Status::InvalidArgument("unknown municipality code: " + municipality)));
-    directory::Facility f{security::NewId(), municipality, org_name, org_kind, clock::NowIso()};
-    directory::store::InsertFacility(tx.sql(), region, f);
-    security::AppendAudit(tx.sql(), (*db)->engine(), {.actor = "system", .action = "facility.created", .subject = "facility:" + f.id, .detail = org_name});
-    tx.commit();
-    std::cout << f.id << "\n";
+    directory::DirectoryService dir(**db);
+    directory::NewOrganization n;
+    n.name = org_name;
+    n.kind = org_kind;
+    n.municipality_code = municipality;
+    auto id = dir.CreateOrganization(n, kSystem);
+    if (!id.ok()) throw CLI::RuntimeError(Fail(id.status()));
+    std::cout << *id << "\n";
   });
   auto* org_list = orgc->add_subcommand("list", "list organisations");
   with_db(org_list);
@@ -254,9 +256,52 @@ int RunCommandLine(int argc, char** argv) {
     if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     auto db = OpenMigrated(cfg);
     if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    storage::Lease l(**db);
-    for (const auto& f : directory::store::ListFacilities(l.sql()))
+    directory::DirectoryService dir(**db);
+    for (const auto& f : dir.ListOrganizations())
       std::cout << f.id << "\t" << f.kind << "\t" << (f.municipality_code.empty() ? "-" : f.municipality_code) << "\t" << f.name << "\n";
+  });
+
+  // import
+  auto* import = cli.add_subcommand("import", "import open data");
+  import->require_subcommand(1);
+  std::string format_name;
+  bool keep_outside = false, dry_run = false;
+  std::vector<std::string> files;
+  auto* import_facilities = import->add_subcommand("facilities", "import facilities from national open data (one transaction per file)");
+  with_db(import_facilities);
+  import_facilities->add_option("--format", format_name, "mhlw-kaigo (介護サービス情報公表), mhlw-iryo (医療情報ネット 施設票), digital-std (自治体標準オープンデータ)")->required();
+  import_facilities->add_flag("--keep-outside", keep_outside, "keep rows outside the region's towns (marked outside the region)");
+  import_facilities->add_flag("--dry-run", dry_run, "report what would change, write nothing");
+  import_facilities->add_option("FILE", files, "CSV files (UTF-8 with or without BOM, CP932, UTF-16)")->required();
+  import_facilities->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto format = directory::ParseImportFormat(format_name);
+    if (!format.ok()) throw CLI::RuntimeError(Fail(format.status()));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    directory::DirectoryService dir(**db);
+    int failed = 0;
+    for (const auto& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      if (!in) {
+        std::cerr << f << ": ファイルを開けません。\n";
+        failed++;
+        continue;
+      }
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      auto r = dir.Import(bytes, std::filesystem::path(f).filename().string(), *format, keep_outside, kSystem, dry_run);
+      if (!r.ok()) {
+        std::cerr << r.status().message() << "\n";
+        failed++;
+        continue;
+      }
+      std::cout << f << " (" << r->layout << ", " << r->encoding << ")" << (dry_run ? " [dry run: nothing written]" : "") << "\n"
+                << "  added " << r->added << ", updated " << r->updated << ", unchanged " << r->unchanged << ", skipped outside the region "
+                << r->skipped_outside << (keep_outside ? ", kept outside the region " + std::to_string(r->kept_outside) : std::string())
+                << ", rejected " << r->rejected.size() << "\n";
+      for (const auto& rej : r->rejected) std::cout << "  " << rej.line << "行目: " << rej.reason << "\n";
+    }
+    if (failed) throw CLI::RuntimeError(1);
   });
 
   // audit

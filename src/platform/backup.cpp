@@ -24,7 +24,8 @@ constexpr size_t kChunk = 64 * 1024;
 // Parents before children, so that a restore satisfies every foreign key as it goes. A table missing
 // here makes backups refuse to run (see UnknownTables), so nothing is silently left out.
 const std::vector<std::string> kTables = {
-    "settings", "regions", "municipalities", "facilities", "users", "user_roles", "memberships",
+    "settings", "regions", "municipalities", "facilities", "facility_official_ids", "facility_services",
+    "facility_attributes", "facility_overrides", "facility_changes", "users", "user_roles", "memberships",
     "recovery_codes", "sessions", "api_tokens", "login_failures", "audit_log",
 };
 

@@ -1,24 +1,96 @@
 #pragma once
-// Facilities (事業所・医療機関): the organisations accounts belong to. This is the start of the
-// directory module (item ア); the open-data import and search build on this table.
+// SQL for the directory: facilities and their official ids, services, attributes, local overrides and
+// change history; search. No rules here: see service.hpp.
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "modules/directory/model.hpp"
 #include "platform/storage/database.hpp"
 
 namespace renkei::directory {
 
+// The short form, for accounts and the command line.
 struct Facility {
   std::string id;
   std::string municipality_code;
   std::string name;
-  std::string kind;  // hub, support_center, hospital, clinic, care_management, ...
+  std::string kind;
   std::string created_at;
+};
+
+// A facility with everything the pages show.
+struct FacilityDetail {
+  std::string id;
+  FacilityRecord record;  // source/official_id empty; see official_ids
+  bool outside_region = false;
+  bool sample = false;
+  std::string created_at;
+  std::string updated_at;
+  std::string last_confirmed_at;
+  std::vector<std::pair<std::string, std::string>> official_ids;  // (source, id)
+  std::vector<std::string> attributes;
+  std::map<std::string, std::pair<std::string, std::string>> overrides;  // field -> (value, national value)
+};
+
+struct Keys {  // derived text kept beside a facility for search and order
+  std::string name_key, search_text, kana_sort;
+};
+
+struct SearchQuery {
+  std::vector<std::string> terms;  // already text::SearchKey'd, each must occur
+  std::string municipality;
+  std::string kind;
+  std::string service;
+  std::string attribute;
+  bool include_outside = false;
+  enum class Sort { kRelevance, kKana, kDistance } sort = Sort::kKana;
+  double lat = 0, lon = 0;
+  int limit = 20;
+  int offset = 0;
+};
+
+struct SearchResult {
+  long long total = 0;
+  std::vector<FacilityDetail> items;
+};
+
+struct ChangeRow {
+  std::string at, actor, source, field, old_value, new_value;
 };
 
 namespace store {
 void InsertFacility(soci::session& sql, const std::string& region_id, const Facility& f);
 std::vector<Facility> ListFacilities(soci::session& sql);
+
+std::optional<std::string> FindByOfficialId(soci::session& sql, const std::string& source, const std::string& official_id);
+std::optional<FacilityDetail> Load(soci::session& sql, const std::string& id);
+void InsertDetail(soci::session& sql, const std::string& region_id, const std::string& id, const FacilityRecord& r, bool outside,
+                  bool sample, const Keys& keys, const std::string& now);
+void UpdateDetail(soci::session& sql, const std::string& id, const FacilityRecord& r, bool outside, const Keys& keys,
+                  const std::string& now);
+void TouchConfirmed(soci::session& sql, const std::string& id, const std::string& now);
+void AddOfficialId(soci::session& sql, const std::string& id, const std::string& source, const std::string& official_id);
+// Adds the services the facility does not have yet; returns how many were added.
+int AddServices(soci::session& sql, const std::string& id, const std::vector<std::string>& names, const std::string& source);
+// Sets the per-service facts (定員, 曜日) of services the facility has; returns how many changed.
+int UpdateServiceDetails(soci::session& sql, const std::string& id, const std::vector<ServiceDetail>& details);
+std::vector<ServiceDetail> ServiceDetailsOf(soci::session& sql, const std::string& id);
+void SetAttributes(soci::session& sql, const std::string& id, const std::vector<std::string>& attributes);
+void PutOverride(soci::session& sql, const std::string& id, const std::string& field, const std::string& value,
+                 const std::string& national_value, const std::string& by, const std::string& at);
+void UpdateOverrideNational(soci::session& sql, const std::string& id, const std::string& field, const std::string& national_value);
+void InsertChange(soci::session& sql, const std::string& change_id, const std::string& facility_id, const std::string& at,
+                  const std::string& actor, const std::string& source, const std::string& field, const std::string& old_value,
+                  const std::string& new_value);
+std::vector<ChangeRow> ListChanges(soci::session& sql, const std::string& facility_id, int limit);
+// Services of many facilities at once: id -> names.
+std::map<std::string, std::vector<std::string>> ServicesOf(soci::session& sql, const std::vector<std::string>& ids);
+SearchResult Search(soci::session& sql, storage::Engine engine, const SearchQuery& q);
+// Service names in use, with counts (for the search filter).
+std::vector<std::pair<std::string, long long>> ServiceNames(soci::session& sql);
+bool MunicipalityInRegion(soci::session& sql, const std::string& code);
 }  // namespace store
 
 }  // namespace renkei::directory

@@ -1,0 +1,208 @@
+#include "modules/directory/service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "platform/clock.hpp"
+#include "platform/security/account_store.hpp"
+#include "platform/security/audit.hpp"
+#include "platform/security/crypto.hpp"
+#include "platform/text/japanese.hpp"
+
+namespace renkei::directory {
+
+Keys DirectoryService::KeysOf(const FacilityRecord& r, const std::vector<std::string>& attributes) {
+  Keys k;
+  k.name_key = text::SearchKey(r.name + r.kana);
+  std::string all = r.name + " " + r.kana + " " + r.address + " " + r.address_extra + " " + r.corporate_name + " " + r.phone;
+  if (const KindInfo* kind = FindKind(r.kind)) all += std::string(" ") + kind->label;
+  for (const auto& s : r.services) all += " " + s;
+  for (const auto& a : attributes)
+    if (const AttributeInfo* info = FindAttribute(a)) all += std::string(" ") + info->label;
+  k.search_text = text::SearchKey(all);
+  k.kana_sort = text::ToHiragana(text::SearchKey(r.kana.empty() ? r.name : r.kana));
+  return k;
+}
+
+Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std::string& file_name, ImportFormat format,
+                                               bool keep_outside, const security::Actor& by, bool dry_run) {
+  auto table = text::ReadCsv(bytes);
+  if (!table.ok()) return Status::InvalidArgument(file_name + ": " + table.status().message());
+  auto parsed = ParseFacilities(format, *table);
+  if (!parsed.ok()) return Status::InvalidArgument(file_name + ": " + parsed.status().message());
+  ImportSummary sum;
+  sum.file = file_name;
+  sum.layout = parsed->layout;
+  sum.encoding = text::EncodingName(table->encoding);
+  sum.rejected = parsed->rejected;
+  sum.dry_run = dry_run;
+  const std::string now = clock::NowIso();
+  try {
+    storage::Transaction tx(db_);
+    auto& sql = tx.sql();
+    std::string region = security::account_store::DefaultRegionId(sql);
+    if (region.empty()) return Status::FailedPrecondition("@setup.no_region");
+    for (auto& rec : parsed->records) {
+      bool outside = !store::MunicipalityInRegion(sql, rec.municipality_code);
+      if (outside && !keep_outside) {
+        sum.skipped_outside++;
+        continue;
+      }
+      if (outside) sum.kept_outside++;
+      auto existing = store::FindByOfficialId(sql, rec.source, rec.official_id);
+      if (!existing) {
+        std::string id = security::NewId();
+        store::InsertDetail(sql, region, id, rec, outside, false, KeysOf(rec, {}), now);
+        store::AddOfficialId(sql, id, rec.source, rec.official_id);
+        store::AddServices(sql, id, rec.services, rec.source);
+        store::UpdateServiceDetails(sql, id, rec.service_details);
+        store::InsertChange(sql, security::NewId(), id, now, by.login, file_name, "created", "", rec.name);
+        sum.added++;
+        continue;
+      }
+      auto current = store::Load(sql, *existing);
+      if (!current) continue;
+      FacilityRecord next = current->record;
+      int changes = 0;
+      // A care office listed in several service files keeps its most primary kind whatever the file order.
+      if (rec.source == "mhlw-kaigo") rec.kind = PrimaryKind(current->record.kind, rec.kind);
+      for (const char* field : kTrackedFields) {
+        std::string national = FieldValue(rec, field);
+        auto ov = current->overrides.find(field);
+        if (ov != current->overrides.end()) {
+          // Local staff's value stays; the national value is kept beside it for comparison.
+          if (ov->second.second != national) store::UpdateOverrideNational(sql, *existing, field, national);
+          continue;
+        }
+        std::string old = FieldValue(current->record, field);
+        // Facts the file does not give (a care file has no 病床数) are not erased.
+        if (national.empty() && !old.empty() && (std::string_view(field) == "beds" || std::string_view(field) == "capacity" ||
+                                                 std::string_view(field) == "open_days" || std::string_view(field) == "hours_note"))
+          continue;
+        if (SameValue(field, old, national)) continue;
+        SetFieldValue(next, field, national);
+        store::InsertChange(sql, security::NewId(), *existing, now, by.login, file_name, field, old, national);
+        changes++;
+      }
+      int services_added = store::AddServices(sql, *existing, rec.services, rec.source);
+      services_added += store::UpdateServiceDetails(sql, *existing, rec.service_details);
+      if (services_added > 0) {
+        for (const auto& s : rec.services)
+          if (std::find(next.services.begin(), next.services.end(), s) == next.services.end()) next.services.push_back(s);
+        store::InsertChange(sql, security::NewId(), *existing, now, by.login, file_name, "services", "",
+                            std::to_string(services_added) + " added");
+      }
+      if (changes > 0 || services_added > 0 || current->outside_region != outside) {
+        store::UpdateDetail(sql, *existing, next, outside, KeysOf(next, current->attributes), now);
+        sum.updated++;
+      } else {
+        sum.unchanged++;
+      }
+      store::TouchConfirmed(sql, *existing, now);
+    }
+    security::AppendAudit(sql, db_.engine(),
+                          {.actor = by.login, .action = "directory.imported", .subject = "file:" + file_name, .remote_addr = by.remote_addr,
+                           .detail = "added=" + std::to_string(sum.added) + " updated=" + std::to_string(sum.updated) +
+                                     " unchanged=" + std::to_string(sum.unchanged) + " rejected=" + std::to_string(sum.rejected.size())});
+    if (!dry_run) tx.commit();
+  } catch (const std::exception& e) {
+    return Status::Internal("取り込みに失敗しました。何も変更していません。", e.what());
+  }
+  return sum;
+}
+
+Result<SearchResult> DirectoryService::Search(const SearchRequest& r) {
+  SearchQuery q;
+  // Words are separated by ASCII or ideographic spaces; each must occur somewhere.
+  std::string cleaned = text::Clean(r.q);
+  size_t pos = 0;
+  while (pos < cleaned.size() && q.terms.size() < 8) {
+    size_t sp = cleaned.find(' ', pos);
+    std::string word = cleaned.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos);
+    std::string key = text::SearchKey(word);
+    if (!key.empty()) q.terms.push_back(key);
+    if (sp == std::string::npos) break;
+    pos = sp + 1;
+  }
+  if (r.q.size() > 200) return Status::InvalidArgument("検索語が長すぎます。200文字以内にしてください。");
+  q.municipality = r.municipality;
+  if (!q.municipality.empty() && q.municipality.size() != 6) return Status::InvalidArgument("市町の指定が正しくありません。");
+  if (!r.kind.empty() && !FindKind(r.kind)) return Status::InvalidArgument("種類の指定が正しくありません。");
+  q.kind = r.kind;
+  q.service = r.service;
+  if (!r.attribute.empty() && !FindAttribute(r.attribute)) return Status::InvalidArgument("対応内容の指定が正しくありません。");
+  q.attribute = r.attribute;
+  q.include_outside = r.include_outside;
+  q.sort = SearchQuery::Sort::kKana;
+  if (r.sort == "relevance" || (r.sort.empty() && !q.terms.empty())) q.sort = SearchQuery::Sort::kRelevance;
+  if (!r.near.empty() || r.sort == "distance") {
+    auto comma = r.near.find(',');
+    try {
+      if (comma == std::string::npos) throw std::invalid_argument("near");
+      q.lat = std::stod(r.near.substr(0, comma));
+      q.lon = std::stod(r.near.substr(comma + 1));
+      if (q.lat < -90 || q.lat > 90 || q.lon < -180 || q.lon > 180) throw std::out_of_range("near");
+    } catch (...) {
+      return Status::InvalidArgument("near は「緯度,経度」で指定してください（例: 36.24,139.19）。");
+    }
+    q.sort = SearchQuery::Sort::kDistance;
+  }
+  q.limit = std::clamp(r.per_page, 1, 100);
+  q.offset = (std::max(1, std::min(r.page, 10000)) - 1) * q.limit;
+  try {
+    storage::Lease l(db_);
+    return store::Search(l.sql(), db_.engine(), q);
+  } catch (const std::exception& e) {
+    return Status::Internal("@error.internal", e.what());
+  }
+}
+
+Result<FacilityDetail> DirectoryService::Get(const std::string& id, bool include_outside) {
+  if (id.size() != 26 && id.rfind("demo-", 0) != 0) return Status::NotFound("@error.not_found");
+  storage::Lease l(db_);
+  auto d = store::Load(l.sql(), id);
+  if (!d || (d->outside_region && !include_outside)) return Status::NotFound("@error.not_found");
+  return *d;
+}
+
+Result<std::string> DirectoryService::CreateOrganization(const NewOrganization& n, const security::Actor& by) {
+  if (n.name.empty()) return Status::InvalidArgument("名称を入力してください。");
+  if (!FindKind(n.kind)) return Status::InvalidArgument("種類の指定が正しくありません: " + n.kind);
+  FacilityRecord r;
+  r.name = text::Clean(n.name);
+  r.kana = text::Clean(n.kana);
+  r.kind = n.kind;
+  r.municipality_code = n.municipality_code;
+  r.phone = text::CleanPhone(n.phone);
+  r.address = text::Clean(n.address);
+  r.services = n.services;
+  storage::Transaction tx(db_);
+  std::string region = security::account_store::DefaultRegionId(tx.sql());
+  if (!r.municipality_code.empty() && !store::MunicipalityInRegion(tx.sql(), r.municipality_code))
+    return Status::InvalidArgument("その市町コードは登録されていません: " + r.municipality_code);
+  std::string id = security::NewId();
+  std::string now = clock::NowIso();
+  store::InsertDetail(tx.sql(), region, id, r, false, n.sample, KeysOf(r, n.attributes), now);
+  store::AddServices(tx.sql(), id, r.services, "local");
+  store::SetAttributes(tx.sql(), id, n.attributes);
+  security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.login, .action = "facility.created", .subject = "facility:" + id,
+                                                 .remote_addr = by.remote_addr, .detail = r.name});
+  tx.commit();
+  return id;
+}
+
+std::vector<Facility> DirectoryService::ListOrganizations() {
+  storage::Lease l(db_);
+  return store::ListFacilities(l.sql());
+}
+
+std::vector<std::pair<std::string, long long>> DirectoryService::ServiceNames() {
+  storage::Lease l(db_);
+  return store::ServiceNames(l.sql());
+}
+
+std::vector<ChangeRow> DirectoryService::History(const std::string& id) {
+  storage::Lease l(db_);
+  return store::ListChanges(l.sql(), id, 200);
+}
+
+}  // namespace renkei::directory

@@ -1,0 +1,66 @@
+#pragma once
+// The directory (item ア): imports of the national open data, search, and what the pages and the API
+// read. Imports are one transaction per file: a file that cannot be read changes nothing.
+#include <string>
+#include <vector>
+
+#include "modules/directory/importers.hpp"
+#include "modules/directory/store.hpp"
+#include "platform/security/accounts.hpp"
+#include "platform/status.hpp"
+#include "platform/storage/database.hpp"
+
+namespace renkei::directory {
+
+struct ImportSummary {
+  std::string file;
+  std::string layout;
+  std::string encoding;
+  int added = 0, updated = 0, unchanged = 0, skipped_outside = 0, kept_outside = 0;
+  std::vector<RejectedRow> rejected;
+  bool dry_run = false;  // a preview: nothing was written
+};
+
+struct SearchRequest {
+  std::string q;             // free text; words separated by spaces must all occur
+  std::string municipality;  // 6-digit code
+  std::string kind;
+  std::string service;
+  std::string attribute;
+  std::string sort;          // relevance | kana | distance
+  std::string near;          // "LAT,LON"
+  bool include_outside = false;
+  int page = 1;
+  int per_page = 20;         // at most 100
+};
+
+// An organisation made by hand (the hub, a support centre) rather than imported.
+struct NewOrganization {
+  std::string name, kana, kind, municipality_code, phone, address;
+  bool sample = false;
+  std::vector<std::string> attributes;
+  std::vector<std::string> services;
+};
+
+class DirectoryService {
+ public:
+  explicit DirectoryService(storage::Database& db) : db_(db) {}
+
+  // Reads a file's bytes in the given format. With dry_run, reports what would change and writes nothing.
+  Result<ImportSummary> Import(std::string_view bytes, const std::string& file_name, ImportFormat format, bool keep_outside,
+                               const security::Actor& by, bool dry_run = false);
+  Result<SearchResult> Search(const SearchRequest& r);
+  // A facility by id; those outside the region only when asked.
+  Result<FacilityDetail> Get(const std::string& id, bool include_outside = false);
+  Result<std::string> CreateOrganization(const NewOrganization& n, const security::Actor& by);
+  std::vector<Facility> ListOrganizations();
+  std::vector<std::pair<std::string, long long>> ServiceNames();
+  std::vector<ChangeRow> History(const std::string& id);
+
+  static Keys KeysOf(const FacilityRecord& r, const std::vector<std::string>& attributes);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace renkei::directory
