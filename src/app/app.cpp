@@ -255,6 +255,7 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
       nav.push_back(i);
     };
     item("/", "nav.home");
+    item("/facilities", "nav.facilities");
     if (ctx.principal->can(security::Permission::kManageUsers)) item("/admin/users", "nav.users");
     if (ctx.principal->can(security::Permission::kViewAudit)) item("/admin/audit", "nav.audit");
     item("/account", "nav.account");
@@ -272,6 +273,7 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterAccountRoutes(*app);
   RegisterAdminRoutes(*app);
   RegisterHomeRoutes(*app);
+  RegisterDirectoryRoutes(*app);
   return app;
 }
 

@@ -101,6 +101,7 @@ void RegisterSystemRoutes(App& app);
 void RegisterAccountRoutes(App& app);
 void RegisterAdminRoutes(App& app);
 void RegisterHomeRoutes(App& app);
+void RegisterDirectoryRoutes(App& app);
 
 // Builds the application with every module's routes.
 std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config);

@@ -2,7 +2,8 @@
 
 #include "app/region_store.hpp"
 #include "core/domain.hpp"
-#include "modules/directory/store.hpp"
+#include "modules/directory/service.hpp"
+#include "platform/embedded.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/account_store.hpp"
 #include "platform/security/audit.hpp"
@@ -14,22 +15,55 @@ namespace store = security::account_store;
 
 namespace {
 
-struct DemoFacility {
+struct DemoOrg {
   const char* id;
   const char* municipality;
   const char* name;
+  const char* kana;
   const char* kind;
+  const char* phone;
+  const char* address;
+  std::initializer_list<const char*> attributes;
+  std::initializer_list<const char*> services;
 };
 
-// Sample organisations so that every role has somewhere to belong. Labelled (デモ): not real entries.
-constexpr DemoFacility kDemoFacilities[] = {
-    {"demo-hub", "112119", "本庄市児玉郡在宅医療連携拠点（デモ）", "hub"},
-    {"demo-center-honjo", "112119", "本庄市地域包括支援センター（デモ）", "support_center"},
-    {"demo-center-misato", "113816", "美里町地域包括支援センター（デモ）", "support_center"},
-    {"demo-center-kamikawa", "113832", "神川町地域包括支援センター（デモ）", "support_center"},
-    {"demo-center-kamisato", "113859", "上里町地域包括支援センター（デモ）", "support_center"},
-    {"demo-clinic", "112119", "みどり在宅クリニック（デモ）", "clinic"},
-    {"demo-kyotaku", "113859", "かみさと居宅介護支援事業所（デモ）", "care_management"},
+// The hub and the support centres, so that every role has somewhere to belong, and sample clinics,
+// pharmacies and visiting-nurse stations with the attributes the national data lacks. All are marked as
+// samples (名前に「（デモ）」「（サンプル）」): they are not real places. Phone numbers use 0495-00-xxxx,
+// which no one has.
+const DemoOrg kDemoOrgs[] = {
+    {"demo-hub", "112119", "本庄市児玉郡在宅医療連携拠点（デモ）", "ホンジョウシコダマグンザイタクイリョウレンケイキョテン", "hub", "0495-00-0001",
+     "埼玉県本庄市（デモ）", {}, {"在宅医療・介護連携に関する相談"}},
+    {"demo-center-honjo", "112119", "本庄市地域包括支援センター（デモ）", "ホンジョウシチイキホウカツシエンセンター", "support_center", "0495-00-0011",
+     "埼玉県本庄市（デモ）", {"dementia"}, {"介護予防支援", "総合相談"}},
+    {"demo-center-misato", "113816", "美里町地域包括支援センター（デモ）", "ミサトマチチイキホウカツシエンセンター", "support_center", "0495-00-0012",
+     "埼玉県児玉郡美里町（デモ）", {"dementia"}, {"介護予防支援", "総合相談"}},
+    {"demo-center-kamikawa", "113832", "神川町地域包括支援センター（デモ）", "カミカワマチチイキホウカツシエンセンター", "support_center", "0495-00-0013",
+     "埼玉県児玉郡神川町（デモ）", {"dementia"}, {"介護予防支援", "総合相談"}},
+    {"demo-center-kamisato", "113859", "上里町地域包括支援センター（デモ）", "カミサトマチチイキホウカツシエンセンター", "support_center", "0495-00-0014",
+     "埼玉県児玉郡上里町（デモ）", {"dementia"}, {"介護予防支援", "総合相談"}},
+    {"demo-clinic", "112119", "みどり在宅クリニック（サンプル）", "ミドリザイタククリニック", "clinic", "0495-00-0101", "埼玉県本庄市（サンプル）",
+     {"home_visit", "house_call", "h24", "end_of_life", "narcotics", "oxygen", "gastrostomy", "suction", "accepting"}, {"内科", "在宅医療"}},
+    {"demo-clinic-2", "112119", "ほんじょう内科医院（サンプル）", "ホンジョウナイカイイン", "clinic", "0495-00-0102", "埼玉県本庄市（サンプル）",
+     {"house_call", "dementia"}, {"内科", "循環器内科"}},
+    {"demo-clinic-3", "113859", "かみさと診療所（サンプル）", "カミサトシンリョウジョ", "clinic", "0495-00-0103", "埼玉県児玉郡上里町（サンプル）",
+     {"home_visit", "end_of_life", "accepting"}, {"内科", "外科"}},
+    {"demo-clinic-4", "113816", "みさとファミリークリニック（サンプル）", "ミサトファミリークリニック", "clinic", "0495-00-0104", "埼玉県児玉郡美里町（サンプル）",
+     {"home_visit", "h24"}, {"内科", "小児科"}},
+    {"demo-dental", "112119", "こだま歯科医院（サンプル）", "コダマシカイイン", "dental_clinic", "0495-00-0201", "埼玉県本庄市児玉町（サンプル）",
+     {"home_visit"}, {"歯科", "訪問歯科"}},
+    {"demo-dental-2", "113832", "かみかわ歯科クリニック（サンプル）", "カミカワシカクリニック", "dental_clinic", "0495-00-0202", "埼玉県児玉郡神川町（サンプル）",
+     {}, {"歯科", "小児歯科"}},
+    {"demo-pharmacy", "112119", "えきまえ薬局（サンプル）", "エキマエヤッキョク", "pharmacy", "0495-00-0301", "埼玉県本庄市（サンプル）",
+     {"narcotics", "h24", "home_visit"}, {"在宅患者訪問薬剤管理指導"}},
+    {"demo-pharmacy-2", "113859", "かみさと中央薬局（サンプル）", "カミサトチュウオウヤッキョク", "pharmacy", "0495-00-0302", "埼玉県児玉郡上里町（サンプル）",
+     {"narcotics"}, {"在宅患者訪問薬剤管理指導"}},
+    {"demo-nursing", "112119", "あおぞら訪問看護ステーション（サンプル）", "アオゾラホウモンカンゴステーション", "home_nursing", "0495-00-0401",
+     "埼玉県本庄市（サンプル）", {"h24", "end_of_life", "oxygen", "gastrostomy", "suction", "accepting"}, {"訪問看護"}},
+    {"demo-nursing-2", "113832", "かみかわ訪問看護ステーション（サンプル）", "カミカワホウモンカンゴステーション", "home_nursing", "0495-00-0402",
+     "埼玉県児玉郡神川町（サンプル）", {"h24", "dementia"}, {"訪問看護"}},
+    {"demo-kyotaku", "113859", "かみさと居宅介護支援事業所（サンプル）", "カミサトキョタクカイゴシエンジギョウショ", "care_management", "0495-00-0501",
+     "埼玉県児玉郡上里町（サンプル）", {"accepting"}, {"居宅介護支援"}},
 };
 
 constexpr DemoAccount kDemoAccounts[] = {
@@ -69,14 +103,42 @@ Status EnsureRegion(storage::Database& db, const std::string& region_name) {
 
 Status LoadDemo(storage::Database& db, const std::string& region_name) {
   if (auto s = EnsureRegion(db, region_name); !s.ok()) return s;
+  directory::DirectoryService dir(db);
+  const security::Actor system{"system", ""};
+  // The real open data of our four towns, as the national systems publish it.
+  const std::pair<const char*, directory::ImportFormat> kFiles[] = {
+      {"tests/fixtures/opendata/mhlw_kaigo_honjo_kodama_multi_service.csv", directory::ImportFormat::kMhlwKaigo},
+      {"tests/fixtures/opendata/mhlw_iryo_01-1_hospital_facility_info_20250601_saitama_north.csv", directory::ImportFormat::kMhlwIryo},
+  };
+  for (const auto& [path, format] : kFiles) {
+    auto bytes = embedded::find(path);
+    if (!bytes) return Status::Internal("デモ用のオープンデータが見つかりません。", path);
+    auto r = dir.Import(*bytes, std::string(path).substr(std::string(path).rfind('/') + 1), format, false, system);
+    if (!r.ok()) return r.status();
+  }
+  for (const auto& o : kDemoOrgs) {
+    {
+      storage::Lease l(db);
+      if (store::FacilityExists(l.sql(), o.id)) continue;
+    }
+    directory::NewOrganization n;
+    n.id = o.id;
+    n.name = o.name;
+    n.kana = o.kana;
+    n.kind = o.kind;
+    n.municipality_code = o.municipality;
+    n.phone = o.phone;
+    n.address = o.address;
+    n.sample = true;
+    for (const char* a : o.attributes) n.attributes.push_back(a);
+    for (const char* sv : o.services) n.services.push_back(sv);
+    auto id = dir.CreateOrganization(n, system);
+    if (!id.ok()) return id.status();
+  }
   try {
     storage::Transaction tx(db);
     std::string region = store::DefaultRegionId(tx.sql());
     std::string now = clock::NowIso();
-    for (const auto& f : kDemoFacilities) {
-      if (store::FacilityExists(tx.sql(), f.id)) continue;
-      directory::store::InsertFacility(tx.sql(), region, {f.id, f.municipality, f.name, f.kind, now});
-    }
     std::string hash = security::HashPassword(kDemoPassword);
     for (const auto& a : kDemoAccounts) {
       if (store::FindUserByLogin(tx.sql(), a.login)) continue;

@@ -9,7 +9,7 @@
 namespace renkei::directory {
 namespace {
 
-constexpr std::array<KindInfo, 22> kKinds = {{
+constexpr std::array<KindInfo, 23> kKinds = {{
     {"hospital", "病院"},
     {"clinic", "診療所（医院・クリニック）"},
     {"dental_clinic", "歯科診療所"},
@@ -31,6 +31,7 @@ constexpr std::array<KindInfo, 22> kKinds = {{
     {"group_home", "認知症グループホーム"},
     {"residential", "有料老人ホーム・軽費老人ホームなど"},
     {"multi_function", "小規模多機能型居宅介護・看護小規模多機能"},
+    {"welfare_equipment", "福祉用具（貸与・販売）"},
     {"other_care", "その他の介護サービス"},
 }};
 
@@ -63,6 +64,8 @@ constexpr CareServiceKind kCareServices[] = {
     {"小規模多機能型居宅介護", "multi_function"},
     {"看護小規模多機能型居宅介護", "multi_function"},
     {"複合型サービス", "multi_function"},
+    {"福祉用具貸与", "welfare_equipment"},
+    {"特定福祉用具販売", "welfare_equipment"},
 };
 
 constexpr std::array<AttributeInfo, 10> kAttributes = {{
@@ -107,7 +110,7 @@ std::string PrimaryKind(const std::string& a, const std::string& b) {
   static const char* kOrder[] = {"hospital", "clinic", "dental_clinic", "pharmacy", "midwife", "hub", "support_center",
                                  "care_hospital", "nursing_home", "health_facility", "group_home", "residential", "multi_function",
                                  "care_management", "home_nursing", "short_stay", "day_rehab", "day_service", "home_care",
-                                 "home_bathing", "home_rehab", "other_care"};
+                                 "home_bathing", "home_rehab", "welfare_equipment", "other_care"};
   auto rank = [](const std::string& k) {
     for (size_t i = 0; i < std::size(kOrder); ++i)
       if (k == kOrder[i]) return i;

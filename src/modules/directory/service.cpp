@@ -179,7 +179,7 @@ Result<std::string> DirectoryService::CreateOrganization(const NewOrganization& 
   std::string region = security::account_store::DefaultRegionId(tx.sql());
   if (!r.municipality_code.empty() && !store::MunicipalityInRegion(tx.sql(), r.municipality_code))
     return Status::InvalidArgument("その市町コードは登録されていません: " + r.municipality_code);
-  std::string id = security::NewId();
+  std::string id = n.id.empty() ? security::NewId() : n.id;
   std::string now = clock::NowIso();
   store::InsertDetail(tx.sql(), region, id, r, false, n.sample, KeysOf(r, n.attributes), now);
   store::AddServices(tx.sql(), id, r.services, "local");
@@ -188,6 +188,63 @@ Result<std::string> DirectoryService::CreateOrganization(const NewOrganization& 
                                                  .remote_addr = by.remote_addr, .detail = r.name});
   tx.commit();
   return id;
+}
+
+Status DirectoryService::Edit(const security::Principal& by, const std::string& addr, const std::string& id,
+                              const std::vector<std::pair<std::string, std::string>>& fields) {
+  if (!by.can(security::Permission::kManageDirectory)) return Status::PermissionDenied("@error.forbidden");
+  if (fields.empty()) return Status::InvalidArgument("変更する項目がありません。");
+  storage::Transaction tx(db_);
+  auto cur = store::Load(tx.sql(), id);
+  if (!cur) return Status::NotFound("@error.not_found");
+  // Municipal staff keep their own town's entries; the region's admin keeps all.
+  bool admin = std::find(by.user.roles.begin(), by.user.roles.end(), "admin") != by.user.roles.end();
+  if (!admin && cur->record.municipality_code != by.user.municipality_code)
+    return Status::PermissionDenied("他の市町の事業所は編集できません。", "facility " + id + " is in " + cur->record.municipality_code);
+  const std::string now = clock::NowIso();
+  FacilityRecord next = cur->record;
+  std::vector<std::string> attributes = cur->attributes;
+  for (const auto& [field, raw] : fields) {
+    if (field == "attributes") {
+      std::vector<std::string> list;
+      size_t pos = 0;
+      while (pos <= raw.size()) {
+        size_t comma = raw.find(',', pos);
+        std::string a = text::Clean(raw.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+        if (!a.empty()) {
+          if (!FindAttribute(a)) return Status::InvalidArgument("対応内容「" + a + "」はありません。");
+          list.push_back(a);
+        }
+        if (comma == std::string::npos) break;
+        pos = comma + 1;
+      }
+      std::string before, after;
+      for (const auto& a : attributes) before += (before.empty() ? "" : ",") + a;
+      for (const auto& a : list) after += (after.empty() ? "" : ",") + a;
+      if (before != after) store::InsertChange(tx.sql(), security::NewId(), id, now, by.user.login, "edit", "attributes", before, after);
+      attributes = list;
+      store::SetAttributes(tx.sql(), id, attributes);
+      continue;
+    }
+    if (std::find_if(std::begin(kTrackedFields), std::end(kTrackedFields), [&](const char* f) { return field == f; }) ==
+        std::end(kTrackedFields))
+      return Status::InvalidArgument("項目「" + field + "」は編集できません。");
+    std::string value = field == "phone" || field == "fax" ? text::CleanPhone(raw) : field == "url" ? CleanUrl(raw) : text::Clean(raw);
+    if (field == "name" && value.empty()) return Status::InvalidArgument("名称は空にできません。");
+    if (field == "kind" && !FindKind(value)) return Status::InvalidArgument("種類の指定が正しくありません。");
+    std::string old = FieldValue(next, field);
+    auto ov = cur->overrides.find(field);
+    std::string national = ov != cur->overrides.end() ? ov->second.second : old;
+    SetFieldValue(next, field, value);
+    store::PutOverride(tx.sql(), id, field, FieldValue(next, field), national, by.user.login, now);
+    if (old != FieldValue(next, field)) store::InsertChange(tx.sql(), security::NewId(), id, now, by.user.login, "edit", field, old, FieldValue(next, field));
+  }
+  store::UpdateDetail(tx.sql(), id, next, cur->outside_region, KeysOf(next, attributes), now);
+  store::TouchConfirmed(tx.sql(), id, now);
+  security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.user.login, .action = "facility.edited", .subject = "facility:" + id,
+                                                 .remote_addr = addr, .detail = std::to_string(fields.size()) + " fields"});
+  tx.commit();
+  return Status::Ok();
 }
 
 std::vector<Facility> DirectoryService::ListOrganizations() {

@@ -36,6 +36,7 @@ struct SearchRequest {
 
 // An organisation made by hand (the hub, a support centre) rather than imported.
 struct NewOrganization {
+  std::string id;  // empty: a new opaque id (the demo fixes its ids so its accounts can name them)
   std::string name, kana, kind, municipality_code, phone, address;
   bool sample = false;
   std::vector<std::string> attributes;
@@ -56,6 +57,12 @@ class DirectoryService {
   std::vector<Facility> ListOrganizations();
   std::vector<std::pair<std::string, long long>> ServiceNames();
   std::vector<ChangeRow> History(const std::string& id);
+
+  // Staff edit: each field becomes a local override that later imports leave alone (the national value
+  // is kept beside it). Needs kManageDirectory; municipal staff edit facilities of their own town only.
+  // Fields: the tracked fields of model.hpp, and "attributes" (comma-separated codes).
+  Status Edit(const security::Principal& by, const std::string& addr, const std::string& id,
+              const std::vector<std::pair<std::string, std::string>>& fields);
 
   static Keys KeysOf(const FacilityRecord& r, const std::vector<std::string>& attributes);
 

@@ -272,7 +272,10 @@ std::vector<ChangeRow> ListChanges(soci::session& sql, const std::string& facili
   return out;
 }
 
-std::map<std::string, std::vector<std::string>> ServicesOf(soci::session& sql, const std::vector<std::string>& ids) {
+namespace {
+// Rows (facility_id, value) of `query_head` + " IN (...)" for many facilities at once.
+std::map<std::string, std::vector<std::string>> PairsOf(soci::session& sql, const std::string& query_head, const std::string& tail,
+                                                        const std::vector<std::string>& ids) {
   std::map<std::string, std::vector<std::string>> out;
   if (ids.empty()) return out;
   std::string f, n, in;
@@ -282,11 +285,16 @@ std::map<std::string, std::vector<std::string>> ServicesOf(soci::session& sql, c
   st.exchange(soci::into(n));
   for (const auto& id : ids) st.exchange(soci::use(id));
   st.alloc();
-  st.prepare("SELECT facility_id, name FROM facility_services WHERE facility_id IN (" + in + ") ORDER BY facility_id, name");
+  st.prepare(query_head + " IN (" + in + ")" + tail);
   st.define_and_bind();
   st.execute();
   while (st.fetch()) out[f].push_back(n);
   return out;
+}
+}  // namespace
+
+std::map<std::string, std::vector<std::string>> ServicesOf(soci::session& sql, const std::vector<std::string>& ids) {
+  return PairsOf(sql, "SELECT facility_id, name FROM facility_services WHERE facility_id", " ORDER BY facility_id, name", ids);
 }
 
 SearchResult Search(soci::session& sql, storage::Engine engine, const SearchQuery& q) {
@@ -351,7 +359,17 @@ SearchResult Search(soci::session& sql, storage::Engine engine, const SearchQuer
   std::vector<std::string> ids;
   for (const auto& d : result.items) ids.push_back(d.id);
   auto services = ServicesOf(sql, ids);
-  for (auto& d : result.items) d.record.services = services[d.id];
+  auto attributes = PairsOf(sql, "SELECT facility_id, attribute FROM facility_attributes WHERE facility_id", " ORDER BY attribute", ids);
+  auto official = PairsOf(sql, "SELECT facility_id, source || ' ' || official_id FROM facility_official_ids WHERE facility_id",
+                          " ORDER BY source, official_id", ids);
+  for (auto& d : result.items) {
+    d.record.services = services[d.id];
+    d.attributes = attributes[d.id];
+    for (const auto& so : official[d.id]) {
+      auto sp = so.find(' ');
+      d.official_ids.emplace_back(so.substr(0, sp), so.substr(sp + 1));
+    }
+  }
   return result;
 }
 

@@ -85,8 +85,37 @@ std::string SearchKey(std::string_view s) {
   return Utf8(out);
 }
 
+// Only full-width letters and digits (to ASCII) and half-width katakana (to full width) are folded in
+// stored values; punctuation such as （） stays as Japanese text writes it.
+bool Foldable(UChar32 c) {
+  return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A) || (c >= 0xFF61 && c <= 0xFF9F);
+}
+
+icu::UnicodeString FoldWidth(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString out, run;
+  UErrorCode err = U_ZERO_ERROR;
+  auto flush = [&] {
+    if (run.isEmpty()) return;
+    out.append(NfkcInstance().normalize(run, err));
+    run.remove();
+  };
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (Foldable(c)) {
+      run.append(c);
+    } else {
+      flush();
+      out.append(c);
+    }
+  }
+  flush();
+  return out;
+}
+
 std::string Clean(std::string_view s) {
-  icu::UnicodeString u = Normalized(s);
+  icu::UnicodeString u = FoldWidth(s);
   icu::UnicodeString out;
   bool space = false;
   for (int32_t i = 0; i < u.length();) {

@@ -13,7 +13,8 @@ std::string Nfkc(std::string_view s);
 // The form used to match search queries against text: NFKC, katakana to hiragana, lower case, and no
 // white space at all, so that りはびり, ﾘﾊﾋﾞﾘ, リハビリ and "リハ ビリ" meet.
 std::string SearchKey(std::string_view s);
-// NFKC and trimmed, with runs of white space (U+3000 too) folded to one ASCII space: for stored values.
+// For stored values: full-width letters and digits to ASCII, half-width katakana to full width, trimmed,
+// runs of white space (U+3000 too) folded to one ASCII space. Japanese punctuation （）「」 stays.
 std::string Clean(std::string_view s);
 // Phone numbers as written in Japan: NFKC digits, any dash (U+2010…U+2015, U+2212, U+30FC, U+FF0D) to '-'.
 std::string CleanPhone(std::string_view s);

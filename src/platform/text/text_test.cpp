@@ -28,6 +28,8 @@ TEST(Clean, NormalisesNamesAndPhones) {
   EXPECT_EQ(Clean("医療法人　柏成会　青木病院 "), "医療法人 柏成会 青木病院");
   EXPECT_EQ(CleanPhone("０４９５‐２４‐３００５"), "0495-24-3005");
   EXPECT_EQ(CleanPhone("0495−24−3005"), "0495-24-3005");
+  EXPECT_EQ(Clean("みどり在宅クリニック（サンプル）"), "みどり在宅クリニック（サンプル）");
+  EXPECT_EQ(Clean("ﾐﾄﾞﾘ　千代田１－１－２１"), "ミドリ 千代田1－1－21");
 }
 
 TEST(Encoding, DetectsBomsUtf8AndCp932) {

@@ -1,0 +1,276 @@
+// The public directory pages (/facilities) and the JSON API (/api/v1/facilities). Thin: parse the
+// query, call DirectoryService, render.
+#include <boost/json.hpp>
+
+#include "app/app.hpp"
+#include "core/domain.hpp"
+#include "core/wareki.hpp"
+#include "modules/directory/service.hpp"
+#include "platform/clock.hpp"
+#include "platform/http/parse.hpp"
+
+namespace renkei::app {
+namespace {
+
+using web::Data;
+using directory::FacilityDetail;
+
+std::string TownName(const std::string& code) {
+  for (const auto& m : core::DefaultMunicipalities())
+    if (code == m.code) return m.name;
+  return {};
+}
+
+std::string KindLabel(const std::string& kind) {
+  const auto* k = directory::FindKind(kind);
+  return k ? k->label : kind;
+}
+
+int IntParam(const http::Params& q, const char* name, int def) {
+  try {
+    return std::stoi(q.value(name, std::to_string(def)));
+  } catch (...) {
+    return def;
+  }
+}
+
+directory::SearchRequest RequestOf(const http::Request& req) {
+  const auto& q = req.query();
+  directory::SearchRequest r;
+  r.q = q.value("q");
+  r.municipality = q.value("municipality");
+  r.kind = q.value("kind");
+  r.service = q.value("service");
+  r.attribute = q.value("attribute");
+  r.sort = q.value("sort");
+  r.near = q.value("near");
+  r.page = IntParam(q, "page", 1);
+  r.per_page = IntParam(q, "per_page", 20);
+  return r;
+}
+
+boost::json::object ToJson(const FacilityDetail& d) {
+  const auto& r = d.record;
+  boost::json::object o;
+  o["id"] = d.id;
+  o["name"] = r.name;
+  o["kana"] = r.kana;
+  o["municipality_code"] = r.municipality_code;
+  o["municipality"] = TownName(r.municipality_code);
+  o["kind"] = r.kind;
+  o["kind_label"] = KindLabel(r.kind);
+  boost::json::array services;
+  for (const auto& s : r.services) services.push_back(boost::json::value(s));
+  o["services"] = services;
+  boost::json::array ids;
+  for (const auto& [source, id] : d.official_ids) ids.push_back(boost::json::value(id));
+  o["official_ids"] = ids;
+  boost::json::array attrs;
+  for (const auto& a : d.attributes) attrs.push_back(boost::json::value(a));
+  o["attributes"] = attrs;
+  o["address"] = r.address;
+  o["phone"] = r.phone;
+  o["fax"] = r.fax;
+  o["url"] = r.url;
+  o["latitude"] = r.latitude ? boost::json::value(*r.latitude) : boost::json::value(nullptr);
+  o["longitude"] = r.longitude ? boost::json::value(*r.longitude) : boost::json::value(nullptr);
+  o["outside_region"] = d.outside_region;
+  o["sample"] = d.sample;
+  o["last_confirmed_at"] = d.last_confirmed_at.empty() ? boost::json::value(nullptr) : boost::json::value(d.last_confirmed_at);
+  return o;
+}
+
+std::string DateOf(const std::string& iso) {
+  auto t = clock::FromIso(iso);
+  if (!t) return {};
+  std::string s = clock::ToTokyoMinute(*t);  // YYYY-MM-DD HH:MM
+  auto d = core::ParseIsoDate(s.substr(0, 10));
+  return d ? core::FormatLong(*d) : s.substr(0, 10);
+}
+
+// Mustache shows a section for an empty string too: set only what has a value.
+void SetIf(Data& d, const std::string& key, const std::string& value) {
+  if (!value.empty()) d.set(key, value);
+}
+
+Data Card(const FacilityDetail& d) {
+  const auto& r = d.record;
+  Data c = web::Object();
+  c.set("id", d.id);
+  c.set("name", r.name);
+  SetIf(c, "kana", r.kana);
+  c.set("kind", KindLabel(r.kind));
+  c.set("town", TownName(r.municipality_code));
+  c.set("address", r.address + (r.address_extra.empty() ? "" : " " + r.address_extra));
+  SetIf(c, "phone", r.phone);
+  std::string tel;
+  for (char ch : r.phone)
+    if ((ch >= '0' && ch <= '9') || ch == '+') tel += ch;
+  c.set("tel", tel);
+  c.set("sample", d.sample);
+  Data services = web::List();
+  size_t n = 0;
+  for (const auto& s : r.services)
+    if (n++ < 6) services.push_back(Data(s));
+  c.set("services", services);
+  c.set("more_services", r.services.size() > 6);
+  Data attrs = web::List();
+  for (const auto& a : d.attributes)
+    if (const auto* info = directory::FindAttribute(a)) attrs.push_back(Data(std::string(info->label)));
+  c.set("attributes", attrs);
+  return c;
+}
+
+std::string Query(const http::Request& req, int page) {
+  std::string out;
+  for (const char* k : {"q", "municipality", "kind", "service", "attribute", "sort"}) {
+    std::string v = req.query().value(k);
+    if (!v.empty()) out += std::string(out.empty() ? "?" : "&") + k + "=" + http::PercentEncode(v);
+  }
+  out += std::string(out.empty() ? "?" : "&") + "page=" + std::to_string(page);
+  return out;
+}
+
+}  // namespace
+
+void RegisterDirectoryRoutes(App& app) {
+  auto service = std::make_shared<directory::DirectoryService>(app.db());
+
+  app.Get("/api/v1/facilities", Access::kPublic, [service](Ctx& ctx) -> Result<http::Response> {
+    auto r = RequestOf(ctx.req);
+    // Staff may ask for facilities outside the region; the public sees the region's.
+    r.include_outside = ctx.principal && ctx.principal->full() && ctx.req.query().value("outside") == "1";
+    auto res = service->Search(r);
+    if (!res.ok()) return res.status();
+    boost::json::object o;
+    o["total"] = res->total;
+    o["page"] = std::max(1, r.page);
+    o["per_page"] = std::clamp(r.per_page, 1, 100);
+    boost::json::array items;
+    for (const auto& d : res->items) items.push_back(ToJson(d));
+    o["items"] = items;
+    return http::Response::Json(boost::json::serialize(o));
+  });
+
+  app.Get("/api/v1/facilities/{id}", Access::kPublic, [service](Ctx& ctx) -> Result<http::Response> {
+    auto d = service->Get(ctx.req.param("id"), ctx.principal && ctx.principal->full());
+    if (!d.ok()) return d.status();
+    return http::Response::Json(boost::json::serialize(ToJson(*d)));
+  });
+
+  // Staff edit (JSON object of field -> value); every field becomes a local override.
+  app.Add("PATCH", "/api/v1/facilities/{id}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(ctx.req.body, ec);
+    if (ec || !v.is_object()) return Status::InvalidArgument("JSON のオブジェクトを送ってください。");
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (const auto& [k, val] : v.as_object()) {
+      if (val.is_string()) fields.emplace_back(std::string(k), std::string(val.as_string()));
+      else if (val.is_number()) fields.emplace_back(std::string(k), boost::json::serialize(val));
+      else if (val.is_array()) {
+        std::string joined;
+        for (const auto& x : val.as_array())
+          if (x.is_string()) joined += (joined.empty() ? "" : ",") + std::string(x.as_string());
+        fields.emplace_back(std::string(k), joined);
+      } else if (val.is_null()) fields.emplace_back(std::string(k), "");
+      else return Status::InvalidArgument("値は文字列・数値・配列で指定してください: " + std::string(k));
+    }
+    auto s = service->Edit(*ctx.principal, ctx.addr(), ctx.req.param("id"), fields);
+    if (!s.ok()) return s;
+    auto d = service->Get(ctx.req.param("id"), true);
+    if (!d.ok()) return d.status();
+    auto o = ToJson(*d);
+    boost::json::object overrides;
+    for (const auto& [field, vals] : d->overrides) overrides[field] = boost::json::object{{"value", vals.first}, {"national_value", vals.second}};
+    o["overrides"] = overrides;
+    return http::Response::Json(boost::json::serialize(o));
+  });
+
+  app.Get("/facilities", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    auto r = RequestOf(ctx.req);
+    r.per_page = std::clamp(r.per_page, 1, 50);
+    auto res = service->Search(r);
+    Data d = web::Object();
+    d.set("q", r.q);
+    if (!res.ok()) {
+      d.set("error", ctx.message(res.status()));
+      d.set("items", web::List());
+      return app.Page(ctx, "directory/search", d, ctx.t("directory.title"), 400);
+    }
+    Data towns = web::List();
+    for (const auto& m : core::DefaultMunicipalities()) {
+      Data t = web::Object();
+      t.set("code", m.code);
+      t.set("name", m.name);
+      t.set("selected", r.municipality == m.code);
+      towns.push_back(t);
+    }
+    d.set("towns", towns);
+    Data kinds = web::List();
+    for (const auto& k : directory::AllKinds()) {
+      if (std::string(k.code) == "hub") continue;
+      Data t = web::Object();
+      t.set("code", k.code);
+      t.set("label", k.label);
+      t.set("selected", r.kind == k.code);
+      kinds.push_back(t);
+    }
+    d.set("kinds", kinds);
+    Data attrs = web::List();
+    for (const auto& a : directory::AllAttributes()) {
+      Data t = web::Object();
+      t.set("code", a.code);
+      t.set("label", a.label);
+      t.set("selected", r.attribute == a.code);
+      attrs.push_back(t);
+    }
+    d.set("attributes", attrs);
+    Data items = web::List();
+    for (const auto& f : res->items) items.push_back(Card(f));
+    d.set("items", items);
+    d.set("total", std::to_string(res->total));
+    d.set("none", res->items.empty());
+    int per = r.per_page, page = std::max(1, r.page);
+    long long pages = (res->total + per - 1) / per;
+    d.set("page", std::to_string(page));
+    d.set("pages", std::to_string(std::max<long long>(1, pages)));
+    if (page > 1) d.set("prev", "/facilities" + Query(ctx.req, page - 1));
+    if (page < pages) d.set("next", "/facilities" + Query(ctx.req, page + 1));
+    d.set("searched", !r.q.empty() || !r.municipality.empty() || !r.kind.empty() || !r.attribute.empty());
+    return app.Page(ctx, "directory/search", d, ctx.t("directory.title"));
+  });
+
+  app.Get("/facilities/{id}", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    auto f = service->Get(ctx.req.param("id"), ctx.principal && ctx.principal->full());
+    if (!f.ok()) return f.status();
+    Data d = Card(*f);
+    const auto& r = f->record;
+    Data services = web::List();
+    storage::Lease l(app.db());
+    for (const auto& s : directory::store::ServiceDetailsOf(l.sql(), f->id)) {
+      Data x = web::Object();
+      x.set("name", s.name);
+      SetIf(x, "capacity", s.capacity ? std::to_string(*s.capacity) : std::string());
+      SetIf(x, "days", s.open_days);
+      SetIf(x, "note", s.note);
+      services.push_back(x);
+    }
+    d.set("service_rows", services);
+    SetIf(d, "fax", r.fax);
+    SetIf(d, "url", r.url);
+    SetIf(d, "corporate_name", r.corporate_name);
+    SetIf(d, "open_days", r.open_days);
+    SetIf(d, "hours_note", r.hours_note);
+    SetIf(d, "beds", r.beds ? std::to_string(*r.beds) : std::string());
+    d.set("outside", f->outside_region);
+    d.set("confirmed", DateOf(f->last_confirmed_at.empty() ? f->updated_at : f->last_confirmed_at));
+    if (r.latitude && r.longitude) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.6f/%.6f", *r.latitude, *r.longitude);
+      d.set("gsi_url", std::string("https://maps.gsi.go.jp/#17/") + buf + "/");
+    }
+    return app.Page(ctx, "directory/facility", d, r.name);
+  });
+}
+
+}  // namespace renkei::app
