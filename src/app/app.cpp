@@ -79,6 +79,16 @@ void App::Add(const std::string& method, const std::string& pattern, Access acce
   router_.add(method, pattern, Route{access, std::move(stages), std::move(h)});
 }
 
+void App::AddUpload(const std::string& pattern, Access access, size_t limit, Handler h) {
+  router_.add("POST", pattern, Route{access, {}, std::move(h), false, limit});
+}
+
+size_t App::UploadLimit(const http::Request& head) const {
+  http::Request copy = head;
+  auto m = router_.match(copy);
+  return m.handler ? m.handler->upload_limit : 0;
+}
+
 void App::AddInline(const std::string& pattern, Handler h) {
   router_.add("GET", pattern, Route{Access::kPublic, {}, std::move(h), true});
 }
@@ -223,6 +233,7 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
   data.set("t", web::CatalogueData(ctx.lang));
   data.set("csrf", ctx.csrf_token());
   std::string body = web::Render(view, data);
+  // A view may ask the layout for a refresh without JavaScript, or a script of its own (static/).
 
   web::Data page = web::Object();
   page.set("t", web::CatalogueData(ctx.lang));
@@ -231,6 +242,8 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
   page.set("body", body);
   page.set("csrf", ctx.csrf_token());
   page.set("region", config_.region_name);
+  if (const auto* v = data.get("head_refresh")) page.set("head_refresh", *v);
+  if (const auto* v = data.get("page_script")) page.set("page_script", web::AssetUrl(v->string_value()));
   page.set("demo", ctx.demo);
   page.set("css_url", web::AssetUrl("app.css"));
   page.set("htmx_url", web::AssetUrl("vendor/htmx.min.js"));
@@ -256,6 +269,7 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
     };
     item("/", "nav.home");
     item("/facilities", "nav.facilities");
+    if (ctx.principal->can(security::Permission::kManageDirectory)) item("/admin/directory/import", "nav.directory_admin");
     if (ctx.principal->can(security::Permission::kManageUsers)) item("/admin/users", "nav.users");
     if (ctx.principal->can(security::Permission::kViewAudit)) item("/admin/audit", "nav.audit");
     item("/account", "nav.account");
@@ -274,6 +288,7 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterAdminRoutes(*app);
   RegisterHomeRoutes(*app);
   RegisterDirectoryRoutes(*app);
+  RegisterDirectoryAdminRoutes(*app);
   return app;
 }
 

@@ -20,6 +20,7 @@ struct AppConfig {
   security::SecurityPolicy policy;
   bool secure_cookies = false;  // set under TLS or behind a TLS proxy; adds Secure and HSTS
   std::string region_name = "本庄市児玉郡";
+  std::string import_dir;       // uploaded files kept between preview and import; empty = <tmp>/renkei-imports
 };
 
 // What a handler sees of one request.
@@ -57,6 +58,10 @@ class App {
 
   void Add(const std::string& method, const std::string& pattern, Access access, Handler h,
            std::vector<std::string> stages = {});
+  // A route that accepts a body up to `limit` bytes, streamed to disk (Request::body_file).
+  void AddUpload(const std::string& pattern, Access access, size_t limit, Handler h);
+  // For the server: how large this request's body may be (0 = the default limit).
+  size_t UploadLimit(const http::Request& head) const;
   void Get(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) { Add("GET", p, a, std::move(h), std::move(stages)); }
   void Post(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) { Add("POST", p, a, std::move(h), std::move(stages)); }
   // A public GET that touches neither the database nor a session (health, static files): it runs on
@@ -84,6 +89,7 @@ class App {
     std::vector<std::string> stages;
     Handler handler;
     bool runs_inline = false;
+    size_t upload_limit = 0;
   };
   http::Response Run(Ctx& ctx, const Route& r);
   void Finish(Ctx& ctx, http::Response& res);
@@ -102,6 +108,7 @@ void RegisterAccountRoutes(App& app);
 void RegisterAdminRoutes(App& app);
 void RegisterHomeRoutes(App& app);
 void RegisterDirectoryRoutes(App& app);
+void RegisterDirectoryAdminRoutes(App& app);
 
 // Builds the application with every module's routes.
 std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config);

@@ -24,7 +24,8 @@ Keys DirectoryService::KeysOf(const FacilityRecord& r, const std::vector<std::st
 }
 
 Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std::string& file_name, ImportFormat format,
-                                               bool keep_outside, const security::Actor& by, bool dry_run) {
+                                               bool keep_outside, const security::Actor& by, bool dry_run,
+                                               const std::function<void(size_t, size_t)>& progress) {
   auto table = text::ReadCsv(bytes);
   if (!table.ok()) return Status::InvalidArgument(file_name + ": " + table.status().message());
   auto parsed = ParseFacilities(format, *table);
@@ -41,7 +42,10 @@ Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std
     auto& sql = tx.sql();
     std::string region = security::account_store::DefaultRegionId(sql);
     if (region.empty()) return Status::FailedPrecondition("@setup.no_region");
+    size_t done = 0, total = parsed->records.size();
+    if (progress) progress(0, total);
     for (auto& rec : parsed->records) {
+      if (progress && ++done % 50 == 0) progress(done, total);
       bool outside = !store::MunicipalityInRegion(sql, rec.municipality_code);
       if (outside && !keep_outside) {
         sum.skipped_outside++;

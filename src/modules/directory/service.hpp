@@ -1,6 +1,7 @@
 #pragma once
 // The directory (item ア): imports of the national open data, search, and what the pages and the API
 // read. Imports are one transaction per file: a file that cannot be read changes nothing.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -48,8 +49,10 @@ class DirectoryService {
   explicit DirectoryService(storage::Database& db) : db_(db) {}
 
   // Reads a file's bytes in the given format. With dry_run, reports what would change and writes nothing.
+  // progress, when given, hears (records done, records in the file) now and then.
   Result<ImportSummary> Import(std::string_view bytes, const std::string& file_name, ImportFormat format, bool keep_outside,
-                               const security::Actor& by, bool dry_run = false);
+                               const security::Actor& by, bool dry_run = false,
+                               const std::function<void(size_t, size_t)>& progress = {});
   Result<SearchResult> Search(const SearchRequest& r);
   // A facility by id; those outside the region only when asked.
   Result<FacilityDetail> Get(const std::string& id, bool include_outside = false);

@@ -157,7 +157,7 @@ Status ParseMultipart(std::string_view body, std::string_view boundary, Params& 
     std::string_view data = body.substr(data_start, next - data_start);
     std::string name = HeaderParam(disposition, "name");
     if (disposition.find("filename=") != std::string::npos) {
-      files.push_back({name, HeaderParam(disposition, "filename"), type, std::string(data)});
+      files.push_back({name, HeaderParam(disposition, "filename"), type, data});
     } else if (fields.size() < kMaxFields) {
       fields.add(name, std::string(data));
     }

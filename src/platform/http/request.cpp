@@ -5,6 +5,11 @@
 
 #include "platform/http/parse.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace renkei::http {
 
 std::optional<std::string> Params::get(std::string_view name) const {
@@ -25,6 +30,45 @@ std::vector<std::string> Params::all(std::string_view name) const {
   return out;
 }
 
+BodyFile::BodyFile(std::string path) : path_(std::move(path)) {}
+
+BodyFile::~BodyFile() {
+  if (map_) munmap(map_, size_);
+  ::unlink(path_.c_str());
+}
+
+std::string_view BodyFile::bytes() {
+  if (!mapped_) {
+    mapped_ = true;
+    int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {};
+    struct stat st {};
+    if (fstat(fd, &st) == 0 && st.st_size > 0) {
+      void* m = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (m != MAP_FAILED) {
+        map_ = m;
+        size_ = static_cast<size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  return map_ ? std::string_view(static_cast<const char*>(map_), size_) : std::string_view();
+}
+
+std::string SseEvent(std::string_view event, std::string_view data) {
+  std::string out = "event: " + std::string(event) + "\n";
+  size_t pos = 0;
+  while (true) {
+    size_t nl = data.find('\n', pos);
+    out += "data: " + std::string(data.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos)) + "\n";
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return out + "\n";
+}
+
+std::string_view Request::body_bytes() const { return body_file ? body_file->bytes() : std::string_view(body); }
+
 const Params& Request::query() const {
   if (!query_) query_ = ParseUrlEncoded(query_string);
   return *query_;
@@ -36,10 +80,10 @@ void Request::parse_body() const {
   std::string lower = type;
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   if (lower.rfind("application/x-www-form-urlencoded", 0) == 0) {
-    form_ = ParseUrlEncoded(body);
+    form_ = ParseUrlEncoded(body_bytes());
   } else if (lower.rfind("multipart/form-data", 0) == 0) {
     // A malformed body leaves the fields read so far; handlers validate what they need.
-    (void)ParseMultipart(body, MultipartBoundary(type), *form_, files_);
+    (void)ParseMultipart(body_bytes(), MultipartBoundary(type), *form_, files_);
   }
 }
 
@@ -85,6 +129,15 @@ Response Response::Text(std::string body, int status) {
   r.status = status;
   r.body = std::move(body);
   r.set_header("Content-Type", "text/plain; charset=utf-8");
+  return r;
+}
+
+Response Response::Events(std::shared_ptr<EventSource> source) {
+  Response r;
+  r.set_header("Content-Type", "text/event-stream; charset=utf-8");
+  r.set_header("Cache-Control", "no-cache");
+  r.set_header("X-Accel-Buffering", "no");  // nginx: do not hold events back
+  r.events = std::move(source);
   return r;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Request and Response as the application sees them: plain values, no Beast types, so that only
 // server.cpp pays for Beast's headers.
+#include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,8 +33,38 @@ struct UploadedFile {
   std::string field;
   std::string filename;      // as sent by the browser, not trusted as a path
   std::string content_type;
-  std::string data;
+  std::string_view data;     // into the request body (memory, or the mapped upload file): valid while the Request lives
 };
+
+// A request body the server streamed to disk (large uploads), mapped read-only; the file is removed with it.
+class BodyFile {
+ public:
+  explicit BodyFile(std::string path);
+  ~BodyFile();
+  BodyFile(const BodyFile&) = delete;
+  BodyFile& operator=(const BodyFile&) = delete;
+  const std::string& path() const { return path_; }
+  // The bytes, mapped on first use; empty when the file cannot be read.
+  std::string_view bytes();
+
+ private:
+  std::string path_;
+  void* map_ = nullptr;
+  size_t size_ = 0;
+  bool mapped_ = false;
+};
+
+// Server-Sent Events: a response whose body the server keeps writing. Poll runs on a worker thread
+// every interval(); it may read the database, and must not block for long.
+class EventSource {
+ public:
+  virtual ~EventSource() = default;
+  // Appends events (see SseEvent) to out; returns false when the stream is finished.
+  virtual bool Poll(std::string& out) = 0;
+  virtual std::chrono::milliseconds interval() const { return std::chrono::milliseconds(500); }
+};
+// "event: NAME\ndata: ...\n\n", each line of data on its own data: line.
+std::string SseEvent(std::string_view event, std::string_view data);
 
 struct Request {
   std::string method;        // "GET", "POST", ...
@@ -40,9 +72,13 @@ struct Request {
   std::string path;          // percent-decoded path
   std::string query_string;  // raw, without '?'
   Params headers;            // names lower-cased
-  std::string body;
+  std::string body;                    // in memory, unless body_file holds it
+  std::shared_ptr<BodyFile> body_file;  // large uploads (see Server::set_upload_policy)
   std::string remote_addr;
   bool tls = false;
+
+  // The body, wherever it is.
+  std::string_view body_bytes() const;
 
   // Filled by the router.
   std::map<std::string, std::string> path_params;
@@ -72,11 +108,13 @@ struct Response {
   int status = 200;
   Params headers;
   std::string body;
+  std::shared_ptr<EventSource> events;  // set: a text/event-stream that the server keeps writing
 
   static Response Html(std::string body, int status = 200);
   static Response Json(std::string body, int status = 200);
   static Response Text(std::string body, int status = 200);
   static Response Redirect(std::string location, int status = 303);
+  static Response Events(std::shared_ptr<EventSource> source);
 
   void set_header(std::string name, std::string value);
   std::string header(std::string_view name) const;

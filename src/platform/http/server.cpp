@@ -8,7 +8,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
+#include <filesystem>
 #include <list>
+#include <random>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -99,7 +101,8 @@ void Server::listen() {
 
 namespace {
 
-Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote, bool& ok) {
+template <class Body>
+Request ToRequest(const bhttp::request<Body>& in, const std::string& remote, bool& ok) {
   Request r;
   r.method = std::string(in.method_string());
   r.target = std::string(in.target());
@@ -113,15 +116,58 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::strin
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     r.headers.add(std::move(name), std::string(f.value()));
   }
-  r.body = in.body();
+  if constexpr (std::is_same_v<Body, bhttp::string_body>) r.body = in.body();
   r.remote_addr = remote;
   return r;
+}
+
+std::string UploadPath(const ServerOptions& opts) {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::string dir = opts.upload_dir.empty() ? std::filesystem::temp_directory_path().string() : opts.upload_dir;
+  char name[64];
+  std::snprintf(name, sizeof name, "/renkei-upload-%016llx", static_cast<unsigned long long>(rng()));
+  return dir + name;
+}
+
+// Writes an event stream until the source ends, the client leaves, or the server drains.
+template <class Stream>
+asio::awaitable<void> StreamEvents(Stream& stream, EventSource& src, Server::Impl& impl) {
+  auto io_ex = co_await asio::this_coro::executor;
+  asio::steady_timer timer(io_ex);
+  auto& lowest = beast::get_lowest_layer(stream);
+  auto last_write = std::chrono::steady_clock::now();
+  const auto deadline = last_write + std::chrono::hours(1);
+  while (!impl.draining && std::chrono::steady_clock::now() < deadline) {
+    std::string chunk;
+    bool more = true;
+    co_await asio::post(asio::bind_executor(*impl.workers, asio::use_awaitable));
+    try {
+      more = src.Poll(chunk);
+    } catch (const std::exception& e) {
+      spdlog::error("event source failed: {}", e.what());
+      more = false;
+    }
+    co_await asio::post(asio::bind_executor(io_ex, asio::use_awaitable));
+    // A comment line now and then keeps proxies from closing a quiet stream.
+    if (chunk.empty() && std::chrono::steady_clock::now() - last_write > std::chrono::seconds(15)) chunk = ": keep-alive\n\n";
+    if (!chunk.empty()) {
+      lowest.expires_after(std::chrono::seconds(30));
+      auto [ec, n] = co_await asio::async_write(stream, asio::buffer(chunk), kTuple);
+      if (ec) co_return;
+      last_write = std::chrono::steady_clock::now();
+    }
+    if (!more) co_return;
+    timer.expires_after(src.interval());
+    auto [tec] = co_await timer.async_wait(kTuple);
+    (void)tec;
+  }
 }
 
 // Serves one connection, plain (beast::tcp_stream) or TLS (beast::ssl_stream<beast::tcp_stream>).
 template <class Stream>
 asio::awaitable<void> Serve(Stream& stream, beast::flat_buffer& buffer, bool tls, const ServerOptions& opts,
-                            const Handler& handler, const InlinePredicate& runs_inline, Server::Impl& impl, Loop& loop) {
+                            const Handler& handler, const InlinePredicate& runs_inline, const UploadPolicy& upload_policy,
+                            Server::Impl& impl, Loop& loop) {
   beast::tcp_stream& lowest = beast::get_lowest_layer(stream);
   Conn conn{&lowest, false};
   loop.conns.push_back(&conn);
@@ -141,19 +187,59 @@ asio::awaitable<void> Serve(Stream& stream, beast::flat_buffer& buffer, bool tls
 
   auto io_ex = co_await asio::this_coro::executor;
   for (int served = 0; served < opts.max_requests_per_connection && !impl.draining; ++served) {
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
-    parser.body_limit(opts.body_limit);
+    // The head first: it decides where the body goes (memory, or a file for a large upload).
+    bhttp::request_parser<bhttp::empty_body> head_parser;
+    head_parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
+    // The body's limit depends on the route, known only after the head: checked below.
+    head_parser.body_limit(boost::none);
     lowest.expires_after(opts.idle_timeout);
-    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
-    if (!ec) {
-      conn.busy = true;
-      lowest.expires_after(opts.read_timeout);
-      std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-    }
+    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, head_parser, kTuple);
     Response res;
     bool keep_alive = false;
     bool head = false;
+    Request req;
+    bool ok = false;
+    bool wants_keep_alive = false;
+    if (!ec) {
+      conn.busy = true;
+      wants_keep_alive = head_parser.get().keep_alive();  // knows HTTP/1.0's default too
+      Request head_req = ToRequest(head_parser.get(), remote, ok);
+      size_t upload = ok && upload_policy ? upload_policy(head_req) : 0;
+      const size_t limit = std::max(upload, opts.body_limit);
+      if (auto len = head_parser.content_length(); len && *len > limit) ec = bhttp::error::body_limit;
+      if (!ec && ok && head_parser.get()[bhttp::field::expect] == "100-continue") {
+        // curl and others wait for this before sending a large body.
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+        auto [cec, cn] = co_await bhttp::async_write(stream, cont, kTuple);
+        ec = cec;
+      }
+      lowest.expires_after(opts.read_timeout);
+      if (!ec && upload > opts.body_limit) {
+        bhttp::request_parser<bhttp::file_body> file_parser{std::move(head_parser)};
+        file_parser.body_limit(upload);
+        auto body_file = std::make_shared<BodyFile>(UploadPath(opts));
+        beast::error_code fec;
+        file_parser.get().body().open(body_file->path().c_str(), beast::file_mode::write_new, fec);
+        if (fec) {
+          spdlog::error("cannot create upload file {}: {}", body_file->path(), fec.message());
+          ec = fec;
+        } else {
+          // A slow upload of many megabytes may take longer than one read timeout.
+          lowest.expires_after(opts.read_timeout * 10);
+          std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, file_parser, kTuple);
+          file_parser.get().body().close();
+          if (!ec) {
+            req = std::move(head_req);
+            req.body_file = body_file;
+          }
+        }
+      } else if (!ec) {
+        bhttp::request_parser<bhttp::string_body> string_parser{std::move(head_parser)};
+        string_parser.body_limit(opts.body_limit);
+        std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, string_parser, kTuple);
+        if (!ec) req = ToRequest(string_parser.get(), remote, ok);
+      }
+    }
     if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset || ec == asio::error::bad_descriptor ||
         ec == asio::ssl::error::stream_truncated) {
@@ -164,29 +250,37 @@ asio::awaitable<void> Serve(Stream& stream, beast::flat_buffer& buffer, bool tls
       res = PlainError(431, "Request header fields too large\n");
     } else if (ec) {
       res = PlainError(400, "Bad request\n");
+    } else if (!ok) {
+      res = PlainError(400, "Bad request target\n");
     } else {
-      auto& in = parser.get();
-      bool ok = false;
-      Request req = ToRequest(in, remote, ok);
       req.tls = tls;
-      if (!ok) {
-        res = PlainError(400, "Bad request target\n");
-      } else {
-        keep_alive = in.keep_alive();
-        head = req.method == "HEAD";
-        // Run the handler on the worker pool, since it may block on the database; handlers that
-        // cannot block (health, static files) run here and save two thread switches.
-        bool here = runs_inline && runs_inline(req);
-        if (!here) co_await asio::post(asio::bind_executor(*impl.workers, asio::use_awaitable));
-        try {
-          res = handler(req);
-        } catch (const std::exception& e) {
-          spdlog::error("handler for {} {} threw: {}", req.method, req.path, e.what());
-          res = PlainError(500, "Internal server error\n");
-          keep_alive = false;
-        }
-        if (!here) co_await asio::post(asio::bind_executor(io_ex, asio::use_awaitable));
+      keep_alive = wants_keep_alive;
+      head = req.method == "HEAD";
+      // Run the handler on the worker pool, since it may block on the database; handlers that
+      // cannot block (health, static files) run here and save two thread switches.
+      bool here = runs_inline && runs_inline(req);
+      if (!here) co_await asio::post(asio::bind_executor(*impl.workers, asio::use_awaitable));
+      try {
+        res = handler(req);
+      } catch (const std::exception& e) {
+        spdlog::error("handler for {} {} threw: {}", req.method, req.path, e.what());
+        res = PlainError(500, "Internal server error\n");
+        keep_alive = false;
       }
+      if (!here) co_await asio::post(asio::bind_executor(io_ex, asio::use_awaitable));
+    }
+    if (res.events) {
+      // An event stream: the head now, then events until the source ends; the connection closes after.
+      bhttp::response<bhttp::empty_body> out{static_cast<bhttp::status>(res.status), 11};
+      for (const auto& [k, v] : res.headers.items())
+        if (k != "Connection") out.insert(k, v);
+      out.keep_alive(false);
+      bhttp::serializer<false, bhttp::empty_body> sr{out};
+      lowest.expires_after(opts.write_timeout);
+      auto [hec, hn] = co_await bhttp::async_write_header(stream, sr, kTuple);
+      if (!hec) co_await StreamEvents(stream, *res.events, impl);
+      conn.busy = false;
+      break;
     }
     keep_alive = keep_alive && !impl.draining && served + 1 < opts.max_requests_per_connection &&
                  res.header("Connection") != "close";
@@ -221,13 +315,13 @@ asio::awaitable<void> Serve(Stream& stream, beast::flat_buffer& buffer, bool tls
 }
 
 asio::awaitable<void> Session(tcp::socket socket, asio::ssl::context* tls, const ServerOptions& opts, const Handler& handler,
-                              const InlinePredicate& runs_inline, Server::Impl& impl, Loop& loop) {
+                              const InlinePredicate& runs_inline, const UploadPolicy& upload_policy, Server::Impl& impl, Loop& loop) {
   // This buffer is required to persist across reads: it may hold the start of the next request.
   beast::flat_buffer buffer;
   boost::system::error_code ignored;
   if (!tls) {
     beast::tcp_stream stream(std::move(socket));
-    co_await Serve(stream, buffer, false, opts, handler, runs_inline, impl, loop);
+    co_await Serve(stream, buffer, false, opts, handler, runs_inline, upload_policy, impl, loop);
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     co_return;
   }
@@ -238,14 +332,14 @@ asio::awaitable<void> Session(tcp::socket socket, asio::ssl::context* tls, const
     spdlog::debug("TLS handshake failed: {}", ec.message());
     co_return;
   }
-  co_await Serve(stream, buffer, true, opts, handler, runs_inline, impl, loop);
+  co_await Serve(stream, buffer, true, opts, handler, runs_inline, upload_policy, impl, loop);
   beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));
   auto [sec] = co_await stream.async_shutdown(kTuple);
   (void)sec;
 }
 
 asio::awaitable<void> Accept(Loop& loop, asio::ssl::context* tls, const ServerOptions& opts, const Handler& handler,
-                             const InlinePredicate& runs_inline, Server::Impl& impl) {
+                             const InlinePredicate& runs_inline, const UploadPolicy& upload_policy, Server::Impl& impl) {
   while (true) {
     auto [ec, socket] = co_await loop.acceptor->async_accept(kTuple);
     if (ec) {
@@ -254,7 +348,7 @@ asio::awaitable<void> Accept(Loop& loop, asio::ssl::context* tls, const ServerOp
       continue;
     }
     socket.set_option(tcp::no_delay(true));
-    asio::co_spawn(loop.ctx, Session(std::move(socket), tls, opts, handler, runs_inline, impl, loop), asio::detached);
+    asio::co_spawn(loop.ctx, Session(std::move(socket), tls, opts, handler, runs_inline, upload_policy, impl, loop), asio::detached);
   }
 }
 
@@ -264,7 +358,7 @@ void Server::run() {
   if (impl_->loops.empty()) listen();
   for (auto& l : impl_->loops) {
     Loop& loop = *l;
-    asio::co_spawn(loop.ctx, Accept(loop, impl_->tls.get(), options_, handler_, runs_inline_, *impl_), asio::detached);
+    asio::co_spawn(loop.ctx, Accept(loop, impl_->tls.get(), options_, handler_, runs_inline_, upload_policy_, *impl_), asio::detached);
     loop.thread = std::thread([&loop] { loop.ctx.run(); });
   }
   asio::signal_set signals(impl_->signals_ctx, SIGINT, SIGTERM);

@@ -25,6 +25,7 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   int max_requests_per_connection = 1000;
   std::chrono::seconds drain_timeout{10};  // SIGTERM waits this long for in-flight requests
+  std::string upload_dir;  // where large upload bodies are streamed; empty = the system's temp directory
   std::string tls_cert;  // PEM certificate chain; empty = plain HTTP (e.g. behind a TLS proxy)
   std::string tls_key;   // PEM private key
 };
@@ -33,6 +34,9 @@ struct ServerOptions {
 using Handler = std::function<Response(Request&)>;
 // True when the request may be handled on the io thread (it must not block).
 using InlinePredicate = std::function<bool(Request&)>;
+// Given a request's head (no body yet), how large its body may be; above ServerOptions::body_limit the
+// body is streamed to a file under upload_dir (Request::body_file) instead of memory. 0 = the default.
+using UploadPolicy = std::function<size_t(const Request&)>;
 
 class Server {
  public:
@@ -49,6 +53,8 @@ class Server {
   void run();
   // Safe from any thread.
   void stop();
+  // Before run(): which requests may send large bodies.
+  void set_upload_policy(UploadPolicy p) { upload_policy_ = std::move(p); }
 
   struct Impl;  // defined in server.cpp, where Beast lives
 
@@ -57,6 +63,7 @@ class Server {
   ServerOptions options_;
   Handler handler_;
   InlinePredicate runs_inline_;
+  UploadPolicy upload_policy_;
   uint16_t port_ = 0;
 };
 
