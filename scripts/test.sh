@@ -32,14 +32,15 @@ if [ "$part" = all ] || [ "$part" = api ]; then
 fi
 
 if [ "$part" = all ] || [ "$part" = fuzz ]; then
-  echo "== fuzz: form, cookie, multipart and date parsers (short corpus run)"
+  echo "== fuzz: form, cookie, multipart, CSV and date parsers (short corpus run)"
   fuzz_bin=$BUILD/parse_fuzz
-  srcs="src/platform/http/parse_fuzz.cpp src/platform/http/parse.cpp src/platform/http/request.cpp src/platform/status.cpp src/core/wareki.cpp"
+  srcs="src/platform/http/parse_fuzz.cpp src/platform/http/parse.cpp src/platform/http/request.cpp src/platform/status.cpp src/core/wareki.cpp src/platform/text/csv.cpp src/platform/text/japanese.cpp"
   # shellcheck disable=SC2086
   if [ ! -x "$fuzz_bin" ] || [ -n "$(find $srcs src/platform/http/*.hpp -newer "$fuzz_bin" 2>/dev/null)" ]; then
-    clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $srcs -o "$fuzz_bin"
+    clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $srcs -o "$fuzz_bin" $(pkg-config --libs icu-uc icu-i18n)
   fi
   mkdir -p "$tmp/corpus" && cp tests/fuzz/corpus/parse/* "$tmp/corpus/"
+  head -c 3000 tests/fixtures/opendata/digital_std_iryokikan_402052_iizuka_hospitals_cp932.csv > "$tmp/corpus/cp932.csv"
   if "$fuzz_bin" -runs=30000 -max_len=4096 -timeout=5 "$tmp/corpus" >"$tmp/fuzz.log" 2>&1; then
     echo "fuzz: $(grep -o 'Done [0-9]* runs.*' "$tmp/fuzz.log" || echo done)"
   else

@@ -1,11 +1,12 @@
-// libFuzzer target for what strangers send: urlencoded forms, cookie headers, multipart bodies, and
-// the Japanese date parser. Built by scripts/test.sh with clang; a short corpus run is part of `make test`.
+// libFuzzer target for what strangers send: urlencoded forms, cookie headers, multipart bodies, CSV
+// files in any Japanese encoding, and the Japanese date parser. Built by scripts/test.sh with clang; a short corpus run is part of `make test`.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "core/wareki.hpp"
 #include "platform/http/parse.hpp"
+#include "platform/text/csv.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);
@@ -20,6 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   http::Params fields;
   std::vector<http::UploadedFile> files;
   (void)http::ParseMultipart(body, http::MultipartBoundary(head), fields, files);
+  (void)text::ReadCsv(in);
+  (void)text::SearchKey(in.substr(0, 256));
   (void)core::ParseJapaneseDate(in.substr(0, 64));
   (void)core::ParseFiscalYear(in.substr(0, 64));
   return 0;
