@@ -269,7 +269,8 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
     };
     item("/", "nav.home");
     item("/facilities", "nav.facilities");
-    if (ctx.principal->can(security::Permission::kManageDirectory)) item("/admin/directory/import", "nav.directory_admin");
+    if (ctx.principal->can(security::Permission::kManageDirectory)) item("/admin/directory", "nav.directory_admin");
+    if (ctx.principal->can(security::Permission::kEditOwnFacility)) item("/my-facility", "nav.my_facility");
     if (ctx.principal->can(security::Permission::kManageUsers)) item("/admin/users", "nav.users");
     if (ctx.principal->can(security::Permission::kViewAudit)) item("/admin/audit", "nav.audit");
     item("/account", "nav.account");
@@ -289,6 +290,7 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterHomeRoutes(*app);
   RegisterDirectoryRoutes(*app);
   RegisterDirectoryAdminRoutes(*app);
+  RegisterFacilityEditRoutes(*app);
   return app;
 }
 

@@ -7,6 +7,7 @@
 #include "app/app.hpp"
 #include "modules/directory/jobs.hpp"
 #include "modules/directory/service.hpp"
+#include "platform/clock.hpp"
 #include "platform/security/crypto.hpp"
 
 namespace renkei::app {
@@ -204,6 +205,216 @@ void RegisterDirectoryAdminRoutes(App& app) {
     auto j = jobs->Get(ctx.req.param("token"));
     if (!j || j->started_by != ctx.user().login) return Status::NotFound("@directory_admin.expired");
     return http::Response::Events(std::make_shared<JobEvents>(jobs, ctx.req.param("token")));
+  });
+}
+
+}  // namespace renkei::app
+
+// Editing by hand, history, and update requests.
+namespace renkei::app {
+namespace {
+
+constexpr const char* kFormFields[] = {"name", "kana", "phone", "fax", "url", "address", "address_extra", "open_days", "hours_note"};
+
+std::string AttributesText(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes)
+    if (const auto* a = directory::FindAttribute(c)) out += (out.empty() ? "" : "、") + std::string(a->label);
+  return out;
+}
+
+std::string DisplayValue(const std::string& field, const std::string& v) {
+  if (field != "attributes") return v;
+  std::vector<std::string> codes;
+  size_t pos = 0;
+  while (pos <= v.size()) {
+    size_t c = v.find(',', pos);
+    codes.push_back(v.substr(pos, c == std::string::npos ? std::string::npos : c - pos));
+    if (c == std::string::npos) break;
+    pos = c + 1;
+  }
+  return AttributesText(codes);
+}
+
+// The form's fields, as (field, value) pairs. Attributes come as checkboxes; "attributes_present" says
+// the form had them, so that clearing every box clears the attributes.
+std::vector<std::pair<std::string, std::string>> FieldsFromForm(const http::Params& f) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* k : kFormFields)
+    if (f.has(k)) out.emplace_back(k, f.value(k));
+  if (f.has("attributes_present")) {
+    std::string joined;
+    for (const auto& a : f.all("attribute")) joined += (joined.empty() ? "" : ",") + a;
+    out.emplace_back("attributes", joined);
+  }
+  return out;
+}
+
+web::Data EditFormData(Ctx& ctx, const directory::FacilityDetail& d) {
+  web::Data data = web::Object();
+  data.set("id", d.id);
+  data.set("facility_name", d.record.name);
+  web::Data fields = web::List();
+  for (const char* k : kFormFields) {
+    web::Data f = web::Object();
+    f.set("field", k);
+    f.set("label", ctx.t(std::string("field.") + k));
+    f.set("value", directory::FieldValue(d.record, k));
+    f.set("multiline", std::string(k) == "hours_note");
+    auto ov = d.overrides.find(k);
+    if (ov != d.overrides.end()) f.set("national", ov->second.second.empty() ? ctx.t("directory_admin.none") : ov->second.second);
+    fields.push_back(f);
+  }
+  data.set("fields", fields);
+  web::Data attrs = web::List();
+  for (const auto& a : directory::AllAttributes()) {
+    web::Data x = web::Object();
+    x.set("code", a.code);
+    x.set("label", a.label);
+    x.set("checked", std::find(d.attributes.begin(), d.attributes.end(), a.code) != d.attributes.end());
+    attrs.push_back(x);
+  }
+  data.set("attributes", attrs);
+  return data;
+}
+
+web::Data RequestData(Ctx& ctx, const directory::UpdateRequest& r, const std::optional<directory::FacilityDetail>& current) {
+  web::Data d = web::Object();
+  d.set("id", r.id);
+  d.set("facility_id", r.facility_id);
+  d.set("facility_name", r.facility_name);
+  d.set("requested_by", r.requested_by);
+  auto t = clock::FromIso(r.requested_at);
+  d.set("requested_at", t ? clock::ToTokyoMinute(*t) : r.requested_at);
+  if (!r.note.empty()) d.set("note", r.note);
+  d.set("status", ctx.t("request_status." + r.status));
+  d.set("pending", r.status == "pending");
+  d.set("rejected", r.status == "rejected");
+  if (!r.comment.empty()) d.set("comment", r.comment);
+  web::Data changes = web::List();
+  boost::system::error_code ec;
+  auto v = boost::json::parse(r.fields_json, ec);
+  if (!ec && v.is_object()) {
+    for (const auto& [k, val] : v.as_object()) {
+      if (!val.is_string()) continue;
+      std::string field(k);
+      web::Data c = web::Object();
+      c.set("label", ctx.t("field." + field));
+      std::string now;
+      if (current) {
+        if (field == "attributes") {
+          for (const auto& a : current->attributes) now += (now.empty() ? "" : ",") + a;
+        } else {
+          now = directory::FieldValue(current->record, field);
+        }
+      }
+      c.set("current", DisplayValue(field, now));
+      c.set("proposed", DisplayValue(field, std::string(val.as_string())));
+      changes.push_back(c);
+    }
+  }
+  d.set("changes", changes);
+  return d;
+}
+
+}  // namespace
+
+void RegisterFacilityEditRoutes(App& app) {
+  auto service = std::make_shared<directory::DirectoryService>(app.db());
+
+  app.Get("/admin/directory", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    if (!ctx.principal->can(security::Permission::kManageDirectory)) return Status::PermissionDenied("@error.forbidden");
+    auto requests = service->Requests(*ctx.principal, "pending");
+    if (!requests.ok()) return requests.status();
+    web::Data d = web::Object();
+    web::Data list = web::List();
+    storage::Lease l(app.db());
+    for (const auto& r : *requests) list.push_back(RequestData(ctx, r, directory::store::Load(l.sql(), r.facility_id)));
+    d.set("requests", list);
+    d.set("pending_count", std::to_string(requests->size()));
+    d.set("none", requests->empty());
+    std::string notice = ctx.req.query().value("notice");
+    if (notice == "approved" || notice == "rejected") d.set("notice", ctx.t("notice.request_" + notice));
+    return app.Page(ctx, "directory/admin", d, ctx.t("directory_admin.home_title"));
+  });
+
+  app.Post("/admin/directory/requests/{id}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
+    const auto& f = ctx.req.form();
+    bool approve = f.value("decision") == "approve";
+    auto s = service->Review(*ctx.principal, ctx.addr(), ctx.req.param("id"), approve, f.value("comment"));
+    if (!s.ok()) return s;
+    return http::Response::Redirect(std::string("/admin/directory?notice=") + (approve ? "approved" : "rejected"));
+  });
+
+  auto edit_page = [&app, service](Ctx& ctx, const std::string& error, int status) -> Result<http::Response> {
+    auto d = service->Get(ctx.req.param("id"), true);
+    if (!d.ok()) return d.status();
+    if (!directory::DirectoryService::CanEdit(*ctx.principal, *d)) return Status::PermissionDenied("@error.forbidden");
+    web::Data data = EditFormData(ctx, *d);
+    if (!error.empty()) data.set("error", error);
+    return app.Page(ctx, "directory/edit", data, d->record.name, status);
+  };
+  app.Get("/admin/facilities/{id}/edit", Access::kFull, [edit_page](Ctx& ctx) { return edit_page(ctx, "", 200); });
+  app.Post("/admin/facilities/{id}/edit", Access::kFull, [service, edit_page](Ctx& ctx) -> Result<http::Response> {
+    auto s = service->Edit(*ctx.principal, ctx.addr(), ctx.req.param("id"), FieldsFromForm(ctx.req.form()));
+    if (!s.ok()) {
+      if (s.code() == Code::kInvalidArgument) return edit_page(ctx, ctx.message(s), 400);
+      return s;
+    }
+    return http::Response::Redirect("/facilities/" + ctx.req.param("id") + "?notice=saved");
+  });
+
+  app.Get("/admin/facilities/{id}/history", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    auto d = service->Get(ctx.req.param("id"), true);
+    if (!d.ok()) return d.status();
+    if (!directory::DirectoryService::CanEdit(*ctx.principal, *d)) return Status::PermissionDenied("@error.forbidden");
+    web::Data data = web::Object();
+    data.set("id", d->id);
+    data.set("facility_name", d->record.name);
+    web::Data rows = web::List();
+    for (const auto& c : service->History(d->id)) {
+      web::Data r = web::Object();
+      auto t = clock::FromIso(c.at);
+      r.set("at", t ? clock::ToTokyoMinute(*t) : c.at);
+      r.set("actor", c.actor);
+      r.set("source", c.source == "edit" ? ctx.t("directory_admin.by_hand") : c.source);
+      r.set("field", c.field == "created" ? ctx.t("directory_admin.created") : ctx.t("field." + c.field));
+      r.set("old", DisplayValue(c.field, c.old_value));
+      r.set("new", DisplayValue(c.field, c.new_value));
+      rows.push_back(r);
+    }
+    data.set("changes", rows);
+    return app.Page(ctx, "directory/history", data, d->record.name);
+  });
+
+  // A facility's own editor: see the entry, propose changes, follow the requests.
+  app.Get("/my-facility", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    if (!ctx.principal->can(security::Permission::kEditOwnFacility)) return Status::PermissionDenied("@error.forbidden");
+    web::Data d = web::Object();
+    web::Data facilities = web::List();
+    for (const auto& f : service->OwnFacilities(*ctx.principal)) facilities.push_back(EditFormData(ctx, f));
+    d.set("facilities", facilities);
+    auto requests = service->Requests(*ctx.principal, "");
+    web::Data list = web::List();
+    if (requests.ok())
+      for (const auto& r : *requests) list.push_back(RequestData(ctx, r, std::nullopt));
+    d.set("requests", list);
+    d.set("has_requests", requests.ok() && !requests->empty());
+    if (ctx.req.query().value("notice") == "requested") d.set("notice", ctx.t("notice.request_sent"));
+    return app.Page(ctx, "directory/my_facility", d, ctx.t("my_facility.title"));
+  });
+
+  app.Post("/my-facility/{id}/request", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    auto r = service->RequestUpdate(*ctx.principal, ctx.addr(), ctx.req.param("id"), FieldsFromForm(ctx.req.form()),
+                                    ctx.req.form().value("note"));
+    if (!r.ok()) {
+      if (r.status().code() != Code::kInvalidArgument) return r.status();
+      web::Data d = web::Object();
+      d.set("message", ctx.message(r.status()));
+      d.set("status", "400");
+      return app.Page(ctx, "error", d, ctx.t("error.title"), 400);
+    }
+    return http::Response::Redirect("/my-facility?notice=requested");
   });
 }
 

@@ -269,6 +269,8 @@ void RegisterDirectoryRoutes(App& app) {
       std::snprintf(buf, sizeof buf, "%.6f/%.6f", *r.latitude, *r.longitude);
       d.set("gsi_url", std::string("https://maps.gsi.go.jp/#17/") + buf + "/");
     }
+    if (ctx.principal && ctx.principal->full() && directory::DirectoryService::CanEdit(*ctx.principal, *f)) d.set("can_edit", true);
+    if (ctx.req.query().value("notice") == "saved") d.set("notice", ctx.t("notice.facility_saved"));
     return app.Page(ctx, "directory/facility", d, r.name);
   });
 }

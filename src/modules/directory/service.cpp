@@ -1,5 +1,6 @@
 #include "modules/directory/service.hpp"
 
+#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "platform/clock.hpp"
@@ -194,20 +195,19 @@ Result<std::string> DirectoryService::CreateOrganization(const NewOrganization& 
   return id;
 }
 
-Status DirectoryService::Edit(const security::Principal& by, const std::string& addr, const std::string& id,
-                              const std::vector<std::pair<std::string, std::string>>& fields) {
-  if (!by.can(security::Permission::kManageDirectory)) return Status::PermissionDenied("@error.forbidden");
-  if (fields.empty()) return Status::InvalidArgument("変更する項目がありません。");
-  storage::Transaction tx(db_);
-  auto cur = store::Load(tx.sql(), id);
-  if (!cur) return Status::NotFound("@error.not_found");
-  // Municipal staff keep their own town's entries; the region's admin keeps all.
+bool DirectoryService::CanEdit(const security::Principal& by, const FacilityDetail& f) {
+  if (!by.can(security::Permission::kManageDirectory)) return false;
   bool admin = std::find(by.user.roles.begin(), by.user.roles.end(), "admin") != by.user.roles.end();
-  if (!admin && cur->record.municipality_code != by.user.municipality_code)
-    return Status::PermissionDenied("他の市町の事業所は編集できません。", "facility " + id + " is in " + cur->record.municipality_code);
+  return admin || (!by.user.municipality_code.empty() && f.record.municipality_code == by.user.municipality_code);
+}
+
+Status DirectoryService::Apply(soci::session& sql, const std::string& actor, const FacilityDetail& cur,
+                               const std::vector<std::pair<std::string, std::string>>& fields) {
+  if (fields.empty()) return Status::InvalidArgument("変更する項目がありません。");
+  const std::string& id = cur.id;
   const std::string now = clock::NowIso();
-  FacilityRecord next = cur->record;
-  std::vector<std::string> attributes = cur->attributes;
+  FacilityRecord next = cur.record;
+  std::vector<std::string> attributes = cur.attributes;
   for (const auto& [field, raw] : fields) {
     if (field == "attributes") {
       std::vector<std::string> list;
@@ -217,17 +217,18 @@ Status DirectoryService::Edit(const security::Principal& by, const std::string& 
         std::string a = text::Clean(raw.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
         if (!a.empty()) {
           if (!FindAttribute(a)) return Status::InvalidArgument("対応内容「" + a + "」はありません。");
-          list.push_back(a);
+          if (std::find(list.begin(), list.end(), a) == list.end()) list.push_back(a);
         }
         if (comma == std::string::npos) break;
         pos = comma + 1;
       }
+      std::sort(list.begin(), list.end());
       std::string before, after;
       for (const auto& a : attributes) before += (before.empty() ? "" : ",") + a;
       for (const auto& a : list) after += (after.empty() ? "" : ",") + a;
-      if (before != after) store::InsertChange(tx.sql(), security::NewId(), id, now, by.user.login, "edit", "attributes", before, after);
+      if (before != after) store::InsertChange(sql, security::NewId(), id, now, actor, "edit", "attributes", before, after);
       attributes = list;
-      store::SetAttributes(tx.sql(), id, attributes);
+      store::SetAttributes(sql, id, attributes);
       continue;
     }
     if (std::find_if(std::begin(kTrackedFields), std::end(kTrackedFields), [&](const char* f) { return field == f; }) ==
@@ -236,19 +237,119 @@ Status DirectoryService::Edit(const security::Principal& by, const std::string& 
     std::string value = field == "phone" || field == "fax" ? text::CleanPhone(raw) : field == "url" ? CleanUrl(raw) : text::Clean(raw);
     if (field == "name" && value.empty()) return Status::InvalidArgument("名称は空にできません。");
     if (field == "kind" && !FindKind(value)) return Status::InvalidArgument("種類の指定が正しくありません。");
+    if (field == "url" && !raw.empty() && value.empty()) return Status::InvalidArgument("ホームページのアドレスが正しくありません。");
     std::string old = FieldValue(next, field);
-    auto ov = cur->overrides.find(field);
-    std::string national = ov != cur->overrides.end() ? ov->second.second : old;
+    auto ov = cur.overrides.find(field);
+    std::string national = ov != cur.overrides.end() ? ov->second.second : FieldValue(cur.record, field);
     SetFieldValue(next, field, value);
-    store::PutOverride(tx.sql(), id, field, FieldValue(next, field), national, by.user.login, now);
-    if (old != FieldValue(next, field)) store::InsertChange(tx.sql(), security::NewId(), id, now, by.user.login, "edit", field, old, FieldValue(next, field));
+    std::string stored = FieldValue(next, field);
+    if (old == stored && ov == cur.overrides.end()) continue;  // nothing to keep apart from the national value
+    store::PutOverride(sql, id, field, stored, national, actor, now);
+    if (old != stored) store::InsertChange(sql, security::NewId(), id, now, actor, "edit", field, old, stored);
   }
-  store::UpdateDetail(tx.sql(), id, next, cur->outside_region, KeysOf(next, attributes), now);
-  store::TouchConfirmed(tx.sql(), id, now);
+  store::UpdateDetail(sql, id, next, cur.outside_region, KeysOf(next, attributes), now);
+  store::TouchConfirmed(sql, id, now);
+  return Status::Ok();
+}
+
+Status DirectoryService::Edit(const security::Principal& by, const std::string& addr, const std::string& id,
+                              const std::vector<std::pair<std::string, std::string>>& fields) {
+  if (!by.can(security::Permission::kManageDirectory)) return Status::PermissionDenied("@error.forbidden");
+  storage::Transaction tx(db_);
+  auto cur = store::Load(tx.sql(), id);
+  if (!cur) return Status::NotFound("@error.not_found");
+  // Municipal staff keep their own town's entries; the region's admin keeps all.
+  if (!CanEdit(by, *cur))
+    return Status::PermissionDenied("他の市町の事業所は編集できません。", "facility " + id + " is in " + cur->record.municipality_code);
+  if (auto s = Apply(tx.sql(), by.user.login, *cur, fields); !s.ok()) return s;
   security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.user.login, .action = "facility.edited", .subject = "facility:" + id,
                                                  .remote_addr = addr, .detail = std::to_string(fields.size()) + " fields"});
   tx.commit();
   return Status::Ok();
+}
+
+Result<std::string> DirectoryService::RequestUpdate(const security::Principal& by, const std::string& addr, const std::string& facility_id,
+                                                    const std::vector<std::pair<std::string, std::string>>& fields,
+                                                    const std::string& note) {
+  if (!by.can(security::Permission::kEditOwnFacility)) return Status::PermissionDenied("@error.forbidden");
+  if (std::find(by.user.facility_ids.begin(), by.user.facility_ids.end(), facility_id) == by.user.facility_ids.end())
+    return Status::NotFound("@error.not_found", "not a member of " + facility_id);
+  static const char* kAllowed[] = {"name", "kana", "phone", "fax", "url", "address", "address_extra", "open_days", "hours_note", "attributes"};
+  storage::Transaction tx(db_);
+  auto cur = store::Load(tx.sql(), facility_id);
+  if (!cur) return Status::NotFound("@error.not_found");
+  boost::json::object proposed;
+  for (const auto& [k, v] : fields) {
+    if (std::find_if(std::begin(kAllowed), std::end(kAllowed), [&](const char* a) { return k == a; }) == std::end(kAllowed))
+      return Status::InvalidArgument("項目「" + k + "」は申請できません。");
+    if (v.size() > 2000) return Status::InvalidArgument("「" + k + "」が長すぎます。");
+    std::string current = k == "attributes" ? "" : FieldValue(cur->record, k);
+    if (k == "attributes") {
+      for (const auto& a : cur->attributes) current += (current.empty() ? "" : ",") + a;
+    }
+    if (v != current) proposed[k] = v;  // only what changes
+  }
+  if (proposed.empty()) return Status::InvalidArgument("変更した項目がありません。");
+  UpdateRequest r;
+  r.id = security::NewId();
+  r.facility_id = facility_id;
+  r.requested_by = by.user.login;
+  r.requested_at = clock::NowIso();
+  r.fields_json = boost::json::serialize(proposed);
+  r.note = text::Clean(note).substr(0, 2000);
+  store::InsertRequest(tx.sql(), r);
+  security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.user.login, .action = "facility.update_requested",
+                                                 .subject = "facility:" + facility_id, .remote_addr = addr, .detail = r.id});
+  tx.commit();
+  return r.id;
+}
+
+Result<std::vector<UpdateRequest>> DirectoryService::Requests(const security::Principal& by, const std::string& status) {
+  storage::Lease l(db_);
+  if (by.can(security::Permission::kManageDirectory)) {
+    bool admin = std::find(by.user.roles.begin(), by.user.roles.end(), "admin") != by.user.roles.end();
+    if (!admin && by.user.municipality_code.empty()) return std::vector<UpdateRequest>{};
+    return store::ListRequests(l.sql(), status, admin ? "" : by.user.municipality_code, {}, 200);
+  }
+  if (by.can(security::Permission::kEditOwnFacility)) {
+    if (by.user.facility_ids.empty()) return std::vector<UpdateRequest>{};
+    return store::ListRequests(l.sql(), status, "", by.user.facility_ids, 200);
+  }
+  return Status::PermissionDenied("@error.forbidden");
+}
+
+Status DirectoryService::Review(const security::Principal& by, const std::string& addr, const std::string& request_id, bool approve,
+                                const std::string& comment) {
+  if (!by.can(security::Permission::kManageDirectory)) return Status::PermissionDenied("@error.forbidden");
+  storage::Transaction tx(db_);
+  auto r = store::FindRequest(tx.sql(), request_id);
+  if (!r) return Status::NotFound("@error.not_found");
+  auto cur = store::Load(tx.sql(), r->facility_id);
+  if (!cur || !CanEdit(by, *cur)) return Status::NotFound("@error.not_found");
+  if (r->status != "pending") return Status::Conflict("この申請はすでに処理されています。");
+  if (!approve && text::Clean(comment).empty()) return Status::InvalidArgument("差し戻す理由を書いてください。事業所に伝わります。");
+  if (approve) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(r->fields_json, ec);
+    if (ec || !v.is_object()) return Status::Internal("申請の内容を読めません。", r->fields_json);
+    for (const auto& [k, val] : v.as_object())
+      if (val.is_string()) fields.emplace_back(std::string(k), std::string(val.as_string()));
+    if (auto s = Apply(tx.sql(), by.user.login, *cur, fields); !s.ok()) return s;
+  }
+  store::ReviewRequest(tx.sql(), request_id, approve ? "approved" : "rejected", by.user.login, clock::NowIso(), text::Clean(comment));
+  security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.user.login, .action = approve ? "facility.update_approved" : "facility.update_rejected",
+                                                 .subject = "facility:" + r->facility_id, .remote_addr = addr, .detail = request_id});
+  tx.commit();
+  return Status::Ok();
+}
+
+std::vector<FacilityDetail> DirectoryService::OwnFacilities(const security::Principal& by) {
+  std::vector<FacilityDetail> out;
+  storage::Lease l(db_);
+  for (const auto& id : by.user.facility_ids)
+    if (auto d = store::Load(l.sql(), id)) out.push_back(std::move(*d));
+  return out;
 }
 
 std::vector<Facility> DirectoryService::ListOrganizations() {

@@ -67,9 +67,27 @@ class DirectoryService {
   Status Edit(const security::Principal& by, const std::string& addr, const std::string& id,
               const std::vector<std::pair<std::string, std::string>>& fields);
 
+  // May this person edit this facility (staff of its town, or an admin)?
+  static bool CanEdit(const security::Principal& by, const FacilityDetail& f);
+
+  // Update requests. A facility editor proposes changes to a facility they belong to (fields as for
+  // Edit, except kind and coordinates); staff who may edit it approve (the change is applied as a local
+  // override, by the reviewer) or reject with a comment.
+  Result<std::string> RequestUpdate(const security::Principal& by, const std::string& addr, const std::string& facility_id,
+                                    const std::vector<std::pair<std::string, std::string>>& fields, const std::string& note);
+  // Staff: pending (or any status) requests of facilities they may edit. Editors: their facilities' requests.
+  Result<std::vector<UpdateRequest>> Requests(const security::Principal& by, const std::string& status);
+  Status Review(const security::Principal& by, const std::string& addr, const std::string& request_id, bool approve,
+                const std::string& comment);
+  // The facilities an account belongs to (facility editors' own entries).
+  std::vector<FacilityDetail> OwnFacilities(const security::Principal& by);
+
   static Keys KeysOf(const FacilityRecord& r, const std::vector<std::string>& attributes);
 
  private:
+  // Applies fields to a loaded facility inside tx: overrides, history, search keys.
+  Status Apply(soci::session& sql, const std::string& actor, const FacilityDetail& cur,
+               const std::vector<std::pair<std::string, std::string>>& fields);
   storage::Database& db_;
 };
 

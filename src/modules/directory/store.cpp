@@ -84,6 +84,63 @@ void Run(soci::statement& st, const std::string& q) {
 
 }  // namespace
 
+namespace {
+constexpr const char* kRequestColumns =
+    "r.id, r.facility_id, f.name, COALESCE(f.municipality_code, ''), r.requested_by, r.requested_at, r.fields, r.note, r.status, "
+    "COALESCE(r.reviewed_by, ''), COALESCE(r.reviewed_at, ''), r.comment";
+
+std::vector<UpdateRequest> QueryRequests(soci::session& sql, const std::string& where, const std::vector<std::string>& params, int limit) {
+  UpdateRequest r;
+  soci::statement st(sql);
+  for (auto* f : {&r.id, &r.facility_id, &r.facility_name, &r.municipality_code, &r.requested_by, &r.requested_at, &r.fields_json,
+                  &r.note, &r.status, &r.reviewed_by, &r.reviewed_at, &r.comment})
+    st.exchange(soci::into(*f));
+  for (const auto& p : params) st.exchange(soci::use(p));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kRequestColumns + " FROM facility_update_requests r JOIN facilities f ON f.id = r.facility_id " +
+             where + " ORDER BY r.requested_at DESC LIMIT " + std::to_string(std::clamp(limit, 1, 500)));
+  st.define_and_bind();
+  st.execute();
+  std::vector<UpdateRequest> out;
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+}  // namespace
+
+void InsertRequest(soci::session& sql, const UpdateRequest& r) {
+  sql << "INSERT INTO facility_update_requests (id, facility_id, requested_by, requested_at, fields, note, status) "
+         "VALUES (:i, :f, :b, :a, :j, :n, 'pending')",
+      soci::use(r.id), soci::use(r.facility_id), soci::use(r.requested_by), soci::use(r.requested_at), soci::use(r.fields_json),
+      soci::use(r.note);
+}
+
+std::optional<UpdateRequest> FindRequest(soci::session& sql, const std::string& id) {
+  auto v = QueryRequests(sql, "WHERE r.id = :i", {id}, 1);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<UpdateRequest> ListRequests(soci::session& sql, const std::string& status, const std::string& municipality,
+                                        const std::vector<std::string>& facility_ids, int limit) {
+  std::string where = "WHERE (:s = '' OR r.status = :s2) AND (:m = '' OR f.municipality_code = :m2)";
+  std::vector<std::string> params = {status, status, municipality, municipality};
+  if (!facility_ids.empty()) {
+    where += " AND r.facility_id IN (";
+    for (size_t i = 0; i < facility_ids.size(); ++i) {
+      where += (i ? ", :f" : ":f") + std::to_string(i);
+      params.push_back(facility_ids[i]);
+    }
+    where += ")";
+  }
+  return QueryRequests(sql, where, params, limit);
+}
+
+void ReviewRequest(soci::session& sql, const std::string& id, const std::string& status, const std::string& by,
+                   const std::string& at, const std::string& comment) {
+  sql << "UPDATE facility_update_requests SET status = :s, reviewed_by = :b, reviewed_at = :a, comment = :c WHERE id = :i",
+      soci::use(status), soci::use(by), soci::use(at), soci::use(comment), soci::use(id);
+}
+
 void InsertFacility(soci::session& sql, const std::string& region_id, const Facility& f) {
   std::string key = f.name;
   sql << "INSERT INTO facilities (id, region_id, municipality_code, name, kind, created_at, updated_at) "

@@ -60,7 +60,19 @@ struct ChangeRow {
   std::string at, actor, source, field, old_value, new_value;
 };
 
+struct UpdateRequest {
+  std::string id, facility_id, facility_name, municipality_code, requested_by, requested_at, fields_json, note, status,
+      reviewed_by, reviewed_at, comment;
+};
+
 namespace store {
+void InsertRequest(soci::session& sql, const UpdateRequest& r);
+std::optional<UpdateRequest> FindRequest(soci::session& sql, const std::string& id);
+// status "" = all; facility_ids empty = every facility.
+std::vector<UpdateRequest> ListRequests(soci::session& sql, const std::string& status, const std::string& municipality,
+                                        const std::vector<std::string>& facility_ids, int limit);
+void ReviewRequest(soci::session& sql, const std::string& id, const std::string& status, const std::string& by,
+                   const std::string& at, const std::string& comment);
 void InsertFacility(soci::session& sql, const std::string& region_id, const Facility& f);
 std::vector<Facility> ListFacilities(soci::session& sql);
 
