@@ -8,6 +8,7 @@
 #include "app/app.hpp"
 #include "app/config.hpp"
 #include "app/setup.hpp"
+#include "modules/directory/export.hpp"
 #include "modules/directory/service.hpp"
 
 #include <filesystem>
@@ -303,6 +304,34 @@ int RunCommandLine(int argc, char** argv) {
       for (const auto& rej : r->rejected) std::cout << "  " << rej.line << "行目: " << rej.reason << "\n";
     }
     if (failed) throw CLI::RuntimeError(1);
+  });
+
+  // export
+  auto* exportc = cli.add_subcommand("export", "export data");
+  exportc->require_subcommand(1);
+  std::string export_format, out_file, encoding = "utf-8";
+  auto* export_facilities = exportc->add_subcommand("facilities", "the region's directory as the デジタル庁 standard CSV or an XLSX list");
+  with_db(export_facilities);
+  export_facilities->add_option("--format", export_format, "digital-std-medical (医療機関一覧 正式版), digital-std-care (介護サービス事業所一覧), xlsx")->required();
+  export_facilities->add_option("--out", out_file, "file to write")->required();
+  export_facilities->add_option("--encoding", encoding, "utf-8 (with BOM, default) or cp932, for CSV");
+  export_facilities->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto format = directory::ParseExportFormat(export_format);
+    if (!format.ok()) throw CLI::RuntimeError(Fail(format.status()));
+    if (encoding != "utf-8" && encoding != "cp932") throw CLI::RuntimeError(Fail(Status::InvalidArgument("--encoding は utf-8 か cp932 です。")));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    auto r = directory::ExportFacilities(**db, *format, encoding == "cp932", cfg.app.region_name);
+    if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
+    std::string tmp = out_file + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out.write(r->bytes.data(), static_cast<std::streamsize>(r->bytes.size()));
+      if (!out) throw CLI::RuntimeError(Fail(Status::InvalidArgument("ファイルを書けません: " + out_file)));
+    }
+    std::filesystem::rename(tmp, out_file);
+    std::cout << "exported " << r->rows << " facilities to " << out_file << "\n";
   });
 
   // audit

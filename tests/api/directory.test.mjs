@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { startServer, sql, ENGINE } from './harness.mjs';
 
 const FIX = path.resolve('tests/fixtures/opendata');
@@ -195,4 +196,32 @@ test('the public pages list, find and show facilities with phone links, in plain
   html = await r.text();
   assert.doesNotMatch(html, /<script>alert/);
   assert.match(html, /&lt;script&gt;/);
+});
+
+test('exports in the standard layouts re-import onto the same facilities; the XLSX lists them for handouts', () => {
+  const med = path.join(tmp, 'medical.csv'), care = path.join(tmp, 'care.csv'), xlsx = path.join(tmp, 'list.xlsx'), sjis = path.join(tmp, 'care-sjis.csv');
+  let r = srv.cli(['export', 'facilities', '--format', 'digital-std-medical', '--out', med]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /exported 10 facilities/);
+  const header = readFileSync(med, 'utf8').split('\r\n')[0];
+  const iizukaHeader = new TextDecoder('shift_jis').decode(readFileSync(IIZUKA)).split('\n')[0];
+  assert.equal(header.replace(/^\uFEFF/, ''), iizukaHeader, 'the exact 正式版 header');
+  r = srv.cli(['export', 'facilities', '--format', 'digital-std-care', '--out', care]);
+  assert.equal(r.status, 0, r.stderr);
+  r = srv.cli(['export', 'facilities', '--format', 'digital-std-care', '--out', sjis, '--encoding', 'cp932']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(new TextDecoder('shift_jis').decode(readFileSync(sjis)), /介護サービス事業所名称/);
+  const before = count();
+  r = imp('digital-std', [med, care]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((r.stdout.match(/added 0, updated 0, unchanged \d+/g) || []).length, 2, r.stdout);
+  assert.equal(count(), before);
+  r = srv.cli(['export', 'facilities', '--format', 'xlsx', '--out', xlsx]);
+  assert.equal(r.status, 0, r.stderr);
+  const strings = execFileSync('unzip', ['-p', xlsx, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  assert.match(strings, /本庄駅前病院/);
+  assert.match(strings, /サービス・診療科目/);
+  const sheet = execFileSync('unzip', ['-p', xlsx, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+  assert.match(sheet, /orientation="landscape"/);
+  assert.match(sheet, /paperSize="9"/);
 });

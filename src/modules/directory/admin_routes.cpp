@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "app/app.hpp"
+#include "modules/directory/export.hpp"
 #include "modules/directory/jobs.hpp"
 #include "modules/directory/service.hpp"
 #include "platform/clock.hpp"
@@ -321,6 +322,23 @@ web::Data RequestData(Ctx& ctx, const directory::UpdateRequest& r, const std::op
 
 void RegisterFacilityEditRoutes(App& app) {
   auto service = std::make_shared<directory::DirectoryService>(app.db());
+
+  app.Get("/admin/directory/export", Access::kFull, [&app](Ctx& ctx) -> Result<http::Response> {
+    if (!ctx.principal->can(security::Permission::kManageDirectory)) return Status::PermissionDenied("@error.forbidden");
+    auto format = directory::ParseExportFormat(ctx.req.query().value("format"));
+    if (!format.ok()) return format.status();
+    bool cp932 = ctx.req.query().value("encoding") == "cp932";
+    auto r = directory::ExportFacilities(app.db(), *format, cp932, app.config().region_name);
+    if (!r.ok()) return r.status();
+    http::Response res;
+    res.body = std::move(r->bytes);
+    bool xlsx = *format == directory::ExportFormat::kXlsx;
+    res.set_header("Content-Type", xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                        : (cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8"));
+    std::string name = ctx.req.query().value("format") + (xlsx ? ".xlsx" : ".csv");
+    res.set_header("Content-Disposition", "attachment; filename=\"facilities-" + name + "\"");
+    return res;
+  });
 
   app.Get("/admin/directory", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
     if (!ctx.principal->can(security::Permission::kManageDirectory)) return Status::PermissionDenied("@error.forbidden");

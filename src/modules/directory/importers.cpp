@@ -234,22 +234,28 @@ Result<ParsedFile> ParseIryo(const text::CsvTable& t) {
   return out;
 }
 
-std::vector<std::string> SplitList(const std::string& s) {
+// A list in one field: 内科、外科 / 訪問介護,通所介護. Items are cleaned like every stored value, so that
+// a service name reads the same whichever file it came from.
+std::vector<std::string> SplitList(const std::string& v) {
   std::vector<std::string> out;
   std::string cur;
-  std::string v = text::Nfkc(s);
-  for (size_t i = 0; i <= v.size(); ++i) {
-    // 、 is E3 80 81 in UTF-8.
-    bool sep = i == v.size() || v[i] == ',' || v[i] == ';' || v[i] == '\n' || v.compare(i, 3, "、") == 0;
-    if (sep) {
-      std::string item = text::Clean(cur);
-      if (!item.empty()) out.push_back(item);
-      cur.clear();
-      if (i < v.size() && v.compare(i, 3, "、") == 0) i += 2;
+  auto flush = [&] {
+    std::string item = text::Clean(cur);
+    if (!item.empty()) out.push_back(item);
+    cur.clear();
+  };
+  for (size_t i = 0; i < v.size(); ++i) {
+    // 、 is E3 80 81 and ， is EF BC 8C in UTF-8.
+    if (v[i] == ',' || v[i] == ';' || v[i] == '\n') {
+      flush();
+    } else if (v.compare(i, 3, "、") == 0 || v.compare(i, 3, "，") == 0) {
+      flush();
+      i += 2;
     } else {
       cur += v[i];
     }
   }
+  flush();
   return out;
 }
 
@@ -289,8 +295,23 @@ Result<ParsedFile> ParseDigitalStd(const text::CsvTable& t) {
       out.rejected.push_back({row.line, "IDがありません"});
       continue;
     }
-    // The ID is the publisher's own numbering: it is unique with the publisher's code.
-    r.official_id = publisher + ":" + local_id;
+    // Ids that name a facility the region already knows: a 医療情報ネット ID (13 digits), a
+    // 介護保険事業所番号, or Renkei's own id ("renkei:<id>", from Renkei's export). Otherwise the ID is
+    // the publisher's own numbering, unique with the publisher's code.
+    std::string office = OfficeNumber(Columns::get(row, code));
+    bool renkei_id = local_id.rfind("renkei:", 0) == 0 && local_id.size() > 7;
+    if (!care && local_id.size() == 13 && Digits(local_id) == local_id) {
+      r.source = "mhlw-iryo";
+      r.official_id = local_id;
+    } else if (care && office.size() == 10) {
+      r.source = "mhlw-kaigo";
+      r.official_id = office;
+    } else if (renkei_id) {
+      r.source = "renkei";
+      r.official_id = local_id.substr(7);
+    } else {
+      r.official_id = publisher + ":" + local_id;
+    }
     std::string where = Digits(Columns::get(row, loc_code));
     r.municipality_code = where.size() == 6 ? where : publisher;
     if (auto bad = CheckCode(r.municipality_code)) {
@@ -300,6 +321,7 @@ Result<ParsedFile> ParseDigitalStd(const text::CsvTable& t) {
     std::vector<std::string> list = SplitList(Columns::get(row, services));
     if (care) {
       r.kind = list.empty() ? "other_care" : KindOfCareService(list.front());
+      for (const auto& svc : list) r.kind = PrimaryKind(r.kind, KindOfCareService(svc));
     } else {
       std::string k = Value(row, kind);
       r.kind = k.find("病院") != std::string::npos ? "hospital"
@@ -323,7 +345,7 @@ Result<ParsedFile> ParseDigitalStd(const text::CsvTable& t) {
     r.hours_note = text::Nfkc(Unescape(Columns::get(row, note)));
     r.url = Value(row, url);
     r.beds = Count(Columns::get(row, beds));
-    (void)code;
+    if (care) r.capacity = Count(Columns::get(row, c.find({"定員"})));
     Finish(r);
     Add(out, seen, std::move(r));
   }

@@ -53,11 +53,14 @@ Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std
         continue;
       }
       if (outside) sum.kept_outside++;
-      auto existing = store::FindByOfficialId(sql, rec.source, rec.official_id);
+      // Renkei's own export names facilities by their id.
+      std::optional<std::string> existing;
+      if (rec.source == "renkei" && store::Load(sql, rec.official_id)) existing = rec.official_id;
+      if (!existing) existing = store::FindByOfficialId(sql, rec.source, rec.official_id);
       if (!existing) {
-        std::string id = security::NewId();
+        std::string id = rec.source == "renkei" ? rec.official_id : security::NewId();
         store::InsertDetail(sql, region, id, rec, outside, false, KeysOf(rec, {}), now);
-        store::AddOfficialId(sql, id, rec.source, rec.official_id);
+        if (rec.source != "renkei") store::AddOfficialId(sql, id, rec.source, rec.official_id);
         store::AddServices(sql, id, rec.services, rec.source);
         store::UpdateServiceDetails(sql, id, rec.service_details);
         store::InsertChange(sql, security::NewId(), id, now, by.login, file_name, "created", "", rec.name);

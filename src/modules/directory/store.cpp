@@ -354,6 +354,8 @@ std::map<std::string, std::vector<std::string>> ServicesOf(soci::session& sql, c
   return PairsOf(sql, "SELECT facility_id, name FROM facility_services WHERE facility_id", " ORDER BY facility_id, name", ids);
 }
 
+void FillLists(soci::session& sql, std::vector<FacilityDetail>& items);
+
 SearchResult Search(soci::session& sql, storage::Engine engine, const SearchQuery& q) {
   // instr()/strpos() on the folded text: the same set on both engines, and one- and two-character
   // queries (岡, 歯科) work, which trigram indexes cannot serve.
@@ -413,13 +415,18 @@ SearchResult Search(soci::session& sql, storage::Engine engine, const SearchQuer
   result.items = QueryDetails(sql, where + order + " LIMIT " + std::to_string(std::clamp(q.limit, 1, 100)) + " OFFSET " +
                                        std::to_string(std::max(0, q.offset)),
                               all);
+  FillLists(sql, result.items);
+  return result;
+}
+
+void FillLists(soci::session& sql, std::vector<FacilityDetail>& items) {
   std::vector<std::string> ids;
-  for (const auto& d : result.items) ids.push_back(d.id);
+  for (const auto& d : items) ids.push_back(d.id);
   auto services = ServicesOf(sql, ids);
   auto attributes = PairsOf(sql, "SELECT facility_id, attribute FROM facility_attributes WHERE facility_id", " ORDER BY attribute", ids);
   auto official = PairsOf(sql, "SELECT facility_id, source || ' ' || official_id FROM facility_official_ids WHERE facility_id",
                           " ORDER BY source, official_id", ids);
-  for (auto& d : result.items) {
+  for (auto& d : items) {
     d.record.services = services[d.id];
     d.attributes = attributes[d.id];
     for (const auto& so : official[d.id]) {
@@ -427,7 +434,18 @@ SearchResult Search(soci::session& sql, storage::Engine engine, const SearchQuer
       d.official_ids.emplace_back(so.substr(0, sp), so.substr(sp + 1));
     }
   }
-  return result;
+}
+
+std::vector<FacilityDetail> AllInRegion(soci::session& sql) {
+  auto all = QueryDetails(sql, "WHERE outside_region = 0 ORDER BY kana_sort, id", {});
+  // In slices, so that no IN list grows past what the engines accept.
+  for (size_t i = 0; i < all.size(); i += 200) {
+    std::vector<FacilityDetail> slice(std::make_move_iterator(all.begin() + i),
+                                      std::make_move_iterator(all.begin() + std::min(all.size(), i + 200)));
+    FillLists(sql, slice);
+    std::move(slice.begin(), slice.end(), all.begin() + i);
+  }
+  return all;
 }
 
 std::vector<std::pair<std::string, long long>> ServiceNames(soci::session& sql) {

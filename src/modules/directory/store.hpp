@@ -100,6 +100,8 @@ std::vector<ChangeRow> ListChanges(soci::session& sql, const std::string& facili
 // Services of many facilities at once: id -> names.
 std::map<std::string, std::vector<std::string>> ServicesOf(soci::session& sql, const std::vector<std::string>& ids);
 SearchResult Search(soci::session& sql, storage::Engine engine, const SearchQuery& q);
+// Every facility of the region (not those outside it), with services, attributes and official ids.
+std::vector<FacilityDetail> AllInRegion(soci::session& sql);
 // Service names in use, with counts (for the search filter).
 std::vector<std::pair<std::string, long long>> ServiceNames(soci::session& sql);
 bool MunicipalityInRegion(soci::session& sql, const std::string& code);

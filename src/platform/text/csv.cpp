@@ -86,3 +86,26 @@ Result<CsvTable> ReadCsv(std::string_view bytes) {
 }
 
 }  // namespace renkei::text
+
+namespace renkei::text {
+
+std::string CsvField(std::string_view v) {
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string CsvLine(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    out += CsvField(fields[i]);
+  }
+  return out + "\r\n";
+}
+
+}  // namespace renkei::text

@@ -32,3 +32,10 @@ Result<CsvTable> ParseCsv(std::string_view utf8);
 Result<CsvTable> ReadCsv(std::string_view bytes);
 
 }  // namespace renkei::text
+
+namespace renkei::text {
+// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+std::string CsvField(std::string_view v);
+// A CSV line of fields, ending in CRLF.
+std::string CsvLine(const std::vector<std::string>& fields);
+}  // namespace renkei::text

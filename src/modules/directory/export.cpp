@@ -1,0 +1,182 @@
+#include "modules/directory/export.hpp"
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "core/domain.hpp"
+#include "modules/directory/importers.hpp"
+#include "modules/directory/store.hpp"
+#include "platform/text/csv.hpp"
+
+namespace renkei::directory {
+namespace {
+
+const std::vector<std::string> kMedicalHeader = {
+    "全国地方公共団体コード", "ID", "地方公共団体名", "名称", "名称_カナ", "名称_英字", "医療機関の種類", "所在地_全国地方公共団体コード",
+    "町字ID", "所在地_連結表記", "所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下", "建物名等(方書)", "緯度", "経度",
+    "高度の種別", "高度の値", "電話番号", "内線番号", "FAX番号", "連絡先メールアドレス", "連絡先FormURL", "連絡先備考（その他、SNSなど）",
+    "郵便番号", "法人番号", "法人の名称", "医療機関コード", "診療曜日", "診療開始時間", "診療終了時間", "診療日時特記事項",
+    "時間外における対応", "診療科目", "病床数", "災害拠点分類", "状況", "URL", "画像", "画像_ライセンス", "備考"};
+
+const std::vector<std::string> kCareHeader = {
+    "都道府県コード又は市区町村コード", "NO", "都道府県名", "市区町村名", "介護サービス事業所名称", "介護サービス事業所名称_カナ", "実施サービス",
+    "住所", "方書", "緯度", "経度", "電話番号", "内線番号", "FAX番号", "法人番号", "法人の名称", "事業所番号", "利用可能曜日",
+    "利用可能日時特記事項", "定員", "URL", "備考"};
+
+bool IsMedical(const std::string& kind) {
+  return kind == "hospital" || kind == "clinic" || kind == "dental_clinic" || kind == "midwife" || kind == "pharmacy";
+}
+
+const char* MedicalKindLabel(const std::string& kind) {
+  if (kind == "hospital") return "病院";
+  if (kind == "dental_clinic") return "歯科診療所";
+  if (kind == "midwife") return "助産所";
+  if (kind == "pharmacy") return "薬局";
+  return "診療所";
+}
+
+std::string TownName(const std::string& code) {
+  for (const auto& m : core::DefaultMunicipalities())
+    if (code == m.code) return m.name;
+  return {};
+}
+
+std::string Coord(const std::optional<double>& v) {
+  if (!v) return {};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.7f", *v);
+  return buf;
+}
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::string OfficialId(const FacilityDetail& d, const std::string& source) {
+  for (const auto& [s, id] : d.official_ids)
+    if (s == source) return id;
+  return {};
+}
+
+bool Has(const std::vector<std::string>& v, const char* x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+Result<std::string> Encode(std::string csv, bool cp932) {
+  if (!cp932) return "\xEF\xBB\xBF" + csv;
+  return text::EncodeCp932(csv);
+}
+
+}  // namespace
+
+Result<ExportFormat> ParseExportFormat(const std::string& n) {
+  if (n == "digital-std-medical") return ExportFormat::kDigitalStdMedical;
+  if (n == "digital-std-care") return ExportFormat::kDigitalStdCare;
+  if (n == "xlsx") return ExportFormat::kXlsx;
+  return Status::InvalidArgument("形式は digital-std-medical、digital-std-care、xlsx のいずれかです。");
+}
+
+Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format, bool cp932, const std::string& region_name) {
+  std::vector<FacilityDetail> all;
+  {
+    storage::Lease l(db);
+    all = store::AllInRegion(l.sql());
+  }
+  ExportResult out;
+  if (format == ExportFormat::kDigitalStdMedical) {
+    std::string csv = text::CsvLine(kMedicalHeader);
+    for (const auto& d : all) {
+      const auto& r = d.record;
+      if (!IsMedical(r.kind)) continue;
+      std::string id = OfficialId(d, "mhlw-iryo");
+      if (id.empty()) id = "renkei:" + d.id;
+      std::string pref = PrefectureName(r.municipality_code), town = TownName(r.municipality_code);
+      csv += text::CsvLine({r.municipality_code, id, pref + town, r.name, r.kana, "", MedicalKindLabel(r.kind), r.municipality_code, "",
+                            r.address, pref, town, "", "", r.address_extra, Coord(r.latitude), Coord(r.longitude), "", "", r.phone, "",
+                            r.fax, "", "", "", r.postal_code, r.corporate_number, r.corporate_name, "", r.open_days, "", "",
+                            r.hours_note, Has(d.attributes, "h24") ? "24時間対応" : "", Join(r.services, "、"),
+                            r.beds ? std::to_string(*r.beds) : "", "", "", r.url, "", "", ""});
+      out.rows++;
+    }
+    auto bytes = Encode(std::move(csv), cp932);
+    if (!bytes.ok()) return bytes.status();
+    out.bytes = std::move(bytes.value());
+    return out;
+  }
+  if (format == ExportFormat::kDigitalStdCare) {
+    std::string csv = text::CsvLine(kCareHeader);
+    for (const auto& d : all) {
+      const auto& r = d.record;
+      if (IsMedical(r.kind) || r.kind == "hub") continue;
+      std::string pref = PrefectureName(r.municipality_code), town = TownName(r.municipality_code);
+      csv += text::CsvLine({r.municipality_code, "renkei:" + d.id, pref, town, r.name, r.kana, Join(r.services, "、"), r.address, r.address_extra,
+                            Coord(r.latitude), Coord(r.longitude), r.phone, "", r.fax, r.corporate_number, r.corporate_name,
+                            OfficialId(d, "mhlw-kaigo"), r.open_days, r.hours_note, r.capacity ? std::to_string(*r.capacity) : "",
+                            r.url, ""});
+      out.rows++;
+    }
+    auto bytes = Encode(std::move(csv), cp932);
+    if (!bytes.ok()) return bytes.status();
+    out.bytes = std::move(bytes.value());
+    return out;
+  }
+
+  // XLSX for council handouts: one sheet, by town and kind, A4 landscape, header repeated on every page.
+  std::sort(all.begin(), all.end(), [](const FacilityDetail& a, const FacilityDetail& b) {
+    return std::tie(a.record.municipality_code, a.record.kind, a.record.kana) < std::tie(b.record.municipality_code, b.record.kind, b.record.kana);
+  });
+  auto path = std::filesystem::temp_directory_path() / ("renkei-export-" + std::to_string(::getpid()) + "-" + std::to_string(all.size()) + ".xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) return Status::Internal("XLSX を作れません。", path.string());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "事業所一覧");
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_bg_color(head, 0xDDE7EE);
+  format_set_border(head, LXW_BORDER_THIN);
+  format_set_text_wrap(head);
+  lxw_format* cell = workbook_add_format(wb);
+  format_set_text_wrap(cell);
+  format_set_border(cell, LXW_BORDER_THIN);
+  format_set_align(cell, LXW_ALIGN_VERTICAL_TOP);
+  const char* cols[] = {"市町", "種類", "名称", "住所", "電話番号", "FAX番号", "サービス・診療科目", "対応していること", "ホームページ"};
+  const double widths[] = {8, 18, 30, 34, 14, 14, 30, 24, 26};
+  for (int c = 0; c < 9; ++c) {
+    worksheet_set_column(ws, c, c, widths[c], nullptr);
+    worksheet_write_string(ws, 0, c, cols[c], head);
+  }
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_repeat_rows(ws, 0, 0);
+  worksheet_freeze_panes(ws, 1, 0);
+  worksheet_fit_to_pages(ws, 1, 0);
+  std::string footer = "&L" + region_name + " 在宅医療・介護資源一覧&R&P / &N";
+  worksheet_set_footer(ws, footer.c_str());
+  lxw_row_t row = 1;
+  for (const auto& d : all) {
+    const auto& r = d.record;
+    const KindInfo* k = FindKind(r.kind);
+    std::vector<std::string> labels;
+    for (const auto& a : d.attributes)
+      if (const auto* info = FindAttribute(a)) labels.push_back(info->label);
+    std::string values[] = {TownName(r.municipality_code), k ? k->label : r.kind, r.name + (d.sample ? "（サンプル）" : ""),
+                            r.address + (r.address_extra.empty() ? "" : " " + r.address_extra), r.phone, r.fax, Join(r.services, "、"),
+                            Join(labels, "、"), r.url};
+    for (int c = 0; c < 9; ++c) worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), values[c].c_str(), cell);
+    row++;
+    out.rows++;
+  }
+  worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 0, 8);
+  if (workbook_close(wb) != LXW_NO_ERROR) return Status::Internal("XLSX の書き込みに失敗しました。");
+  std::ifstream in(path, std::ios::binary);
+  out.bytes.assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  return out;
+}
+
+}  // namespace renkei::directory
