@@ -18,9 +18,15 @@ namespace {
 
 constexpr const char* kSessionCookie = "renkei_session";
 constexpr const char* kCsrfCookie = "renkei_csrf";  // before login: double-submit token for the login form
-constexpr const char* kCsp =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+// The origin of a URL template such as https://host/xyz/{z}/{x}/{y}.png, or "" when it has none.
+std::string OriginOf(const std::string& url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return {};
+  auto slash = url.find('/', scheme + 3);
+  std::string origin = url.substr(0, slash);
+  if (origin.find_first_of(" ;'\"") != std::string::npos) return {};
+  return origin;
+}
 
 std::string_view Bearer(const http::Request& req) {
   static thread_local std::string h;
@@ -73,7 +79,12 @@ std::string SafeLocalPath(const std::string& c, const std::string& fallback) {
 }
 
 App::App(std::shared_ptr<storage::Database> db, AppConfig config)
-    : db_(db), config_(std::move(config)), accounts_(db, config_.policy), demo_(accounts_.IsDemo()) {}
+    : db_(db), config_(std::move(config)), accounts_(db, config_.policy), demo_(accounts_.IsDemo()) {
+  // No inline script or style anywhere; images may come from the map's tile server.
+  std::string tiles = OriginOf(config_.map_tile_url);
+  csp_ = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + (tiles.empty() ? "" : " " + tiles) +
+         "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+}
 
 void App::Add(const std::string& method, const std::string& pattern, Access access, Handler h, std::vector<std::string> stages) {
   router_.add(method, pattern, Route{access, std::move(stages), std::move(h)});
@@ -198,7 +209,7 @@ void App::Finish(Ctx& ctx, http::Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "same-origin");
   res.set_header("X-Frame-Options", "DENY");
-  if (res.header("Content-Security-Policy").empty()) res.set_header("Content-Security-Policy", kCsp);
+  if (res.header("Content-Security-Policy").empty()) res.set_header("Content-Security-Policy", csp_);
   if (config_.secure_cookies) res.set_header("Strict-Transport-Security", "max-age=31536000");
   // Nothing a logged-in person sees is kept in shared caches.
   if (res.header("Cache-Control").empty()) res.set_header("Cache-Control", ctx.principal ? "no-store" : "no-cache");
@@ -244,6 +255,15 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
   page.set("region", config_.region_name);
   if (const auto* v = data.get("head_refresh")) page.set("head_refresh", *v);
   if (const auto* v = data.get("page_script")) page.set("page_script", web::AssetUrl(v->string_value()));
+  if (const auto* v = data.get("map"); v && v->is_true()) {
+    page.set("map", true);
+    page.set("leaflet_css", web::AssetUrl("vendor/leaflet.css"));
+    page.set("cluster_css", web::AssetUrl("vendor/MarkerCluster.css"));
+    page.set("cluster_default_css", web::AssetUrl("vendor/MarkerCluster.Default.css"));
+    page.set("leaflet_js", web::AssetUrl("vendor/leaflet.js"));
+    page.set("cluster_js", web::AssetUrl("vendor/leaflet.markercluster.js"));
+    page.set("map_js", web::AssetUrl("map.js"));
+  }
   page.set("demo", ctx.demo);
   page.set("css_url", web::AssetUrl("app.css"));
   page.set("htmx_url", web::AssetUrl("vendor/htmx.min.js"));

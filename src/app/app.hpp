@@ -21,6 +21,9 @@ struct AppConfig {
   bool secure_cookies = false;  // set under TLS or behind a TLS proxy; adds Secure and HSTS
   std::string region_name = "本庄市児玉郡";
   std::string import_dir;       // uploaded files kept between preview and import; empty = <tmp>/renkei-imports
+  // Map tiles for the directory's map (Leaflet). Default: 地理院タイル (国土地理院), standard map.
+  std::string map_tile_url = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png";
+  std::string map_attribution = "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\">地理院タイル</a>";
 };
 
 // What a handler sees of one request.
@@ -100,6 +103,7 @@ class App {
   http::Router<Route> router_;
   Metrics metrics_;
   bool demo_;  // a database made by `renkei demo`: every page says デモ環境
+  std::string csp_;  // Content-Security-Policy, with the map tiles' origin
 };
 
 // Every module's routes; defined beside each module.

@@ -170,7 +170,7 @@ int RunCommandLine(int argc, char** argv) {
     auto* sub = user->add_subcommand(name, help);
     with_db(sub);
     sub->add_option("--login", login, "login ID")->required();
-    sub->callback([&, f] {
+    sub->callback([&, f, name] {  // name by value: this lambda outlives the call that registers it
       if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
       auto db = OpenMigrated(cfg);
       if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));

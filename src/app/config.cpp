@@ -44,6 +44,9 @@ Result<Config> LoadConfig(const std::string& path_in) {
       c.server.tls_key = t["server"]["tls_key"].value_or(std::string());
       c.log_level = t["log"]["level"].value_or(c.log_level);
       c.app.region_name = t["region"]["name"].value_or(c.app.region_name);
+      c.app.map_tile_url = t["map"]["tile_url"].value_or(c.app.map_tile_url);
+      c.app.map_attribution = t["map"]["attribution"].value_or(c.app.map_attribution);
+      c.app.import_dir = t["directory"]["import_dir"].value_or(c.app.import_dir);
       auto& p = c.app.policy;
       p.session_idle = std::chrono::seconds(t["security"]["session_idle_minutes"].value_or(int64_t{30}) * 60);
       p.session_absolute = std::chrono::seconds(t["security"]["session_absolute_hours"].value_or(int64_t{12}) * 3600);
@@ -64,6 +67,7 @@ Result<Config> LoadConfig(const std::string& path_in) {
   if (const char* v = std::getenv("RENKEI_LISTEN")) c.listen = v;
   if (const char* v = std::getenv("RENKEI_LOG_LEVEL")) c.log_level = v;
   if (const char* v = std::getenv("RENKEI_SESSION_IDLE_SECONDS")) c.app.policy.session_idle = std::chrono::seconds(std::atol(v));
+  if (const char* v = std::getenv("RENKEI_MAP_TILE_URL")) c.app.map_tile_url = v;
   if (const char* v = std::getenv("RENKEI_SECURE_COOKIES")) c.app.secure_cookies = std::string(v) == "1";
   if (auto s = ApplyListen(c, c.listen); !s.ok()) return s;
   c.server.workers = static_cast<int>(c.db_pool);

@@ -41,6 +41,7 @@ void RegisterSystemRoutes(App& app) {
 
   app.AddInline("/static/{name}", [](Ctx& ctx) { return ServeAsset(ctx, ctx.req.param("name")); });
   app.AddInline("/static/vendor/{name}", [](Ctx& ctx) { return ServeAsset(ctx, "vendor/" + ctx.req.param("name")); });
+  app.AddInline("/static/vendor/images/{name}", [](Ctx& ctx) { return ServeAsset(ctx, "vendor/images/" + ctx.req.param("name")); });
   app.AddInline("/favicon.ico", [](Ctx& ctx) { return ServeAsset(ctx, "favicon.svg"); });
 
   // Language and text size are remembered in cookies, so they work before login too.

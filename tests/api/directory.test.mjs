@@ -225,3 +225,17 @@ test('exports in the standard layouts re-import onto the same facilities; the XL
   assert.match(sheet, /orientation="landscape"/);
   assert.match(sheet, /paperSize="9"/);
 });
+
+test('the map gets every match as GeoJSON, with the filters of the list', async () => {
+  const r = await fetch(srv.base + '/facilities.geojson?kind=hospital');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /geo\+json/);
+  const g = await r.json();
+  assert.equal(g.type, 'FeatureCollection');
+  assert.equal(g.features.length, 10);
+  const f = g.features.find((x) => x.properties.name === '本庄駅前病院');
+  assert.deepEqual(f.geometry.coordinates.map((c) => Math.round(c * 1000) / 1000), [139.186, 36.237]);
+  const page = await (await fetch(srv.base + '/facilities?kind=hospital')).text();
+  assert.match(page, /data-source="\/facilities\.geojson\?kind=hospital"/);
+  assert.match(page, /<div id="map" class="map" hidden/, 'the map waits for JavaScript');
+});

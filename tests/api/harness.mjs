@@ -43,7 +43,9 @@ export async function startServer({ env = {}, demo = false, args = [] } = {}) {
   const setup = cli([demo ? 'demo' : 'migrate', '--db', db.url]);
   if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}`);
   const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
-    env: { ...process.env, RENKEI_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+    // Map tiles from the test server itself: tests never reach out to public tile servers.
+    env: { ...process.env, RENKEI_LOG_LEVEL: 'info', RENKEI_MAP_TILE_URL: '/static/no-tiles/{z}/{x}/{y}.png', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
   const port = await new Promise((resolve, reject) => {

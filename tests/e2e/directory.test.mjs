@@ -26,6 +26,8 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+  // Nothing but the test server: no tile servers, no fonts, no anything on the internet.
+  await context.route((url) => !url.href.startsWith(srv.base), (route) => route.abort());
 });
 after(async () => {
   await context?.close();
@@ -43,7 +45,8 @@ test('municipal staff import a file with a preview and watch the progress', asyn
   await page.getByLabel('確認コード').fill(await page.locator('#demo-code').innerText());
   await page.getByRole('button', { name: '確認する' }).click();
   await page.waitForURL(srv.base + '/');
-  await page.getByRole('link', { name: '事業所データ' }).click();
+  await page.getByRole('link', { name: '事業所データ', exact: true }).click();
+  await page.getByRole('link', { name: '事業所データの取り込み' }).click();
   await page.locator('#file').setInputFiles(file);
   await page.getByRole('button', { name: '内容を確認する' }).click();
   await page.getByText('まだ取り込んでいません').waitFor();
@@ -56,6 +59,17 @@ test('municipal staff import a file with a preview and watch the progress', asyn
   await page.close();
 });
 
+test('the map on the search page shows every match as clustered markers', async () => {
+  const page = await context.newPage();
+  await page.goto(srv.base + '/facilities?municipality=112119');
+  await page.locator('#map[data-markers]').waitFor();
+  assert.ok(Number(await page.locator('#map').getAttribute('data-markers')) >= 20);
+  assert.ok(await page.locator('.leaflet-marker-icon, .marker-cluster').count() >= 1);
+  await page.locator('#map').scrollIntoViewIfNeeded();
+  await page.locator('#map').screenshot({ path: path.join(SHOTS, '14-map.png') });
+  await page.close();
+});
+
 test('a resident on a phone finds the new office by typing in hiragana', async () => {
   await context.clearCookies();
   const page = await context.newPage();
@@ -64,6 +78,8 @@ test('a resident on a phone finds the new office by typing in hiragana', async (
   await page.getByLabel('名前・地名・サービスでさがす').fill('ひまわり ほうもんかんご');
   await page.getByRole('button', { name: 'さがす' }).click();
   await page.getByRole('link', { name: 'ひまわり訪問看護ステーション' }).waitFor();
+  // The map shows the match (its tiles are not reachable here; the markers still are).
+  await page.locator('#map[data-markers="1"]').waitFor();
   await page.screenshot({ path: path.join(SHOTS, '12-phone-search.png'), fullPage: true });
   await page.getByRole('link', { name: 'ひまわり訪問看護ステーション' }).click();
   await page.getByRole('link', { name: /電話する/ }).waitFor();

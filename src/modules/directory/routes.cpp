@@ -186,6 +186,28 @@ void RegisterDirectoryRoutes(App& app) {
     return http::Response::Json(boost::json::serialize(o));
   });
 
+  // Every match as GeoJSON for the map (at most 2000; the list pages them).
+  app.Get("/facilities.geojson", Access::kPublic, [service](Ctx& ctx) -> Result<http::Response> {
+    auto r = RequestOf(ctx.req);
+    r.page = 1;
+    r.per_page = 2000;
+    auto res = service->Search(r, 2000);
+    if (!res.ok()) return res.status();
+    boost::json::array features;
+    for (const auto& d : res->items) {
+      if (!d.record.latitude || !d.record.longitude) continue;
+      boost::json::object props{{"id", d.id}, {"name", d.record.name}, {"kind", KindLabel(d.record.kind)}, {"phone", d.record.phone},
+                                {"address", d.record.address}, {"sample", d.sample}};
+      features.push_back(boost::json::object{
+          {"type", "Feature"},
+          {"geometry", boost::json::object{{"type", "Point"}, {"coordinates", boost::json::array{*d.record.longitude, *d.record.latitude}}}},
+          {"properties", props}});
+    }
+    auto out = http::Response::Json(boost::json::serialize(boost::json::object{{"type", "FeatureCollection"}, {"features", features}}));
+    out.set_header("Content-Type", "application/geo+json; charset=utf-8");
+    return out;
+  });
+
   app.Get("/facilities", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
     auto r = RequestOf(ctx.req);
     r.per_page = std::clamp(r.per_page, 1, 50);
@@ -237,6 +259,12 @@ void RegisterDirectoryRoutes(App& app) {
     if (page > 1) d.set("prev", "/facilities" + Query(ctx.req, page - 1));
     if (page < pages) d.set("next", "/facilities" + Query(ctx.req, page + 1));
     d.set("searched", !r.q.empty() || !r.municipality.empty() || !r.kind.empty() || !r.attribute.empty());
+    // The map draws every match from the same query (when JavaScript and tiles are there).
+    std::string q = Query(ctx.req, 1);
+    d.set("geojson", "/facilities.geojson" + q.substr(0, q.rfind("page=") - 1));
+    d.set("map", !res->items.empty());
+    d.set("tiles", app.config().map_tile_url);
+    d.set("attribution", app.config().map_attribution);
     return app.Page(ctx, "directory/search", d, ctx.t("directory.title"));
   });
 
@@ -268,6 +296,14 @@ void RegisterDirectoryRoutes(App& app) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.6f/%.6f", *r.latitude, *r.longitude);
       d.set("gsi_url", std::string("https://maps.gsi.go.jp/#17/") + buf + "/");
+      char lat[32], lon[32];
+      std::snprintf(lat, sizeof lat, "%.7f", *r.latitude);
+      std::snprintf(lon, sizeof lon, "%.7f", *r.longitude);
+      d.set("lat", lat);
+      d.set("lon", lon);
+      d.set("map", true);
+      d.set("tiles", app.config().map_tile_url);
+      d.set("attribution", app.config().map_attribution);
     }
     if (ctx.principal && ctx.principal->full() && directory::DirectoryService::CanEdit(*ctx.principal, *f)) d.set("can_edit", true);
     if (ctx.req.query().value("notice") == "saved") d.set("notice", ctx.t("notice.facility_saved"));

@@ -118,7 +118,7 @@ Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std
   return sum;
 }
 
-Result<SearchResult> DirectoryService::Search(const SearchRequest& r) {
+Result<SearchResult> DirectoryService::Search(const SearchRequest& r, int max_per_page) {
   SearchQuery q;
   // Words are separated by ASCII or ideographic spaces; each must occur somewhere.
   std::string cleaned = text::Clean(r.q);
@@ -154,7 +154,7 @@ Result<SearchResult> DirectoryService::Search(const SearchRequest& r) {
     }
     q.sort = SearchQuery::Sort::kDistance;
   }
-  q.limit = std::clamp(r.per_page, 1, 100);
+  q.limit = std::clamp(r.per_page, 1, std::clamp(max_per_page, 1, 2000));
   q.offset = (std::max(1, std::min(r.page, 10000)) - 1) * q.limit;
   try {
     storage::Lease l(db_);

@@ -412,10 +412,15 @@ SearchResult Search(soci::session& sql, storage::Engine engine, const SearchQuer
   }
   std::vector<std::string> all = params;
   all.insert(all.end(), order_params.begin(), order_params.end());
-  result.items = QueryDetails(sql, where + order + " LIMIT " + std::to_string(std::clamp(q.limit, 1, 100)) + " OFFSET " +
+  result.items = QueryDetails(sql, where + order + " LIMIT " + std::to_string(std::clamp(q.limit, 1, 2000)) + " OFFSET " +
                                        std::to_string(std::max(0, q.offset)),
                               all);
-  FillLists(sql, result.items);
+  for (size_t i = 0; i < result.items.size(); i += 200) {
+    std::vector<FacilityDetail> slice(std::make_move_iterator(result.items.begin() + i),
+                                      std::make_move_iterator(result.items.begin() + std::min(result.items.size(), i + 200)));
+    FillLists(sql, slice);
+    std::move(slice.begin(), slice.end(), result.items.begin() + i);
+  }
   return result;
 }
 

@@ -14,6 +14,7 @@ std::string TypeOf(std::string_view name) {
   if (ends(".js")) return "text/javascript; charset=utf-8";
   if (ends(".svg")) return "image/svg+xml";
   if (ends(".png")) return "image/png";
+  if (ends(".map")) return "application/json";
   if (ends(".ico")) return "image/x-icon";
   if (ends(".json")) return "application/json";
   if (ends(".txt")) return "text/plain; charset=utf-8";
