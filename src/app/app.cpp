@@ -311,6 +311,7 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterDirectoryRoutes(*app);
   RegisterDirectoryAdminRoutes(*app);
   RegisterFacilityEditRoutes(*app);
+  RegisterFhirRoutes(*app);
   return app;
 }
 
