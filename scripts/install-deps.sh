@@ -15,7 +15,7 @@ DEBS=(
   libqrencode-dev libkainjow-mustache-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
   libmd4c-dev libmd4c-html0-dev libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-noto-cjk wrk nginx poppler-utils clang libclang-rt-14-dev
-  curl openssl unzip
+  curl openssl unzip time
 )
 
 sudo_cmd=()

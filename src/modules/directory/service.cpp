@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "modules/directory/search_index.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/account_store.hpp"
 #include "platform/security/audit.hpp"
@@ -107,6 +108,7 @@ Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std
       }
       store::TouchConfirmed(sql, *existing, now);
     }
+    SearchIndex::BumpVersion(sql);
     security::AppendAudit(sql, db_.engine(),
                           {.actor = by.login, .action = "directory.imported", .subject = "file:" + file_name, .remote_addr = by.remote_addr,
                            .detail = "added=" + std::to_string(sum.added) + " updated=" + std::to_string(sum.updated) +
@@ -157,8 +159,12 @@ Result<SearchResult> DirectoryService::Search(const SearchRequest& r, int max_pe
   q.limit = std::clamp(r.per_page, 1, std::clamp(max_per_page, 1, 2000));
   q.offset = (std::max(1, std::min(r.page, 10000)) - 1) * q.limit;
   try {
+    auto hits = IndexFor(db_).Search(q);
     storage::Lease l(db_);
-    return store::Search(l.sql(), db_.engine(), q);
+    SearchResult r;
+    r.total = hits.total;
+    r.items = store::LoadMany(l.sql(), hits.ids);
+    return r;
   } catch (const std::exception& e) {
     return Status::Internal("@error.internal", e.what());
   }
@@ -192,6 +198,7 @@ Result<std::string> DirectoryService::CreateOrganization(const NewOrganization& 
   store::InsertDetail(tx.sql(), region, id, r, false, n.sample, KeysOf(r, n.attributes), now);
   store::AddServices(tx.sql(), id, r.services, "local");
   store::SetAttributes(tx.sql(), id, n.attributes);
+  SearchIndex::BumpVersion(tx.sql());
   security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.login, .action = "facility.created", .subject = "facility:" + id,
                                                  .remote_addr = by.remote_addr, .detail = r.name});
   tx.commit();
@@ -252,6 +259,7 @@ Status DirectoryService::Apply(soci::session& sql, const std::string& actor, con
   }
   store::UpdateDetail(sql, id, next, cur.outside_region, KeysOf(next, attributes), now);
   store::TouchConfirmed(sql, id, now);
+  SearchIndex::BumpVersion(sql);
   return Status::Ok();
 }
 

@@ -356,72 +356,16 @@ std::map<std::string, std::vector<std::string>> ServicesOf(soci::session& sql, c
 
 void FillLists(soci::session& sql, std::vector<FacilityDetail>& items);
 
-SearchResult Search(soci::session& sql, storage::Engine engine, const SearchQuery& q) {
-  // instr()/strpos() on the folded text: the same set on both engines, and one- and two-character
-  // queries (岡, 歯科) work, which trigram indexes cannot serve.
-  const char* contains = engine == storage::Engine::kSqlite ? "instr" : "strpos";
-  std::string where = " WHERE 1 = 1";
-  std::vector<std::string> params;
-  for (size_t i = 0; i < q.terms.size() && i < 8; ++i) {
-    where += std::string(" AND ") + contains + "(search_text, :t" + std::to_string(i) + ") > 0";
-    params.push_back(q.terms[i]);
-  }
-  if (!q.include_outside) where += " AND outside_region = 0";
-  if (!q.municipality.empty()) {
-    where += " AND municipality_code = :m";
-    params.push_back(q.municipality);
-  }
-  if (!q.kind.empty()) {
-    where += " AND kind = :k";
-    params.push_back(q.kind);
-  }
-  if (!q.service.empty()) {
-    where += " AND EXISTS (SELECT 1 FROM facility_services s WHERE s.facility_id = facilities.id AND s.name = :svc)";
-    params.push_back(q.service);
-  }
-  if (!q.attribute.empty()) {
-    where += " AND EXISTS (SELECT 1 FROM facility_attributes a WHERE a.facility_id = facilities.id AND a.attribute = :attr)";
-    params.push_back(q.attribute);
-  }
-  SearchResult result;
-  {
-    soci::statement st(sql);
-    st.exchange(soci::into(result.total));
-    for (const auto& p : params) st.exchange(soci::use(p));
-    st.alloc();
-    st.prepare("SELECT COUNT(*) FROM facilities" + where);
-    st.define_and_bind();
-    st.execute(true);
-  }
-  std::string order;
-  std::vector<std::string> order_params;
-  if (q.sort == SearchQuery::Sort::kDistance) {
-    // Equirectangular distance is enough to order places within a region.
-    double k = std::cos(q.lat * M_PI / 180.0);
-    char buf[256];
-    std::snprintf(buf, sizeof buf,
-                  " ORDER BY CASE WHEN latitude IS NULL THEN 1 ELSE 0 END, "
-                  "(latitude - (%.7f)) * (latitude - (%.7f)) + (longitude - (%.7f)) * (longitude - (%.7f)) * %.7f, kana_sort",
-                  q.lat, q.lat, q.lon, q.lon, k * k);
-    order = buf;
-  } else if (q.sort == SearchQuery::Sort::kRelevance && !q.terms.empty()) {
-    order = std::string(" ORDER BY CASE WHEN ") + contains + "(name_key, :r0) > 0 THEN 0 ELSE 1 END, kana_sort, id";
-    order_params.push_back(q.terms.front());
-  } else {
-    order = " ORDER BY kana_sort, id";
-  }
-  std::vector<std::string> all = params;
-  all.insert(all.end(), order_params.begin(), order_params.end());
-  result.items = QueryDetails(sql, where + order + " LIMIT " + std::to_string(std::clamp(q.limit, 1, 2000)) + " OFFSET " +
-                                       std::to_string(std::max(0, q.offset)),
-                              all);
-  for (size_t i = 0; i < result.items.size(); i += 200) {
-    std::vector<FacilityDetail> slice(std::make_move_iterator(result.items.begin() + i),
-                                      std::make_move_iterator(result.items.begin() + std::min(result.items.size(), i + 200)));
-    FillLists(sql, slice);
-    std::move(slice.begin(), slice.end(), result.items.begin() + i);
-  }
-  return result;
+std::vector<FacilityDetail> LoadMany(soci::session& sql, const std::vector<std::string>& ids) {
+  if (ids.empty()) return {};
+  std::string in;
+  for (size_t i = 0; i < ids.size(); ++i) in += (i ? ", :p" : ":p") + std::to_string(i);
+  auto rows = QueryDetails(sql, "WHERE id IN (" + in + ")", ids);
+  std::map<std::string, size_t> pos;
+  for (size_t i = 0; i < ids.size(); ++i) pos[ids[i]] = i;
+  std::sort(rows.begin(), rows.end(), [&](const FacilityDetail& a, const FacilityDetail& b) { return pos[a.id] < pos[b.id]; });
+  FillLists(sql, rows);
+  return rows;
 }
 
 void FillLists(soci::session& sql, std::vector<FacilityDetail>& items) {

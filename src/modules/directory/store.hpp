@@ -99,7 +99,8 @@ void InsertChange(soci::session& sql, const std::string& change_id, const std::s
 std::vector<ChangeRow> ListChanges(soci::session& sql, const std::string& facility_id, int limit);
 // Services of many facilities at once: id -> names.
 std::map<std::string, std::vector<std::string>> ServicesOf(soci::session& sql, const std::vector<std::string>& ids);
-SearchResult Search(soci::session& sql, storage::Engine engine, const SearchQuery& q);
+// Facilities by id, in the order given (unknown ids are left out), with their lists.
+std::vector<FacilityDetail> LoadMany(soci::session& sql, const std::vector<std::string>& ids);
 // Every facility of the region (not those outside it), with services, attributes and official ids.
 std::vector<FacilityDetail> AllInRegion(soci::session& sql);
 // Service names in use, with counts (for the search filter).

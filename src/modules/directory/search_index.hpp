@@ -1,0 +1,58 @@
+#pragma once
+// The directory's search, in memory. Every server keeps an index derived from the database (folded
+// search text, kana order, town, kind, services, attributes, coordinates, and character unigram and
+// bigram postings) and rebuilds it when the directory's version in the database moves; every change to
+// the directory bumps that version in its own transaction (BumpVersion), and every search reads it.
+// A query intersects postings, confirms longer words with memmem, and returns the page's ids; the rows
+// themselves come from the database.
+// Thread safety: Search may run on many threads at once; rebuilding swaps a shared snapshot.
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "modules/directory/store.hpp"
+#include "platform/storage/database.hpp"
+
+namespace renkei::directory {
+
+struct IndexResult {
+  long long total = 0;
+  std::vector<std::string> ids;  // the page, in order
+};
+
+class SearchIndex {
+ public:
+  explicit SearchIndex(storage::Database& db) : db_(db) {}
+  IndexResult Search(const SearchQuery& q);
+  // Call inside any transaction that changes facilities, their services or attributes.
+  static void BumpVersion(soci::session& sql);
+
+ private:
+  struct Entry {
+    std::string id, search_text, name_key, kana_sort, municipality, kind;
+    bool outside = false;
+    std::optional<double> lat, lon;
+    std::vector<std::string> services, attributes;
+  };
+  struct Snapshot {
+    std::string version;
+    std::vector<Entry> entries;  // in kana order
+    // Character unigrams and bigrams of search_text -> entries holding them (ascending, so in kana order).
+    std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+  };
+  std::shared_ptr<const Snapshot> Current();
+  std::shared_ptr<const Snapshot> Build(const std::string& version);
+
+  storage::Database& db_;
+  std::mutex mu_;
+  std::shared_ptr<const Snapshot> snapshot_;
+};
+
+// One index per database for the whole process.
+SearchIndex& IndexFor(storage::Database& db);
+
+}  // namespace renkei::directory
