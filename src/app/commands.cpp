@@ -10,6 +10,7 @@
 #include "app/setup.hpp"
 #include "modules/directory/export.hpp"
 #include "modules/directory/service.hpp"
+#include "modules/directory/site_export.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -332,6 +333,19 @@ int RunCommandLine(int argc, char** argv) {
     }
     std::filesystem::rename(tmp, out_file);
     std::cout << "exported " << r->rows << " facilities to " << out_file << "\n";
+  });
+
+  std::string site_dir;
+  auto* export_site = exportc->add_subcommand("site", "static pages of the public directory for the towns' web sites");
+  with_db(export_site);
+  export_site->add_option("--out", site_dir, "directory to write")->required();
+  export_site->callback([&] {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    auto r = directory::ExportSite(**db, site_dir, cfg.app.region_name);
+    if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
+    std::cout << "wrote " << r->pages << " pages to " << site_dir << " (open index.html)\n";
   });
 
   // audit

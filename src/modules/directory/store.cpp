@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kDetailColumns =
     "id, COALESCE(municipality_code, ''), name, kind, kana, address, address_extra, postal_code, latitude, longitude, phone, fax, url, "
     "corporate_number, corporate_name, open_days, hours_note, capacity, beds, outside_region, sample, created_at, updated_at, "
-    "COALESCE(last_confirmed_at, '')";
+    "COALESCE(last_confirmed_at, ''), search_text";
 
 // Reads rows of kDetailColumns. `tail` follows "FROM facilities"; params are bound in order.
 std::vector<FacilityDetail> QueryDetails(soci::session& sql, const std::string& tail, const std::vector<std::string>& params) {
@@ -30,6 +30,7 @@ std::vector<FacilityDetail> QueryDetails(soci::session& sql, const std::string& 
   st.exchange(soci::into(d.created_at));
   st.exchange(soci::into(d.updated_at));
   st.exchange(soci::into(d.last_confirmed_at));
+  st.exchange(soci::into(d.search_text));
   for (const auto& p : params) st.exchange(soci::use(p));
   st.alloc();
   st.prepare(std::string("SELECT ") + kDetailColumns + " FROM facilities " + tail);
@@ -384,6 +385,8 @@ void FillLists(soci::session& sql, std::vector<FacilityDetail>& items) {
     }
   }
 }
+
+std::string SearchTextOf(const FacilityDetail& d) { return d.search_text; }
 
 std::vector<FacilityDetail> AllInRegion(soci::session& sql) {
   auto all = QueryDetails(sql, "WHERE outside_region = 0 ORDER BY kana_sort, id", {});

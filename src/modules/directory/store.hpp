@@ -23,6 +23,7 @@ struct Facility {
 // A facility with everything the pages show.
 struct FacilityDetail {
   std::string id;
+  std::string search_text;  // text::SearchKey of everything searchable, as stored
   FacilityRecord record;  // source/official_id empty; see official_ids
   bool outside_region = false;
   bool sample = false;
@@ -101,6 +102,8 @@ std::vector<ChangeRow> ListChanges(soci::session& sql, const std::string& facili
 std::map<std::string, std::vector<std::string>> ServicesOf(soci::session& sql, const std::vector<std::string>& ids);
 // Facilities by id, in the order given (unknown ids are left out), with their lists.
 std::vector<FacilityDetail> LoadMany(soci::session& sql, const std::vector<std::string>& ids);
+// The stored search key of a loaded facility.
+std::string SearchTextOf(const FacilityDetail& d);
 // Every facility of the region (not those outside it), with services, attributes and official ids.
 std::vector<FacilityDetail> AllInRegion(soci::session& sql);
 // Service names in use, with counts (for the search filter).
