@@ -25,7 +25,7 @@ constexpr size_t kChunk = 64 * 1024;
 // here makes backups refuse to run (see UnknownTables), so nothing is silently left out.
 const std::vector<std::string> kTables = {
     "settings", "regions", "municipalities", "facilities", "facility_official_ids", "facility_services",
-    "facility_attributes", "facility_overrides", "facility_changes", "facility_update_requests", "users", "user_roles", "memberships",
+    "facility_attributes", "facility_hours", "facility_overrides", "facility_changes", "facility_update_requests", "users", "user_roles", "memberships",
     "recovery_codes", "sessions", "api_tokens", "login_failures", "audit_log",
 };
 

@@ -152,7 +152,7 @@ test('bad rows are reported with their line while good rows import; a broken fil
   assert.match(r.stderr, /引用符（"）が閉じていません（3行目から）/);
   r = imp('mhlw-iryo', [KAIGO]);
   assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /医療情報ネットの施設票ではありません/);
+  assert.match(r.stderr, /医療情報ネットの施設票・診療科目・診療時間票ではありません/);
   assert.equal(count(), before + 1, 'nothing from the broken files');
 });
 
@@ -238,4 +238,26 @@ test('the map gets every match as GeoJSON, with the filters of the list', async 
   const page = await (await fetch(srv.base + '/facilities?kind=hospital')).text();
   assert.match(page, /data-source="\/facilities\.geojson\?kind=hospital"/);
   assert.match(page, /<div id="map" class="map" hidden/, 'the map waits for JavaScript');
+});
+
+test('the 診療時間票 beside the 施設票 gives departments and hours; search finds who is open then', async () => {
+  const HOURS = `${FIX}/synthetic_iryo_01-2_speciality_hours.csv`;
+  let r = imp('mhlw-iryo', [HOURS]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /医療情報ネット 診療科目・診療時間票/);
+  assert.match(r.stdout, /added 0, updated 2, unchanged 0, skipped outside the region 1, rejected 1/);
+  assert.match(r.stdout, /7行目: IDが13桁ではありません/);
+  assert.match(imp('mhlw-iryo', [HOURS]).stdout, /added 0, updated 0, unchanged 2/);
+  const open = async (day, time) => (await api(`/api/v1/facilities?kind=hospital&open_day=${day}&open_time=${time}`)).json.items.map((i) => i.name).sort();
+  assert.deepEqual(await open('sat', '10:00'), ['本庄総合病院', '本庄駅前病院']);
+  assert.deepEqual(await open('sat', '15:00'), ['本庄駅前病院']);
+  assert.deepEqual(await open('wed', '13:00'), ['本庄駅前病院']);
+  assert.deepEqual(await open('sun', '10:00'), []);
+  assert.equal((await api('/api/v1/facilities?open_day=sat&open_time=25:00')).status, 400);
+  const sogo = (await search('本庄総合病院')).items[0];
+  assert.deepEqual(sogo.services.sort(), ['内科', '整形外科']);
+  const html = await (await fetch(srv.base + '/facilities/' + sogo.id)).text();
+  assert.match(html, /診療時間/);
+  assert.match(html, /月 09:00〜12:00/);
+  assert.match(html, /土 09:00〜12:00/);
 });

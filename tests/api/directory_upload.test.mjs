@@ -64,7 +64,7 @@ test('a wrong file is refused at preview with a reason, and other roles cannot u
   await staff.get('/admin/directory/import');
   let r = await upload(staff, readFileSync(KAIGO), { format: 'mhlw-iryo' });
   assert.equal(r.status, 400);
-  assert.match(r.text, /医療情報ネットの施設票ではありません/);
+  assert.match(r.text, /医療情報ネットの施設票・診療科目・診療時間票ではありません/);
   await hub.get('/');
   r = await upload(hub, readFileSync(KAIGO), { format: 'mhlw-kaigo' });
   assert.equal(r.status, 403);

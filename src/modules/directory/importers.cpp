@@ -179,12 +179,72 @@ Result<ParsedFile> ParseKaigo(const text::CsvTable& t) {
   return out;
 }
 
+// "9:00", "09:00", "0900", "９：００" -> "09:00"; "" when it is not a time of day.
+std::string TimeOfDay(const std::string& raw) {
+  std::string v = text::Nfkc(raw), digits;
+  for (char ch : v)
+    if (ch >= '0' && ch <= '9') digits += ch;
+    else if (ch != ':' && ch != ' ') return {};
+  if (digits.size() == 3) digits = "0" + digits;
+  if (digits.size() != 4) return {};
+  int h = std::stoi(digits.substr(0, 2)), m = std::stoi(digits.substr(2));
+  if (h > 30 || m > 59) return {};  // some hospitals write 25:00 for 1 a.m.
+  return digits.substr(0, 2) + ":" + digits.substr(2);
+}
+
+// 医療情報ネット 診療科目・診療時間票: one row per ID × 診療科目 × 時間帯, with 月…祝 start and end times.
+Result<ParsedFile> ParseIryoHours(const text::CsvTable& t) {
+  Columns c(t);
+  int id = c.find({"ID"}), dept = c.find({"診療科目名"}), band = c.find({"診療時間帯"});
+  ParsedFile out;
+  out.layout = "医療情報ネット 診療科目・診療時間票";
+  std::map<std::string, size_t> seen;
+  static const char* kDays[] = {"月", "火", "水", "木", "金", "土", "日", "祝"};
+  for (const auto& row : t.rows) {
+    if (row.fields.size() != t.header.size()) {
+      out.rejected.push_back({row.line, "列の数（" + std::to_string(row.fields.size()) + "）が見出し（" + std::to_string(t.header.size()) + "）と合いません"});
+      continue;
+    }
+    FacilityRecord r;
+    r.source = "mhlw-iryo";
+    r.hours_only = true;
+    r.official_id = Digits(Columns::get(row, id));
+    if (r.official_id.size() != 13) {
+      out.rejected.push_back({row.line, "IDが13桁ではありません"});
+      continue;
+    }
+    std::string department = Value(row, dept), slot = Value(row, band);
+    if (!department.empty()) r.services.push_back(department);
+    for (int d = 0; d < 8; ++d) {
+      std::string day = kDays[d];
+      std::string opens = TimeOfDay(Columns::get(row, c.find({(day + "_診療開始時間").c_str()})));
+      std::string closes = TimeOfDay(Columns::get(row, c.find({(day + "_診療終了時間").c_str()})));
+      if (opens.empty() || closes.empty()) continue;
+      r.hours.push_back({department, slot, d, opens, closes, TimeOfDay(Columns::get(row, c.find({(day + "_外来受付開始時間").c_str()}))),
+                         TimeOfDay(Columns::get(row, c.find({(day + "_外来受付終了時間").c_str()})))});
+    }
+    auto it = seen.find(r.official_id);
+    if (it == seen.end()) {
+      seen[r.official_id] = out.records.size();
+      out.records.push_back(std::move(r));
+    } else {
+      auto& e = out.records[it->second];
+      for (auto& s : r.services)
+        if (std::find(e.services.begin(), e.services.end(), s) == e.services.end()) e.services.push_back(s);
+      for (auto& h : r.hours) e.hours.push_back(std::move(h));
+    }
+  }
+  return out;
+}
+
 Result<ParsedFile> ParseIryo(const text::CsvTable& t) {
   Columns c(t);
+  // The 診療時間票 travels beside the 施設票 in the same zip; tell them apart by their headers.
+  if (c.find({"診療科目名"}) >= 0 && c.find({"診療時間帯"}) >= 0 && c.find({"ID"}) >= 0) return ParseIryoHours(t);
   int id = c.find({"ID"}), name = c.find({"正式名称"}), kind = c.find({"機関区分"}), pref = c.find({"都道府県コード"}),
       city = c.find({"市区町村コード"});
   if (id < 0 || name < 0 || kind < 0 || pref < 0 || city < 0)
-    return Status::InvalidArgument("医療情報ネットの施設票ではありません（見出しに「ID」「正式名称」「機関区分」がありません）。");
+    return Status::InvalidArgument("医療情報ネットの施設票・診療科目・診療時間票ではありません（見出しに「ID」「正式名称」「機関区分」がありません）。");
   int kana = c.find({"正式名称（フリガナ）"}), addr = c.find({"所在地"}), lat = c.find({"所在地座標（緯度）"}),
       lon = c.find({"所在地座標（経度）"}), url = c.find({"案内用ホームページアドレス"}), beds = c.find({"合計病床数"}),
       tel = c.find({"電話番号", "案内用電話番号"});

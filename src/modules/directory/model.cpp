@@ -143,6 +143,18 @@ bool SameValue(std::string_view field, const std::string& a, const std::string& 
   return false;
 }
 
+const char* WeekdayLabel(int weekday) {
+  static const char* kLabels[] = {"月", "火", "水", "木", "金", "土", "日", "祝"};
+  return weekday >= 0 && weekday < 8 ? kLabels[weekday] : "";
+}
+
+std::optional<int> WeekdayFromCode(std::string_view code) {
+  static const char* kCodes[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"};
+  for (int i = 0; i < 8; ++i)
+    if (code == kCodes[i]) return i;
+  return std::nullopt;
+}
+
 std::span<const AttributeInfo> AllAttributes() { return kAttributes; }
 const AttributeInfo* FindAttribute(std::string_view code) {
   for (const auto& a : kAttributes)

@@ -41,6 +41,20 @@ std::string PrimaryKind(const std::string& a, const std::string& b);
 // coordinates within about 20 m, URLs without a trailing slash. National files disagree in such details.
 bool SameValue(std::string_view field, const std::string& a, const std::string& b);
 
+// One opening interval of a department (診療科目) in one time band.
+struct OpeningHours {
+  std::string department;
+  std::string band;
+  int weekday = 0;  // 0 = Monday … 6 = Sunday, 7 = public holidays
+  std::string opens, closes;                       // "HH:MM"
+  std::string reception_opens, reception_closes;   // 外来受付, may be empty
+  auto operator<=>(const OpeningHours&) const = default;
+};
+// "月" … "日", "祝" for weekday 0 … 7.
+const char* WeekdayLabel(int weekday);
+// mon … sun, hol → 0 … 7; nothing for anything else.
+std::optional<int> WeekdayFromCode(std::string_view code);
+
 // One facility as read from a file, already cleaned (NFKC, phones, URLs, coordinates).
 struct FacilityRecord {
   std::string source;        // mhlw-kaigo, mhlw-iryo, digital-std
@@ -65,6 +79,8 @@ struct FacilityRecord {
   std::optional<int> beds;
   std::vector<std::string> services;
   std::vector<ServiceDetail> service_details;  // where the file gives per-service facts
+  std::vector<OpeningHours> hours;             // from a 診療時間票; replaces the facility's hours
+  bool hours_only = false;                     // a 診療時間票 row set: updates hours and departments only
 };
 
 // Fields an import may change and local staff may override, by name.

@@ -9,6 +9,8 @@
 #include "platform/clock.hpp"
 #include "platform/http/parse.hpp"
 
+#include <map>
+
 namespace renkei::app {
 namespace {
 
@@ -44,6 +46,8 @@ directory::SearchRequest RequestOf(const http::Request& req) {
   r.attribute = q.value("attribute");
   r.sort = q.value("sort");
   r.near = q.value("near");
+  r.open_day = q.value("open_day");
+  r.open_time = q.value("open_time");
   r.page = IntParam(q, "page", 1);
   r.per_page = IntParam(q, "per_page", 20);
   return r;
@@ -123,7 +127,7 @@ Data Card(const FacilityDetail& d) {
 
 std::string Query(const http::Request& req, int page) {
   std::string out;
-  for (const char* k : {"q", "municipality", "kind", "service", "attribute", "sort"}) {
+  for (const char* k : {"q", "municipality", "kind", "service", "attribute", "sort", "open_day", "open_time"}) {
     std::string v = req.query().value(k);
     if (!v.empty()) out += std::string(out.empty() ? "?" : "&") + k + "=" + http::PercentEncode(v);
   }
@@ -247,6 +251,17 @@ void RegisterDirectoryRoutes(App& app) {
       attrs.push_back(t);
     }
     d.set("attributes", attrs);
+    Data days = web::List();
+    static const char* kCodes[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"};
+    for (int i = 0; i < 8; ++i) {
+      Data x = web::Object();
+      x.set("code", kCodes[i]);
+      x.set("label", ctx.t(std::string("weekday.") + kCodes[i]));
+      x.set("selected", r.open_day == kCodes[i]);
+      days.push_back(x);
+    }
+    d.set("days", days);
+    d.set("open_time", r.open_time);
     Data items = web::List();
     for (const auto& f : res->items) items.push_back(Card(f));
     d.set("items", items);
@@ -284,6 +299,21 @@ void RegisterDirectoryRoutes(App& app) {
       services.push_back(x);
     }
     d.set("service_rows", services);
+    // Opening hours, one row per department and band: 月 9:00–12:00 …
+    Data hours = web::List();
+    std::map<std::pair<std::string, std::string>, std::vector<directory::OpeningHours>> by_dept;
+    for (const auto& h : directory::store::HoursOf(l.sql(), f->id)) by_dept[{h.department, h.band}].push_back(h);
+    for (const auto& [key, list] : by_dept) {
+      Data row = web::Object();
+      row.set("department", key.first);
+      std::string text;
+      for (const auto& h : list)
+        text += (text.empty() ? "" : "、") + std::string(directory::WeekdayLabel(h.weekday)) + " " + h.opens + "〜" + h.closes;
+      row.set("times", text);
+      hours.push_back(row);
+    }
+    d.set("hours", hours);
+    d.set("has_hours", !by_dept.empty());
     SetIf(d, "fax", r.fax);
     SetIf(d, "url", r.url);
     SetIf(d, "corporate_name", r.corporate_name);

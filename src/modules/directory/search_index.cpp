@@ -107,6 +107,16 @@ std::shared_ptr<const SearchIndex::Snapshot> SearchIndex::Build(const std::strin
       if (auto it = at.find(f); it != at.end()) snap->entries[it->second].services.push_back(v);
   }
   {
+    int day = 0;
+    std::string opens, closes;
+    soci::statement st = (sql.prepare << "SELECT facility_id, weekday, opens, closes FROM facility_hours", soci::into(f), soci::into(day),
+                          soci::into(opens), soci::into(closes));
+    st.execute();
+    auto minutes = [](const std::string& t) { return t.size() == 5 ? std::stoi(t.substr(0, 2)) * 60 + std::stoi(t.substr(3)) : -1; };
+    while (st.fetch())
+      if (auto it = at.find(f); it != at.end()) snap->entries[it->second].hours.push_back({day, minutes(opens), minutes(closes)});
+  }
+  {
     soci::statement st = (sql.prepare << "SELECT facility_id, attribute FROM facility_attributes", soci::into(f), soci::into(v));
     st.execute();
     while (st.fetch())
@@ -155,6 +165,10 @@ IndexResult SearchIndex::Search(const SearchQuery& q) {
     if (!q.kind.empty() && e.kind != q.kind) continue;
     if (!q.service.empty() && std::find(e.services.begin(), e.services.end(), q.service) == e.services.end()) continue;
     if (!q.attribute.empty() && std::find(e.attributes.begin(), e.attributes.end(), q.attribute) == e.attributes.end()) continue;
+    if (q.open_day >= 0 && std::none_of(e.hours.begin(), e.hours.end(), [&](const std::array<int, 3>& h) {
+          return h[0] == q.open_day && h[1] <= q.open_minute && q.open_minute < h[2];
+        }))
+      continue;
     // Folded UTF-8 on both sides: a byte match is a character match (UTF-8 is self-synchronising).
     // memmem, not std::string::find: find looks for the first byte and compares from there, and in
     // Japanese UTF-8 that byte (0xE3 for kana) recurs every few bytes.

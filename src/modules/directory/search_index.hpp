@@ -6,6 +6,7 @@
 // A query intersects postings, confirms longer words with memmem, and returns the page's ids; the rows
 // themselves come from the database.
 // Thread safety: Search may run on many threads at once; rebuilding swaps a shared snapshot.
+#include <array>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -37,6 +38,7 @@ class SearchIndex {
     bool outside = false;
     std::optional<double> lat, lon;
     std::vector<std::string> services, attributes;
+    std::vector<std::array<int, 3>> hours;  // weekday, opens, closes (minutes)
   };
   struct Snapshot {
     std::string version;

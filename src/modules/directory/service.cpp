@@ -48,6 +48,26 @@ Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std
     if (progress) progress(0, total);
     for (auto& rec : parsed->records) {
       if (progress && ++done % 50 == 0) progress(done, total);
+      if (rec.hours_only) {
+        // A 診療時間票: hours and departments of facilities imported from the 施設票 before it.
+        auto existing = store::FindByOfficialId(sql, rec.source, rec.official_id);
+        if (!existing) {
+          sum.skipped_outside++;  // not in the directory: outside the region, or its 施設票 not imported
+          continue;
+        }
+        bool hours_changed = store::ReplaceHours(sql, *existing, rec.hours);
+        int added = store::AddServices(sql, *existing, rec.services, rec.source);
+        if (hours_changed || added > 0) {
+          auto cur = store::Load(sql, *existing);
+          if (cur) store::UpdateDetail(sql, *existing, cur->record, cur->outside_region, KeysOf(cur->record, cur->attributes), now);
+          store::InsertChange(sql, security::NewId(), *existing, now, by.login, file_name, hours_changed ? "hours" : "services", "",
+                              std::to_string(rec.hours.size()) + " intervals, " + std::to_string(added) + " departments added");
+          sum.updated++;
+        } else {
+          sum.unchanged++;
+        }
+        continue;
+      }
       bool outside = !store::MunicipalityInRegion(sql, rec.municipality_code);
       if (outside && !keep_outside) {
         sum.skipped_outside++;
@@ -142,6 +162,21 @@ Result<SearchResult> DirectoryService::Search(const SearchRequest& r, int max_pe
   if (!r.attribute.empty() && !FindAttribute(r.attribute)) return Status::InvalidArgument("対応内容の指定が正しくありません。");
   q.attribute = r.attribute;
   q.include_outside = r.include_outside;
+  if (!r.open_day.empty() || !r.open_time.empty()) {
+    auto day = WeekdayFromCode(r.open_day);
+    int h = -1, m = -1;
+    if (r.open_time.size() == 5 && r.open_time[2] == ':') {
+      try {
+        h = std::stoi(r.open_time.substr(0, 2));
+        m = std::stoi(r.open_time.substr(3));
+      } catch (...) {
+      }
+    }
+    if (!day || h < 0 || h > 23 || m < 0 || m > 59)
+      return Status::InvalidArgument("開いている日時は、曜日（mon〜sun、hol）と時刻（例 14:30）で指定してください。");
+    q.open_day = *day;
+    q.open_minute = h * 60 + m;
+  }
   q.sort = SearchQuery::Sort::kKana;
   if (r.sort == "relevance" || (r.sort.empty() && !q.terms.empty())) q.sort = SearchQuery::Sort::kRelevance;
   if (!r.near.empty() || r.sort == "distance") {

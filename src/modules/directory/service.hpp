@@ -30,6 +30,8 @@ struct SearchRequest {
   std::string attribute;
   std::string sort;          // relevance | kana | distance
   std::string near;          // "LAT,LON"
+  std::string open_day;      // mon … sun, hol: open on that day …
+  std::string open_time;     // … at that time, "HH:MM" (both or neither)
   bool include_outside = false;
   int page = 1;
   int per_page = 20;         // at most 100

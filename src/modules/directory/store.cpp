@@ -291,6 +291,33 @@ std::vector<ServiceDetail> ServiceDetailsOf(soci::session& sql, const std::strin
   return out;
 }
 
+std::vector<OpeningHours> HoursOf(soci::session& sql, const std::string& id) {
+  OpeningHours h;
+  soci::statement st = (sql.prepare << "SELECT department, band, weekday, opens, closes, reception_opens, reception_closes FROM facility_hours "
+                                       "WHERE facility_id = :f ORDER BY department, band, weekday, opens",
+                        soci::use(id), soci::into(h.department), soci::into(h.band), soci::into(h.weekday), soci::into(h.opens),
+                        soci::into(h.closes), soci::into(h.reception_opens), soci::into(h.reception_closes));
+  st.execute();
+  std::vector<OpeningHours> out;
+  while (st.fetch()) out.push_back(h);
+  return out;
+}
+
+bool ReplaceHours(soci::session& sql, const std::string& id, std::vector<OpeningHours> hours) {
+  std::sort(hours.begin(), hours.end());
+  hours.erase(std::unique(hours.begin(), hours.end()), hours.end());
+  auto current = HoursOf(sql, id);
+  std::sort(current.begin(), current.end());
+  if (current == hours) return false;
+  sql << "DELETE FROM facility_hours WHERE facility_id = :f", soci::use(id);
+  for (const auto& h : hours)
+    sql << "INSERT INTO facility_hours (facility_id, department, band, weekday, opens, closes, reception_opens, reception_closes) "
+           "VALUES (:f, :d, :b, :w, :o, :c, :ro, :rc)",
+        soci::use(id), soci::use(h.department), soci::use(h.band), soci::use(h.weekday), soci::use(h.opens), soci::use(h.closes),
+        soci::use(h.reception_opens), soci::use(h.reception_closes);
+  return true;
+}
+
 void SetAttributes(soci::session& sql, const std::string& id, const std::vector<std::string>& attributes) {
   sql << "DELETE FROM facility_attributes WHERE facility_id = :f", soci::use(id);
   for (const auto& a : attributes)

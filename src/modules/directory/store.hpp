@@ -46,6 +46,8 @@ struct SearchQuery {
   std::string service;
   std::string attribute;
   bool include_outside = false;
+  int open_day = -1;     // 0 = Monday … 7 = holidays; -1 = any
+  int open_minute = -1;  // minutes after midnight
   enum class Sort { kRelevance, kKana, kDistance } sort = Sort::kKana;
   double lat = 0, lon = 0;
   int limit = 20;
@@ -90,6 +92,9 @@ int AddServices(soci::session& sql, const std::string& id, const std::vector<std
 // Sets the per-service facts (定員, 曜日) of services the facility has; returns how many changed.
 int UpdateServiceDetails(soci::session& sql, const std::string& id, const std::vector<ServiceDetail>& details);
 std::vector<ServiceDetail> ServiceDetailsOf(soci::session& sql, const std::string& id);
+std::vector<OpeningHours> HoursOf(soci::session& sql, const std::string& id);
+// Replaces the facility's hours; returns whether they changed.
+bool ReplaceHours(soci::session& sql, const std::string& id, std::vector<OpeningHours> hours);
 void SetAttributes(soci::session& sql, const std::string& id, const std::vector<std::string>& attributes);
 void PutOverride(soci::session& sql, const std::string& id, const std::string& field, const std::string& value,
                  const std::string& national_value, const std::string& by, const std::string& at);
