@@ -53,6 +53,12 @@ constexpr std::array<ProfessionInfo, 16> kProfessions = {{
 
 std::span<const Municipality> DefaultMunicipalities() { return kHonjoKodama; }
 
+std::string MunicipalityName(std::string_view code) {
+  for (const auto& m : kHonjoKodama)
+    if (code == m.code) return m.name;
+  return {};
+}
+
 bool IsValidLocalGovernmentCode(std::string_view code) {
   if (code.size() != 6) return false;
   int sum = 0;

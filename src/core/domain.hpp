@@ -17,6 +17,8 @@ struct Municipality {
 // The first region: 本庄市児玉郡.
 inline constexpr const char* kDefaultRegionName = "本庄市児玉郡";
 std::span<const Municipality> DefaultMunicipalities();
+// The name of one of the region's towns by code (本庄市), or "" for a town outside the region.
+std::string MunicipalityName(std::string_view code);
 // True when code is 6 digits whose last is the check digit of the first five.
 bool IsValidLocalGovernmentCode(std::string_view code);
 

@@ -45,4 +45,9 @@ std::string ToTokyoMinute(TimePoint t) {
   return buf;
 }
 
+std::string IsoToTokyoMinute(const std::string& iso) {
+  auto t = FromIso(iso);
+  return t ? ToTokyoMinute(*t) : std::string();
+}
+
 }  // namespace renkei::clock

@@ -17,5 +17,7 @@ std::optional<TimePoint> FromIso(const std::string& s);
 int64_t ToUnix(TimePoint t);
 // "2026-11-27 14:58" in Japan time, for pages.
 std::string ToTokyoMinute(TimePoint t);
+// The same for a stored ISO time; "" when it is empty or not a time.
+std::string IsoToTokyoMinute(const std::string& iso);
 
 }  // namespace renkei::clock

@@ -4,8 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import net from 'node:net';
-import { startServer, loginThroughPages, sql, ENGINE } from './harness.mjs';
+import { startServer, loginThroughPages, sql, rawHttp, ENGINE } from './harness.mjs';
 
 const KAIGO = path.resolve('tests/fixtures/opendata/mhlw_kaigo_honjo_kodama_multi_service.csv');
 let srv, staff, hub;
@@ -74,15 +73,7 @@ test('a wrong file is refused at preview with a reason, and other roles cannot u
 
 test('an upload above the limit gets 413 before its body is read', async () => {
   // The server answers from the head and closes; a raw socket sees the answer as curl does.
-  const u = new URL(srv.base);
-  const reply = await new Promise((resolve) => {
-    const s = net.connect(Number(u.port), '127.0.0.1');
-    let data = '';
-    s.on('data', (d) => { data += d; });
-    s.on('close', () => resolve(data));
-    s.on('error', () => resolve(data));
-    s.write(`POST /admin/directory/import HTTP/1.1\r\nHost: x\r\nCookie: ${staff.cookieHeader()}\r\n` +
-      'Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 68157440\r\nExpect: 100-continue\r\n\r\n');
-  });
+  const reply = await rawHttp(srv.base, `POST /admin/directory/import HTTP/1.1\r\nHost: x\r\nCookie: ${staff.cookieHeader()}\r\n` +
+    'Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 68157440\r\nExpect: 100-continue\r\n\r\n');
   assert.match(reply, /^HTTP\/1\.1 413/);
 });

@@ -142,3 +142,19 @@ export async function loginThroughPages(base, login, password, { secret, newPass
   }
   return { client: c, secret, password };
 }
+
+// Sends bytes on a raw TCP connection to the server of `base` and resolves with everything it answers
+// before closing (or after `timeout` ms): for requests that fetch() would not send as written.
+export async function rawHttp(base, payload, timeout = 5000) {
+  const net = await import('node:net');
+  const u = new URL(base);
+  return new Promise((resolve) => {
+    const s = net.connect(Number(u.port), '127.0.0.1');
+    let data = '';
+    s.on('data', (d) => { data += d; });
+    s.on('close', () => resolve(data));
+    s.on('error', () => resolve(data));
+    s.setTimeout(timeout, () => { s.destroy(); resolve(data); });
+    s.write(payload);
+  });
+}

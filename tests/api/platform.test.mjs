@@ -2,28 +2,16 @@
 // refusing a newer database, the audit chain catching tampering, backups, and draining on SIGTERM.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { mkdtempSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, freshDatabase, cli, sql, Client, ENGINE } from './harness.mjs';
+import { startServer, freshDatabase, cli, sql, Client, rawHttp, ENGINE } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer({ demo: true }); });
 after(async () => { await srv.stop(); });
 
-function raw(payload) {
-  const u = new URL(srv.base);
-  return new Promise((resolve) => {
-    const s = net.connect(Number(u.port), '127.0.0.1');
-    let data = '';
-    s.on('data', (d) => { data += d; });
-    s.on('end', () => resolve(data));
-    s.on('error', () => resolve(data));
-    s.setTimeout(5000, () => { s.destroy(); resolve(data); });
-    s.write(payload);
-  });
-}
+const raw = (payload) => rawHttp(srv.base, payload);
 
 test(`health, readiness and metrics answer (${ENGINE})`, async () => {
   let r = await fetch(srv.base + '/healthz');

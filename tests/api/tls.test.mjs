@@ -2,12 +2,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
-import net from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer } from './harness.mjs';
+import { startServer, rawHttp } from './harness.mjs';
 
 let srv, ca;
 before(async () => {
@@ -42,16 +41,7 @@ test('serves HTTPS with HSTS and Secure cookies', async () => {
 });
 
 test('a plain HTTP request to the TLS port gets no HTTP answer, and the server keeps serving', async () => {
-  const u = new URL(srv.base);
-  const reply = await new Promise((resolve) => {
-    const s = net.connect(Number(u.port), '127.0.0.1');
-    let data = '';
-    s.on('data', (d) => { data += d; });
-    s.on('close', () => resolve(data));
-    s.on('error', () => resolve(data));
-    s.setTimeout(3000, () => { s.destroy(); resolve(data); });
-    s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
-  });
+  const reply = await rawHttp(srv.base.replace('https:', 'http:'), 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', 3000);
   assert.doesNotMatch(reply, /^HTTP\/1\.1 200/);
   assert.equal((await get('/healthz')).status, 200);
 });

@@ -11,11 +11,6 @@ namespace {
 
 using web::Data;
 
-std::string TokyoTime(const std::string& iso) {
-  auto t = clock::FromIso(iso);
-  return t ? clock::ToTokyoMinute(*t) : std::string();
-}
-
 Data LoginForm(Ctx& ctx, const std::string& login, const std::string& error) {
   Data d = web::Object();
   d.set("login", login);
@@ -131,15 +126,15 @@ void RegisterAccountRoutes(App& app) {
     d.set("roles", roles);
     d.set("totp_enabled", u.totp_enabled);
     d.set("codes_left", std::to_string(app.accounts().RecoveryCodesLeft(*ctx.principal)));
-    d.set("last_login", TokyoTime(u.last_login_at));
+    d.set("last_login", clock::IsoToTokyoMinute(u.last_login_at));
     std::string notice = ctx.req.query().value("notice");
     if (notice == "password_changed" || notice == "session_revoked") d.set("notice", ctx.t("notice." + notice));
     Data sessions = web::List();
     for (const auto& s : app.accounts().ListSessions(*ctx.principal)) {
       Data row = web::Object();
       row.set("id", s.id);
-      row.set("created", TokyoTime(s.created_at));
-      row.set("last_seen", TokyoTime(s.last_seen_at));
+      row.set("created", clock::IsoToTokyoMinute(s.created_at));
+      row.set("last_seen", clock::IsoToTokyoMinute(s.last_seen_at));
       row.set("addr", s.remote_addr);
       row.set("agent", s.user_agent.substr(0, 80));
       row.set("current", s.id == ctx.principal->session_id);

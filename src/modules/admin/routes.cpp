@@ -13,11 +13,6 @@ namespace {
 
 using web::Data;
 
-std::string TokyoTime(const std::string& iso) {
-  auto t = clock::FromIso(iso);
-  return t ? clock::ToTokyoMinute(*t) : std::string();
-}
-
 Data RoleOptions(Ctx& ctx, const std::vector<std::string>& selected) {
   Data list = web::List();
   for (const auto& r : security::AllRoles()) {
@@ -62,14 +57,11 @@ Data UserRow(Ctx& ctx, const security::User& u) {
   std::string roles;
   for (const auto& r : u.roles) roles += (roles.empty() ? "" : "、") + ctx.t("role." + r);
   row.set("roles", roles);
-  std::string town;
-  for (const auto& m : core::DefaultMunicipalities())
-    if (u.municipality_code == m.code) town = m.name;
-  row.set("municipality", town);
+  row.set("municipality", core::MunicipalityName(u.municipality_code));
   row.set("disabled", u.disabled);
   row.set("locked", !u.locked_at.empty());
   row.set("totp", u.totp_enabled);
-  row.set("last_login", TokyoTime(u.last_login_at));
+  row.set("last_login", clock::IsoToTokyoMinute(u.last_login_at));
   row.set("must_change", u.must_change_password);
   row.set("facility", u.facility_ids.empty() ? std::string() : u.facility_ids.front());
   return row;
@@ -200,7 +192,7 @@ void RegisterAdminRoutes(App& app) {
     for (const auto& e : page->entries) {
       Data r = web::Object();
       r.set("seq", std::to_string(e.seq));
-      r.set("at", TokyoTime(e.at));
+      r.set("at", clock::IsoToTokyoMinute(e.at));
       r.set("actor", e.actor);
       r.set("action", e.action);
       r.set("subject", e.subject);

@@ -285,8 +285,7 @@ web::Data RequestData(Ctx& ctx, const directory::UpdateRequest& r, const std::op
   d.set("facility_id", r.facility_id);
   d.set("facility_name", r.facility_name);
   d.set("requested_by", r.requested_by);
-  auto t = clock::FromIso(r.requested_at);
-  d.set("requested_at", t ? clock::ToTokyoMinute(*t) : r.requested_at);
+  d.set("requested_at", clock::IsoToTokyoMinute(r.requested_at));
   if (!r.note.empty()) d.set("note", r.note);
   d.set("status", ctx.t("request_status." + r.status));
   d.set("pending", r.status == "pending");
@@ -392,8 +391,7 @@ void RegisterFacilityEditRoutes(App& app) {
     web::Data rows = web::List();
     for (const auto& c : service->History(d->id)) {
       web::Data r = web::Object();
-      auto t = clock::FromIso(c.at);
-      r.set("at", t ? clock::ToTokyoMinute(*t) : c.at);
+      r.set("at", clock::IsoToTokyoMinute(c.at));
       r.set("actor", c.actor);
       r.set("source", c.source == "edit" ? ctx.t("directory_admin.by_hand") : c.source);
       r.set("field", c.field == "created" ? ctx.t("directory_admin.created") : ctx.t("field." + c.field));

@@ -40,12 +40,6 @@ const char* MedicalKindLabel(const std::string& kind) {
   return "診療所";
 }
 
-std::string TownName(const std::string& code) {
-  for (const auto& m : core::DefaultMunicipalities())
-    if (code == m.code) return m.name;
-  return {};
-}
-
 std::string Coord(const std::optional<double>& v) {
   if (!v) return {};
   char buf[32];
@@ -95,7 +89,7 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
       if (!IsMedical(r.kind)) continue;
       std::string id = OfficialId(d, "mhlw-iryo");
       if (id.empty()) id = "renkei:" + d.id;
-      std::string pref = PrefectureName(r.municipality_code), town = TownName(r.municipality_code);
+      std::string pref = PrefectureName(r.municipality_code), town = core::MunicipalityName(r.municipality_code);
       csv += text::CsvLine({r.municipality_code, id, pref + town, r.name, r.kana, "", MedicalKindLabel(r.kind), r.municipality_code, "",
                             r.address, pref, town, "", "", r.address_extra, Coord(r.latitude), Coord(r.longitude), "", "", r.phone, "",
                             r.fax, "", "", "", r.postal_code, r.corporate_number, r.corporate_name, "", r.open_days, "", "",
@@ -113,7 +107,7 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
     for (const auto& d : all) {
       const auto& r = d.record;
       if (IsMedical(r.kind) || r.kind == "hub") continue;
-      std::string pref = PrefectureName(r.municipality_code), town = TownName(r.municipality_code);
+      std::string pref = PrefectureName(r.municipality_code), town = core::MunicipalityName(r.municipality_code);
       csv += text::CsvLine({r.municipality_code, "renkei:" + d.id, pref, town, r.name, r.kana, Join(r.services, "、"), r.address, r.address_extra,
                             Coord(r.latitude), Coord(r.longitude), r.phone, "", r.fax, r.corporate_number, r.corporate_name,
                             OfficialId(d, "mhlw-kaigo"), r.open_days, r.hours_note, r.capacity ? std::to_string(*r.capacity) : "",
@@ -163,7 +157,7 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
     std::vector<std::string> labels;
     for (const auto& a : d.attributes)
       if (const auto* info = FindAttribute(a)) labels.push_back(info->label);
-    std::string values[] = {TownName(r.municipality_code), k ? k->label : r.kind, r.name + (d.sample ? "（サンプル）" : ""),
+    std::string values[] = {core::MunicipalityName(r.municipality_code), k ? k->label : r.kind, r.name + (d.sample ? "（サンプル）" : ""),
                             r.address + (r.address_extra.empty() ? "" : " " + r.address_extra), r.phone, r.fax, Join(r.services, "、"),
                             Join(labels, "、"), r.url};
     for (int c = 0; c < 9; ++c) worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), values[c].c_str(), cell);

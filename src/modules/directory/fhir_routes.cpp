@@ -24,12 +24,6 @@ const char* SystemOf(const std::string& source) {
   return "urn:renkei:id:other";
 }
 
-std::string TownName(const std::string& code) {
-  for (const auto& m : core::DefaultMunicipalities())
-    if (code == m.code) return m.name;
-  return {};
-}
-
 std::string BaseUrl(const Ctx& ctx) {
   std::string host = ctx.req.header("host");
   if (host.empty() || host.find_first_of(" /\\\"<>") != std::string::npos) host = "localhost";
@@ -59,7 +53,7 @@ json::object Address(const directory::FacilityRecord& r) {
   json::object a{{"use", "work"}, {"country", "JP"}};
   std::string text = r.address + (r.address_extra.empty() ? "" : " " + r.address_extra);
   if (!text.empty()) a["text"] = text;
-  if (auto town = TownName(r.municipality_code); !town.empty()) a["city"] = town;
+  if (auto town = core::MunicipalityName(r.municipality_code); !town.empty()) a["city"] = town;
   if (auto pref = directory::PrefectureName(r.municipality_code); !pref.empty()) a["state"] = pref;
   if (!r.postal_code.empty()) a["postalCode"] = r.postal_code;
   return a;

@@ -116,6 +116,13 @@ std::string OfficeNumber(const std::string& raw) {
   return out;
 }
 
+// A row with more or fewer fields than the header is reported, not guessed at.
+bool WrongWidth(const text::CsvTable& t, const text::CsvRow& row, ParsedFile& out) {
+  if (row.fields.size() == t.header.size()) return false;
+  out.rejected.push_back({row.line, "列の数（" + std::to_string(row.fields.size()) + "）が見出し（" + std::to_string(t.header.size()) + "）と合いません"});
+  return true;
+}
+
 std::optional<std::string> CheckCode(const std::string& code) {
   if (!core::IsValidLocalGovernmentCode(code)) return "市町村コード「" + code + "」が正しくありません";
   return std::nullopt;
@@ -135,10 +142,7 @@ Result<ParsedFile> ParseKaigo(const text::CsvTable& t) {
   out.layout = "介護サービス情報公表システム";
   std::map<std::string, size_t> seen;
   for (const auto& row : t.rows) {
-    if (row.fields.size() != t.header.size()) {
-      out.rejected.push_back({row.line, "列の数（" + std::to_string(row.fields.size()) + "）が見出し（" + std::to_string(t.header.size()) + "）と合いません"});
-      continue;
-    }
+    if (WrongWidth(t, row, out)) continue;
     FacilityRecord r;
     r.source = "mhlw-kaigo";
     r.official_id = OfficeNumber(Columns::get(row, id));
@@ -201,10 +205,7 @@ Result<ParsedFile> ParseIryoHours(const text::CsvTable& t) {
   std::map<std::string, size_t> seen;
   static const char* kDays[] = {"月", "火", "水", "木", "金", "土", "日", "祝"};
   for (const auto& row : t.rows) {
-    if (row.fields.size() != t.header.size()) {
-      out.rejected.push_back({row.line, "列の数（" + std::to_string(row.fields.size()) + "）が見出し（" + std::to_string(t.header.size()) + "）と合いません"});
-      continue;
-    }
+    if (WrongWidth(t, row, out)) continue;
     FacilityRecord r;
     r.source = "mhlw-iryo";
     r.hours_only = true;
@@ -252,10 +253,7 @@ Result<ParsedFile> ParseIryo(const text::CsvTable& t) {
   out.layout = "医療情報ネット 施設票";
   std::map<std::string, size_t> seen;
   for (const auto& row : t.rows) {
-    if (row.fields.size() != t.header.size()) {
-      out.rejected.push_back({row.line, "列の数（" + std::to_string(row.fields.size()) + "）が見出し（" + std::to_string(t.header.size()) + "）と合いません"});
-      continue;
-    }
+    if (WrongWidth(t, row, out)) continue;
     FacilityRecord r;
     r.source = "mhlw-iryo";
     r.official_id = Digits(Columns::get(row, id));
@@ -338,10 +336,7 @@ Result<ParsedFile> ParseDigitalStd(const text::CsvTable& t) {
   out.layout = std::string(care ? "介護サービス事業所一覧" : "医療機関一覧") + (recommended ? "（推奨）" : "（正式版）");
   std::map<std::string, size_t> seen;
   for (const auto& row : t.rows) {
-    if (row.fields.size() != t.header.size()) {
-      out.rejected.push_back({row.line, "列の数（" + std::to_string(row.fields.size()) + "）が見出し（" + std::to_string(t.header.size()) + "）と合いません"});
-      continue;
-    }
+    if (WrongWidth(t, row, out)) continue;
     FacilityRecord r;
     r.source = "digital-std";
     std::string publisher = Digits(Columns::get(row, lg));

@@ -17,12 +17,6 @@ namespace {
 using web::Data;
 using directory::FacilityDetail;
 
-std::string TownName(const std::string& code) {
-  for (const auto& m : core::DefaultMunicipalities())
-    if (code == m.code) return m.name;
-  return {};
-}
-
 std::string KindLabel(const std::string& kind) {
   const auto* k = directory::FindKind(kind);
   return k ? k->label : kind;
@@ -60,7 +54,7 @@ boost::json::object ToJson(const FacilityDetail& d) {
   o["name"] = r.name;
   o["kana"] = r.kana;
   o["municipality_code"] = r.municipality_code;
-  o["municipality"] = TownName(r.municipality_code);
+  o["municipality"] = core::MunicipalityName(r.municipality_code);
   o["kind"] = r.kind;
   o["kind_label"] = KindLabel(r.kind);
   boost::json::array services;
@@ -104,7 +98,7 @@ Data Card(const FacilityDetail& d) {
   c.set("name", r.name);
   SetIf(c, "kana", r.kana);
   c.set("kind", KindLabel(r.kind));
-  c.set("town", TownName(r.municipality_code));
+  c.set("town", core::MunicipalityName(r.municipality_code));
   c.set("address", r.address + (r.address_extra.empty() ? "" : " " + r.address_extra));
   SetIf(c, "phone", r.phone);
   std::string tel;

@@ -17,12 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string TownName(const std::string& code) {
-  for (const auto& m : core::DefaultMunicipalities())
-    if (code == m.code) return m.name;
-  return {};
-}
-
 bool Write(const fs::path& p, std::string_view bytes) {
   fs::path tmp = p;
   tmp += ".tmp";
@@ -71,7 +65,7 @@ Result<SiteResult> ExportSite(storage::Database& db, const std::string& dir, con
     page.set("name", r.name);
     if (!r.kana.empty()) page.set("kana", r.kana);
     page.set("kind", kind ? kind->label : r.kind);
-    page.set("town", TownName(r.municipality_code));
+    page.set("town", core::MunicipalityName(r.municipality_code));
     page.set("address", r.address + (r.address_extra.empty() ? "" : " " + r.address_extra));
     if (!r.phone.empty()) page.set("phone", r.phone), page.set("tel", tel);
     if (!r.fax.empty()) page.set("fax", r.fax);
@@ -93,7 +87,7 @@ Result<SiteResult> ExportSite(storage::Database& db, const std::string& dir, con
     boost::json::array at;
     for (const auto& l : labels) at.push_back(boost::json::value(l));
     index.push_back(boost::json::object{{"id", d.id}, {"name", r.name}, {"kind", kind ? kind->label : r.kind},
-                                        {"town", TownName(r.municipality_code)}, {"address", r.address}, {"phone", r.phone},
+                                        {"town", core::MunicipalityName(r.municipality_code)}, {"address", r.address}, {"phone", r.phone},
                                         {"tel", tel}, {"services", svc}, {"attributes", at}, {"sample", d.sample},
                                         // The server's folded key, so that the browser matches like the server does.
                                         {"key", store::SearchTextOf(d)}});

@@ -108,29 +108,19 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
   return cookies_->get(name);
 }
 
-Response Response::Html(std::string body, int status) {
+namespace {
+Response Typed(std::string body, int status, const char* type) {
   Response r;
   r.status = status;
   r.body = std::move(body);
-  r.set_header("Content-Type", "text/html; charset=utf-8");
+  r.set_header("Content-Type", type);
   return r;
 }
+}  // namespace
 
-Response Response::Json(std::string body, int status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.set_header("Content-Type", "application/json; charset=utf-8");
-  return r;
-}
-
-Response Response::Text(std::string body, int status) {
-  Response r;
-  r.status = status;
-  r.body = std::move(body);
-  r.set_header("Content-Type", "text/plain; charset=utf-8");
-  return r;
-}
+Response Response::Html(std::string body, int status) { return Typed(std::move(body), status, "text/html; charset=utf-8"); }
+Response Response::Json(std::string body, int status) { return Typed(std::move(body), status, "application/json; charset=utf-8"); }
+Response Response::Text(std::string body, int status) { return Typed(std::move(body), status, "text/plain; charset=utf-8"); }
 
 Response Response::Events(std::shared_ptr<EventSource> source) {
   Response r;
