@@ -14,39 +14,21 @@ namespace {
 using web::Data;
 
 Data RoleOptions(Ctx& ctx, const std::vector<std::string>& selected) {
-  Data list = web::List();
-  for (const auto& r : security::AllRoles()) {
-    Data o = web::Object();
-    o.set("code", r.code);
-    o.set("label", ctx.t(r.label_key));
-    o.set("checked", std::find(selected.begin(), selected.end(), r.code) != selected.end());
-    list.push_back(o);
-  }
-  return list;
+  std::vector<web::Choice> items;
+  for (const auto& r : security::AllRoles()) items.push_back({r.code, ctx.t(r.label_key)});
+  return web::Choices(items, selected);
 }
 
 Data MunicipalityOptions(const std::string& selected) {
-  Data list = web::List();
-  for (const auto& m : core::DefaultMunicipalities()) {
-    Data o = web::Object();
-    o.set("code", m.code);
-    o.set("name", m.name);
-    o.set("selected", selected == m.code);
-    list.push_back(o);
-  }
-  return list;
+  std::vector<web::Choice> items;
+  for (const auto& m : core::DefaultMunicipalities()) items.push_back({m.code, m.name});
+  return web::Choices(items, selected);
 }
 
 Data ProfessionOptions(const std::string& selected) {
-  Data list = web::List();
-  for (const auto& p : core::AllProfessions()) {
-    Data o = web::Object();
-    o.set("code", p.code);
-    o.set("label", p.label);
-    o.set("selected", selected == p.code);
-    list.push_back(o);
-  }
-  return list;
+  std::vector<web::Choice> items;
+  for (const auto& p : core::AllProfessions()) items.push_back({p.code, p.label});
+  return web::Choices(items, selected);
 }
 
 Data UserRow(Ctx& ctx, const security::User& u) {

@@ -64,15 +64,9 @@ Data SummaryData(const directory::ImportSummary& s) {
 }
 
 Data FormatOptions(const std::string& selected) {
-  Data list = web::List();
-  for (const auto& f : kFormats) {
-    Data o = web::Object();
-    o.set("code", f.code);
-    o.set("label", f.label);
-    o.set("selected", selected == f.code);
-    list.push_back(o);
-  }
-  return list;
+  std::vector<web::Choice> items;
+  for (const auto& f : kFormats) items.push_back({f.code, f.label});
+  return web::Choices(items, selected);
 }
 
 // Progress of one job as Server-Sent Events: "progress" {done,total} and, at the end, "finished".
@@ -267,15 +261,9 @@ web::Data EditFormData(Ctx& ctx, const directory::FacilityDetail& d) {
     fields.push_back(f);
   }
   data.set("fields", fields);
-  web::Data attrs = web::List();
-  for (const auto& a : directory::AllAttributes()) {
-    web::Data x = web::Object();
-    x.set("code", a.code);
-    x.set("label", a.label);
-    x.set("checked", std::find(d.attributes.begin(), d.attributes.end(), a.code) != d.attributes.end());
-    attrs.push_back(x);
-  }
-  data.set("attributes", attrs);
+  std::vector<web::Choice> attrs;
+  for (const auto& a : directory::AllAttributes()) attrs.push_back({a.code, a.label});
+  data.set("attributes", web::Choices(attrs, d.attributes));
   return data;
 }
 

@@ -217,44 +217,16 @@ void RegisterDirectoryRoutes(App& app) {
       d.set("items", web::List());
       return app.Page(ctx, "directory/search", d, ctx.t("directory.title"), 400);
     }
-    Data towns = web::List();
-    for (const auto& m : core::DefaultMunicipalities()) {
-      Data t = web::Object();
-      t.set("code", m.code);
-      t.set("name", m.name);
-      t.set("selected", r.municipality == m.code);
-      towns.push_back(t);
-    }
-    d.set("towns", towns);
-    Data kinds = web::List();
-    for (const auto& k : directory::AllKinds()) {
-      if (std::string(k.code) == "hub") continue;
-      Data t = web::Object();
-      t.set("code", k.code);
-      t.set("label", k.label);
-      t.set("selected", r.kind == k.code);
-      kinds.push_back(t);
-    }
-    d.set("kinds", kinds);
-    Data attrs = web::List();
-    for (const auto& a : directory::AllAttributes()) {
-      Data t = web::Object();
-      t.set("code", a.code);
-      t.set("label", a.label);
-      t.set("selected", r.attribute == a.code);
-      attrs.push_back(t);
-    }
-    d.set("attributes", attrs);
-    Data days = web::List();
-    static const char* kCodes[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"};
-    for (int i = 0; i < 8; ++i) {
-      Data x = web::Object();
-      x.set("code", kCodes[i]);
-      x.set("label", ctx.t(std::string("weekday.") + kCodes[i]));
-      x.set("selected", r.open_day == kCodes[i]);
-      days.push_back(x);
-    }
-    d.set("days", days);
+    std::vector<web::Choice> towns, kinds, attrs, days;
+    for (const auto& m : core::DefaultMunicipalities()) towns.push_back({m.code, m.name});
+    for (const auto& k : directory::AllKinds())
+      if (std::string(k.code) != "hub") kinds.push_back({k.code, k.label});
+    for (const auto& a : directory::AllAttributes()) attrs.push_back({a.code, a.label});
+    for (const char* code : {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"}) days.push_back({code, ctx.t(std::string("weekday.") + code)});
+    d.set("towns", web::Choices(towns, r.municipality));
+    d.set("kinds", web::Choices(kinds, r.kind));
+    d.set("attributes", web::Choices(attrs, r.attribute));
+    d.set("days", web::Choices(days, r.open_day));
     d.set("open_time", r.open_time);
     Data items = web::List();
     for (const auto& f : res->items) items.push_back(Card(f));

@@ -1,5 +1,6 @@
 #include "platform/web/views.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -98,6 +99,18 @@ const Data& CatalogueData(const std::string& lang) {
 }
 
 Data List() { return Data(Data::type::list); }
+
+Data Choices(const std::vector<Choice>& items, const std::vector<std::string>& chosen) {
+  Data list = List();
+  for (const auto& c : items) {
+    Data o(Data::type::object);
+    o.set("code", c.code);
+    o.set("label", c.label);
+    o.set("selected", std::find(chosen.begin(), chosen.end(), c.code) != chosen.end());
+    list.push_back(o);
+  }
+  return list;
+}
 Data Object() { return Data(Data::type::object); }
 
 }  // namespace renkei::web

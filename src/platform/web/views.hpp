@@ -4,6 +4,7 @@
 // src/platform/web/views/layout.mustache is "layout". {{x}} escapes; {{{x}}} only for HTML we built.
 #include <kainjow/mustache.hpp>
 #include <string>
+#include <vector>
 
 namespace renkei::web {
 
@@ -18,5 +19,16 @@ const Data& CatalogueData(const std::string& lang);
 // Small helpers for building data.
 Data List();
 Data Object();
+
+// Choices for a <select> or a group of checkboxes: items {code, label, selected} where selected is
+// true for the codes in `chosen`.
+struct Choice {
+  std::string code;
+  std::string label;
+};
+Data Choices(const std::vector<Choice>& items, const std::vector<std::string>& chosen);
+inline Data Choices(const std::vector<Choice>& items, const std::string& chosen) {
+  return Choices(items, std::vector<std::string>{chosen});
+}
 
 }  // namespace renkei::web
