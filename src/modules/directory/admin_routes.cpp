@@ -36,6 +36,18 @@ std::string ImportDir(const App& app) {
   return d;
 }
 
+// Previews that were never imported leave their files behind: each new upload removes those older
+// than a day.
+void SweepOldUploads(const fs::path& dir) {
+  std::error_code ec;
+  auto limit = fs::file_time_type::clock::now() - std::chrono::hours(24);
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    auto name = e.path().filename().string();
+    if ((e.path().extension() == ".csv" || e.path().extension() == ".meta") && name.size() >= 68 && e.last_write_time(ec) < limit)
+      fs::remove(e.path(), ec);
+  }
+}
+
 // Upload tokens name files in the import directory: 64 hex characters, nothing else.
 bool ValidToken(const std::string& t) { return t.size() == 64 && t.find_first_not_of("0123456789abcdef") == std::string::npos; }
 
@@ -133,6 +145,7 @@ void RegisterDirectoryAdminRoutes(App& app) {
     auto preview = service->Import(file->data, name, *format, keep_outside, ctx.actor(), /*dry_run=*/true);
     if (!preview.ok()) return form_page(ctx, ctx.message(preview.status()), 400);
     // Keep the file for step 2 under a random token.
+    SweepOldUploads(ImportDir(app));
     std::string token = security::RandomHex(32);
     {
       std::ofstream out(fs::path(ImportDir(app)) / (token + ".csv"), std::ios::binary);
