@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <iterator>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "platform/clock.hpp"
@@ -125,8 +126,42 @@ std::shared_ptr<const SearchIndex::Snapshot> SearchIndex::Build(const std::strin
   return snap;
 }
 
+namespace {
+constexpr size_t kCacheEntries = 1024;
+
+std::string KeyOf(const SearchQuery& q) {
+  std::string k;
+  for (const auto& t : q.terms) k += t + '\x1f';
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "|%d|%d|%d|%.6f|%.6f|%d|%d|%d|", static_cast<int>(q.sort), q.open_day, q.open_minute, q.lat, q.lon,
+                q.limit, q.offset, q.include_outside ? 1 : 0);
+  return k + buf + q.municipality + '|' + q.kind + '|' + q.service + '|' + q.attribute;
+}
+}  // namespace
+
+void SearchIndex::Remember(const IndexResult& hits, SearchResult loaded) {
+  std::shared_ptr<const Snapshot> snap;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    snap = snapshot_;
+  }
+  if (!snap || hits.cache_key.empty() || hits.cache_key.compare(0, snap->version.size() + 1, snap->version + "#") != 0) return;
+  std::lock_guard<std::mutex> lock(snap->cache_mu);
+  if (snap->cache.size() >= kCacheEntries) snap->cache.clear();  // simple bound: start afresh
+  snap->cache[hits.cache_key] = std::make_shared<const SearchResult>(std::move(loaded));
+}
+
 IndexResult SearchIndex::Search(const SearchQuery& q) {
   auto snap = Current();
+  const std::string key = snap->version + "#" + KeyOf(q);
+  {
+    std::lock_guard<std::mutex> lock(snap->cache_mu);
+    if (auto it = snap->cache.find(key); it != snap->cache.end()) {
+      IndexResult r;
+      r.cached = it->second;
+      return r;
+    }
+  }
   // Matching entries, by index into the snapshot (already in kana order).
   std::vector<size_t> hits;
   hits.reserve(256);
@@ -194,6 +229,7 @@ IndexResult SearchIndex::Search(const SearchQuery& q) {
     std::stable_partition(hits.begin(), hits.end(), [&](size_t i) { return Contains(all[i].name_key, q.terms.front()); });
   }
   IndexResult r;
+  r.cache_key = key;
   r.total = static_cast<long long>(hits.size());
   size_t from = static_cast<size_t>(std::max(0, q.offset));
   for (size_t i = from; i < hits.size() && i < from + static_cast<size_t>(std::max(1, q.limit)); ++i) r.ids.push_back(all[hits[i]].id);

@@ -23,12 +23,17 @@ namespace renkei::directory {
 struct IndexResult {
   long long total = 0;
   std::vector<std::string> ids;  // the page, in order
+  // Set when this query was answered before at the current version: the loaded page, ready to use.
+  std::shared_ptr<const SearchResult> cached;
+  std::string cache_key;  // for Remember
 };
 
 class SearchIndex {
  public:
   explicit SearchIndex(storage::Database& db) : db_(db) {}
   IndexResult Search(const SearchQuery& q);
+  // Keeps the loaded page of a search for the next identical query at the same version (bounded).
+  void Remember(const IndexResult& hits, SearchResult loaded);
   // Call inside any transaction that changes facilities, their services or attributes.
   static void BumpVersion(soci::session& sql);
 
@@ -45,6 +50,9 @@ class SearchIndex {
     std::vector<Entry> entries;  // in kana order
     // Character unigrams and bigrams of search_text -> entries holding them (ascending, so in kana order).
     std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+    // Loaded pages of queries answered at this version; goes with the snapshot when the version moves.
+    mutable std::mutex cache_mu;
+    mutable std::unordered_map<std::string, std::shared_ptr<const SearchResult>> cache;
   };
   std::shared_ptr<const Snapshot> Current();
   std::shared_ptr<const Snapshot> Build(const std::string& version);

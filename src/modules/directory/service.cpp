@@ -194,11 +194,16 @@ Result<SearchResult> DirectoryService::Search(const SearchRequest& r, int max_pe
   q.limit = std::clamp(r.per_page, 1, std::clamp(max_per_page, 1, 2000));
   q.offset = (std::max(1, std::min(r.page, 10000)) - 1) * q.limit;
   try {
-    auto hits = IndexFor(db_).Search(q);
-    storage::Lease l(db_);
+    auto& index = IndexFor(db_);
+    auto hits = index.Search(q);
+    if (hits.cached) return *hits.cached;
     SearchResult r;
-    r.total = hits.total;
-    r.items = store::LoadMany(l.sql(), hits.ids);
+    {
+      storage::Lease l(db_);
+      r.total = hits.total;
+      r.items = store::LoadMany(l.sql(), hits.ids);
+    }
+    index.Remember(hits, r);
     return r;
   } catch (const std::exception& e) {
     return Status::Internal("@error.internal", e.what());
