@@ -241,13 +241,11 @@ http::Response App::ErrorResponse(Ctx& ctx, const Status& s) {
 }
 
 http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, const std::string& title, int status) {
-  data.set("t", web::CatalogueData(ctx.lang));
   data.set("csrf", ctx.csrf_token());
-  std::string body = web::Render(view, data);
+  std::string body = web::Render(view, ctx.lang, data);
   // A view may ask the layout for a refresh without JavaScript, or a script of its own (static/).
 
   web::Data page = web::Object();
-  page.set("t", web::CatalogueData(ctx.lang));
   page.set("lang", ctx.lang);
   page.set("title", title);
   page.set("body", body);
@@ -298,7 +296,7 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
   } else if (ctx.principal) {
     page.set("logged_in_partial", true);
   }
-  auto res = http::Response::Html(web::Render("layout", page), status);
+  auto res = http::Response::Html(web::Render("layout", ctx.lang, page), status);
   return res;
 }
 

@@ -49,7 +49,6 @@ Result<SiteResult> ExportSite(storage::Database& db, const std::string& dir, con
   }
   SiteResult result;
   web::Data base = web::Object();
-  base.set("t", web::CatalogueData("ja"));
   base.set("region", region_name);
   base.set("today", Today());
 
@@ -79,7 +78,7 @@ Result<SiteResult> ExportSite(storage::Database& db, const std::string& dir, con
     for (const auto& a : d.attributes)
       if (const auto* info = FindAttribute(a)) attrs.push_back(web::Data(std::string(info->label))), labels.push_back(info->label);
     page.set("attributes", attrs);
-    if (!Write(fs::path(dir) / "facilities" / (d.id + ".html"), web::Render("directory/site_facility", page)))
+    if (!Write(fs::path(dir) / "facilities" / (d.id + ".html"), web::Render("directory/site_facility", "ja", page)))
       return Status::Internal("ファイルを書けません。", d.id);
     result.pages++;
     boost::json::array svc;
@@ -94,7 +93,7 @@ Result<SiteResult> ExportSite(storage::Database& db, const std::string& dir, con
   }
   web::Data home = base;
   home.set("count", std::to_string(index.size()));
-  if (!Write(fs::path(dir) / "index.html", web::Render("directory/site_index", home)) ||
+  if (!Write(fs::path(dir) / "index.html", web::Render("directory/site_index", "ja", home)) ||
       !Write(fs::path(dir) / "facilities.json", boost::json::serialize(index)))
     return Status::Internal("ファイルを書けません。", dir);
   for (const char* asset : {"app.css", "site-search.js"}) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 
 #include "platform/embedded.hpp"
@@ -40,63 +39,67 @@ const std::map<std::string, std::string_view>& Sources() {
   return m;
 }
 
-// kainjow's render keeps error state in the object, so each worker thread compiles its own copy.
-Mustache& Compiled(const std::string& view) {
+std::string EscapeHtml(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Puts each {{t.key}} message of lang into the template text. Messages are plain text: escaped here, and
+// a message that would open a mustache tag is refused (a catalogue mistake, caught at first render).
+std::string Translate(std::string_view src, const std::string& lang, const std::string& view) {
+  const auto& cat = Catalogue::Get();
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    size_t open = src.find("{{t.", pos);
+    if (open == std::string_view::npos) break;
+    size_t close = src.find("}}", open);
+    if (close == std::string_view::npos) break;
+    std::string key(src.substr(open + 4, close - open - 4));
+    std::string msg = cat.t(lang, key);
+    if (msg.find("{{") != std::string::npos) throw std::runtime_error("message " + key + " opens a mustache tag (" + view + ")");
+    out.append(src.substr(pos, open - pos));
+    out += EscapeHtml(msg);
+    pos = close + 2;
+  }
+  out.append(src.substr(pos));
+  return out;
+}
+
+// kainjow's render keeps error state in the object, so each worker thread compiles its own copy, one
+// per view and language.
+Mustache& Compiled(const std::string& view, const std::string& lang) {
   thread_local std::map<std::string, std::unique_ptr<Mustache>> cache;
-  auto it = cache.find(view);
+  std::string key = lang + ":" + view;
+  auto it = cache.find(key);
   if (it != cache.end()) return *it->second;
   auto src = Sources().find(view);
   if (src == Sources().end()) throw std::runtime_error("unknown view: " + view);
-  auto m = std::make_unique<Mustache>(std::string(src->second));
+  auto m = std::make_unique<Mustache>(Translate(src->second, lang, view));
   if (!m->is_valid()) throw std::runtime_error("template " + view + ": " + m->error_message());
-  return *cache.emplace(view, std::move(m)).first->second;
-}
-
-// Dotted keys become nested objects: "auth.login.title" -> t.auth.login.title.
-struct Node {
-  std::string value;
-  std::map<std::string, Node> children;
-};
-
-void Insert(Node& root, const std::string& key, const std::string& value) {
-  auto dot = key.find('.');
-  if (dot == std::string::npos) {
-    root.children[key].value = value;
-    return;
-  }
-  Insert(root.children[key.substr(0, dot)], key.substr(dot + 1), value);
-}
-
-Data ToData(const Node& n) {
-  if (n.children.empty()) return Data(n.value);
-  Data d(Data::type::object);
-  for (const auto& [k, c] : n.children) d.set(k, ToData(c));
-  return d;
+  return *cache.emplace(key, std::move(m)).first->second;
 }
 
 }  // namespace
 
-std::string Render(const std::string& view, const Data& data) {
-  Mustache& m = Compiled(view);
+std::string Render(const std::string& view, const std::string& lang, const Data& data) {
+  Mustache& m = Compiled(view, lang);
   std::string out = m.render(data);
   if (!m.error_message().empty()) throw std::runtime_error("template " + view + ": " + m.error_message());
   return out;
 }
 
 bool HasView(const std::string& view) { return Sources().count(view) > 0; }
-
-const Data& CatalogueData(const std::string& lang) {
-  static std::mutex mu;
-  static std::map<std::string, std::unique_ptr<Data>> cache;
-  std::lock_guard<std::mutex> lock(mu);
-  auto& slot = cache[lang];
-  if (!slot) {
-    Node root;
-    for (const auto& [k, v] : Catalogue::Get().all(lang)) Insert(root, k, v);
-    slot = std::make_unique<Data>(ToData(root));
-  }
-  return *slot;
-}
 
 Data List() { return Data(Data::type::list); }
 

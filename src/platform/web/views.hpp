@@ -10,11 +10,11 @@ namespace renkei::web {
 
 using Data = kainjow::mustache::data;
 
-// Renders a view; throws std::runtime_error for an unknown view or a template error (a bug).
-std::string Render(const std::string& view, const Data& data);
+// Renders a view in a language. {{t.section.key}} in a template is the message of that key, put in
+// (HTML-escaped) when the template is compiled, so pages carry no catalogue in their data. Throws
+// std::runtime_error for an unknown view or a template error (a bug).
+std::string Render(const std::string& view, const std::string& lang, const Data& data);
 bool HasView(const std::string& view);
-// The translated messages of a language as nested data, for {{t.section.key}}.
-const Data& CatalogueData(const std::string& lang);
 
 // Small helpers for building data.
 Data List();
