@@ -40,8 +40,11 @@ std::vector<uint32_t> CodePoints(const std::string& s) {
   return out;
 }
 
+// Keys of character n-grams: code points are 21 bits, so three fit in 63 bits; the top bit tells
+// trigrams (three code points) from unigrams and bigrams, whose first code point is then zero.
 uint64_t Unigram(uint32_t a) { return a; }
-uint64_t Bigram(uint32_t a, uint32_t b) { return (uint64_t{1} << 42) | (uint64_t{a} << 21) | b; }
+uint64_t Bigram(uint32_t a, uint32_t b) { return (uint64_t{a} << 21) | b | (uint64_t{1} << 62); }
+uint64_t Trigram(uint32_t a, uint32_t b, uint32_t c) { return (uint64_t{1} << 63) | (uint64_t{a} << 42) | (uint64_t{b} << 21) | c; }
 }  // namespace
 
 void SearchIndex::BumpVersion(soci::session& sql) {
@@ -95,6 +98,7 @@ std::shared_ptr<const SearchIndex::Snapshot> SearchIndex::Build(const std::strin
     for (size_t k = 0; k < cps.size(); ++k) {
       keys.push_back(Unigram(cps[k]));
       if (k + 1 < cps.size()) keys.push_back(Bigram(cps[k], cps[k + 1]));
+      if (k + 2 < cps.size()) keys.push_back(Trigram(cps[k], cps[k + 1], cps[k + 2]));
     }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -166,9 +170,8 @@ IndexResult SearchIndex::Search(const SearchQuery& q) {
   std::vector<size_t> hits;
   hits.reserve(256);
   const auto& all = snap->entries;
-  // Candidates: for each word, the entries holding all of its bigrams (or its one character); a word
-  // of one or two characters is then answered exactly, a longer one is confirmed with memmem. Without
-  // words, every entry is a candidate for the filters.
+  // Candidates: for each word, the entries holding it by its n-grams (see below). Without words, every
+  // entry is a candidate for the filters.
   std::optional<std::vector<uint32_t>> candidates;
   std::vector<const std::string*> to_confirm;
   static const std::vector<uint32_t> kNone;
@@ -184,12 +187,15 @@ IndexResult SearchIndex::Search(const SearchQuery& q) {
   };
   for (const auto& t : q.terms) {
     auto cps = CodePoints(t);
+    // A word of up to three characters is answered exactly by one list; a longer one by intersecting
+    // its trigrams, and then confirmed (the trigrams may occur apart).
     std::vector<const std::vector<uint32_t>*> lists;
     if (cps.size() == 1) lists.push_back(&list_of(Unigram(cps[0])));
-    for (size_t k = 0; k + 1 < cps.size(); ++k) lists.push_back(&list_of(Bigram(cps[k], cps[k + 1])));
+    if (cps.size() == 2) lists.push_back(&list_of(Bigram(cps[0], cps[1])));
+    for (size_t k = 0; k + 2 < cps.size(); ++k) lists.push_back(&list_of(Trigram(cps[k], cps[k + 1], cps[k + 2])));
     std::sort(lists.begin(), lists.end(), [](auto* a, auto* b) { return a->size() < b->size(); });
     for (auto* l : lists) candidates = candidates ? intersect(*candidates, *l) : *l;
-    if (cps.size() > 2) to_confirm.push_back(&t);
+    if (cps.size() > 3) to_confirm.push_back(&t);
   }
   size_t n = candidates ? candidates->size() : all.size();
   for (size_t c = 0; c < n; ++c) {

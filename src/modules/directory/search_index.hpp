@@ -1,7 +1,7 @@
 #pragma once
 // The directory's search, in memory. Every server keeps an index derived from the database (folded
-// search text, kana order, town, kind, services, attributes, coordinates, and character unigram and
-// bigram postings) and rebuilds it when the directory's version in the database moves; every change to
+// search text, kana order, town, kind, services, attributes, coordinates, and character unigram,
+// bigram and trigram postings) and rebuilds it when the directory's version in the database moves; every change to
 // the directory bumps that version in its own transaction (BumpVersion), and every search reads it.
 // A query intersects postings, confirms longer words with memmem, and returns the page's ids; the rows
 // themselves come from the database.
@@ -48,7 +48,8 @@ class SearchIndex {
   struct Snapshot {
     std::string version;
     std::vector<Entry> entries;  // in kana order
-    // Character unigrams and bigrams of search_text -> entries holding them (ascending, so in kana order).
+    // Character unigrams, bigrams and trigrams of search_text -> entries holding them (ascending, so in
+    // kana order).
     std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
     // Loaded pages of queries answered at this version; goes with the snapshot when the version moves.
     mutable std::mutex cache_mu;
