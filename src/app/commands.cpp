@@ -77,6 +77,13 @@ int RunCommandLine(int argc, char** argv) {
     spdlog::set_level(spdlog::level::from_str(cfg.log_level));
     return Status::Ok();
   };
+  // Every command but migrate, restore and demo: the configuration, then a database at this version.
+  auto open_migrated = [&]() -> std::shared_ptr<storage::Database> {
+    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    auto db = OpenMigrated(cfg);
+    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+    return *db;
+  };
 
   // serve
   auto* serve = cli.add_subcommand("serve", "serve HTTP until SIGTERM (drains in-flight requests for up to 10 s)");
@@ -89,6 +96,7 @@ int RunCommandLine(int argc, char** argv) {
   serve->add_option("--tls-cert", tls_cert, "PEM certificate chain: serve HTTPS (TLS 1.2+) instead of HTTP");
   serve->add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
   serve->callback([&] {
+    // The configuration first: the flags below override it.
     if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     if (!listen_flag.empty())
       if (auto s = ApplyListen(cfg, listen_flag); !s.ok()) throw CLI::RuntimeError(Fail(s));
@@ -99,9 +107,10 @@ int RunCommandLine(int argc, char** argv) {
       throw CLI::RuntimeError(Fail(Status::InvalidArgument("--tls-cert and --tls-key go together")));
     // Under TLS cookies are Secure and HSTS is sent.
     if (!cfg.server.tls_cert.empty()) cfg.app.secure_cookies = true;
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    auto app = BuildApp(*db, cfg.app);
+    auto opened = OpenMigrated(cfg);
+    if (!opened.ok()) throw CLI::RuntimeError(Fail(opened.status()));
+    auto db = *opened;
+    auto app = BuildApp(db, cfg.app);
     http::Server server(cfg.server, [&app](http::Request& r) { return app->Handle(r); },
                         [&app](http::Request& r) { return app->RunsInline(r); });
     server.set_upload_policy([&app](const http::Request& r) { return app->UploadLimit(r); });
@@ -111,7 +120,7 @@ int RunCommandLine(int argc, char** argv) {
       throw CLI::RuntimeError(Fail(Status::Unavailable("cannot listen on " + cfg.listen, e.what())));
     }
     spdlog::info("renkei serving {}://{}:{}/ ({})", cfg.server.tls_cert.empty() ? "http" : "https", cfg.server.host,
-                 server.port(), (*db)->url().display);
+                 server.port(), db->url().display);
     server.run();
   });
 
@@ -141,10 +150,8 @@ int RunCommandLine(int argc, char** argv) {
   user_add->add_option("--name", display_name, "display name");
   user_add->add_option("--profession", profession, "profession code, e.g. care_manager");
   user_add->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    security::Accounts accounts(*db, cfg.app.policy);
+    auto db = open_migrated();
+    security::Accounts accounts(db, cfg.app.policy);
     security::NewUser n{login, display_name, ReadPasswordFromStdin(), {role}, municipality, org, profession, true};
     auto u = accounts.CreateUser(n, kSystem);
     if (!u.ok()) throw CLI::RuntimeError(Fail(Status(u.status().code() == Code::kInvalidArgument
@@ -155,10 +162,8 @@ int RunCommandLine(int argc, char** argv) {
   auto* user_list = user->add_subcommand("list", "list accounts");
   with_db(user_list);
   user_list->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    security::Accounts accounts(*db, cfg.app.policy);
+    auto db = open_migrated();
+    security::Accounts accounts(db, cfg.app.policy);
     for (const auto& u : accounts.ListUsers()) {
       std::string roles;
       for (const auto& r : u.roles) roles += (roles.empty() ? "" : ",") + r;
@@ -172,10 +177,7 @@ int RunCommandLine(int argc, char** argv) {
     with_db(sub);
     sub->add_option("--login", login, "login ID")->required();
     sub->callback([&, f, name] {  // name by value: this lambda outlives the call that registers it
-      if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-      auto db = OpenMigrated(cfg);
-      if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-      security::Accounts accounts(*db, cfg.app.policy);
+      security::Accounts accounts(open_migrated(), cfg.app.policy);
       auto u = accounts.GetUser(login);
       if (!u.ok()) throw CLI::RuntimeError(Fail(Status::NotFound("no such user: " + login)));
       auto s = f(accounts, *u);
@@ -200,10 +202,8 @@ int RunCommandLine(int argc, char** argv) {
   token_create->add_option("--login", login, "the account the token acts as")->required();
   token_create->add_option("--name", token_name, "what the token is for");
   token_create->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    security::Accounts accounts(*db, cfg.app.policy);
+    auto db = open_migrated();
+    security::Accounts accounts(db, cfg.app.policy);
     auto t = accounts.CreateApiToken(login, token_name, kSystem);
     if (!t.ok()) throw CLI::RuntimeError(Fail(Status::NotFound("no such user: " + login)));
     std::cout << "token for " << login << " (keep it secret; it is not shown again):\n" << *t << "\n";
@@ -212,10 +212,8 @@ int RunCommandLine(int argc, char** argv) {
   with_db(token_revoke);
   token_revoke->add_option("--id", token_id, "token id")->required();
   token_revoke->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    security::Accounts accounts(*db, cfg.app.policy);
+    auto db = open_migrated();
+    security::Accounts accounts(db, cfg.app.policy);
     if (auto s = accounts.RevokeApiToken(token_id, kSystem); !s.ok()) throw CLI::RuntimeError(Fail(Status::NotFound("no such active token: " + token_id)));
     std::cout << "revoked " << token_id << "\n";
   });
@@ -223,10 +221,8 @@ int RunCommandLine(int argc, char** argv) {
   with_db(token_list);
   token_list->add_option("--login", login, "login ID")->required();
   token_list->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    security::Accounts accounts(*db, cfg.app.policy);
+    auto db = open_migrated();
+    security::Accounts accounts(db, cfg.app.policy);
     for (const auto& t : accounts.ListApiTokens(login))
       std::cout << t.id << "\t" << t.name << "\t" << t.created_at << "\t" << (t.revoked_at.empty() ? "active" : "revoked") << "\n";
   });
@@ -241,10 +237,8 @@ int RunCommandLine(int argc, char** argv) {
   org_add->add_option("--kind", org_kind, "hub, support_center, hospital, clinic, care_management, ...")->required();
   org_add->add_option("--municipality", municipality, "town code");
   org_add->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    directory::DirectoryService dir(**db);
+    auto db = open_migrated();
+    directory::DirectoryService dir(*db);
     directory::NewOrganization n;
     n.name = org_name;
     n.kind = org_kind;
@@ -256,10 +250,8 @@ int RunCommandLine(int argc, char** argv) {
   auto* org_list = orgc->add_subcommand("list", "list organisations");
   with_db(org_list);
   org_list->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    directory::DirectoryService dir(**db);
+    auto db = open_migrated();
+    directory::DirectoryService dir(*db);
     for (const auto& f : dir.ListOrganizations())
       std::cout << f.id << "\t" << f.kind << "\t" << (f.municipality_code.empty() ? "-" : f.municipality_code) << "\t" << f.name << "\n";
   });
@@ -277,12 +269,10 @@ int RunCommandLine(int argc, char** argv) {
   import_facilities->add_flag("--dry-run", dry_run, "report what would change, write nothing");
   import_facilities->add_option("FILE", files, "CSV files (UTF-8 with or without BOM, CP932, UTF-16)")->required();
   import_facilities->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     auto format = directory::ParseImportFormat(format_name);
     if (!format.ok()) throw CLI::RuntimeError(Fail(format.status()));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    directory::DirectoryService dir(**db);
+    auto db = open_migrated();
+    directory::DirectoryService dir(*db);
     int failed = 0;
     for (const auto& f : files) {
       std::ifstream in(f, std::ios::binary);
@@ -317,13 +307,11 @@ int RunCommandLine(int argc, char** argv) {
   export_facilities->add_option("--out", out_file, "file to write")->required();
   export_facilities->add_option("--encoding", encoding, "utf-8 (with BOM, default) or cp932, for CSV");
   export_facilities->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     auto format = directory::ParseExportFormat(export_format);
     if (!format.ok()) throw CLI::RuntimeError(Fail(format.status()));
     if (encoding != "utf-8" && encoding != "cp932") throw CLI::RuntimeError(Fail(Status::InvalidArgument("--encoding は utf-8 か cp932 です。")));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    auto r = directory::ExportFacilities(**db, *format, encoding == "cp932", cfg.app.region_name);
+    auto db = open_migrated();
+    auto r = directory::ExportFacilities(*db, *format, encoding == "cp932", cfg.app.region_name);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
     std::string tmp = out_file + ".tmp";
     {
@@ -340,10 +328,8 @@ int RunCommandLine(int argc, char** argv) {
   with_db(export_site);
   export_site->add_option("--out", site_dir, "directory to write")->required();
   export_site->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    auto r = directory::ExportSite(**db, site_dir, cfg.app.region_name);
+    auto db = open_migrated();
+    auto r = directory::ExportSite(*db, site_dir, cfg.app.region_name);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
     std::cout << "wrote " << r->pages << " pages to " << site_dir << " (open index.html)\n";
   });
@@ -354,10 +340,8 @@ int RunCommandLine(int argc, char** argv) {
   auto* verify = audit->add_subcommand("verify", "check the hash chain; exits 1 when an entry was altered, removed or reordered");
   with_db(verify);
   verify->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    auto v = security::VerifyAudit(**db);
+    auto db = open_migrated();
+    auto v = security::VerifyAudit(*db);
     if (!v.ok) {
       std::cerr << "audit log BROKEN at entry " << v.first_bad_seq << ": " << v.problem << "\n";
       throw CLI::RuntimeError(1);
@@ -374,10 +358,8 @@ int RunCommandLine(int argc, char** argv) {
   backup->add_option("--key-file", key_file, "file with the backup key (created with 32 random bytes when missing)")->required();
   backup->add_option("--keep", keep, "generations to keep (default 5)");
   backup->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    auto r = WriteBackup(**db, out_dir, key_file, keep);
+    auto db = open_migrated();
+    auto r = WriteBackup(*db, out_dir, key_file, keep);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
     std::cout << "backup written: " << r->path << " (" << r->rows << " rows; " << r->removed << " old generations removed)\n";
   });
