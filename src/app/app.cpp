@@ -289,6 +289,8 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
     item("/facilities", "nav.facilities");
     if (ctx.principal->can(security::Permission::kManageDirectory)) item("/admin/directory", "nav.directory_admin");
     if (ctx.principal->can(security::Permission::kEditOwnFacility)) item("/my-facility", "nav.my_facility");
+    if (ctx.principal->can(security::Permission::kHandleConsultations)) item("/consultations", "nav.consultations");
+    else if (ctx.principal->can(security::Permission::kViewRegionStatistics)) item("/consultations/stats", "nav.consultation_stats");
     if (ctx.principal->can(security::Permission::kManageUsers)) item("/admin/users", "nav.users");
     if (ctx.principal->can(security::Permission::kViewAudit)) item("/admin/audit", "nav.audit");
     item("/account", "nav.account");
@@ -310,6 +312,8 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterDirectoryAdminRoutes(*app);
   RegisterFacilityEditRoutes(*app);
   RegisterFhirRoutes(*app);
+  RegisterConsultationImportRoutes(*app);  // before /consultations/{id}
+  RegisterConsultationRoutes(*app);
   return app;
 }
 

@@ -115,6 +115,8 @@ void RegisterDirectoryRoutes(App& app);
 void RegisterDirectoryAdminRoutes(App& app);
 void RegisterFacilityEditRoutes(App& app);
 void RegisterFhirRoutes(App& app);
+void RegisterConsultationRoutes(App& app);
+void RegisterConsultationImportRoutes(App& app);
 
 // Builds the application with every module's routes.
 std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config);

@@ -2,6 +2,7 @@
 
 #include "app/region_store.hpp"
 #include "core/domain.hpp"
+#include "modules/consultations/demo.hpp"
 #include "modules/directory/service.hpp"
 #include "platform/embedded.hpp"
 #include "platform/clock.hpp"
@@ -165,10 +166,11 @@ Status LoadDemo(storage::Database& db, const std::string& region_name) {
     }
     store::PutSetting(tx.sql(), "demo", "1");
     tx.commit();
-    return Status::Ok();
   } catch (const std::exception& e) {
     return Status::Internal("デモデータを作成できませんでした。", e.what());
   }
+  // A year of consultations whose figures are the region's FY2023 report, and the years around it.
+  return consultations::LoadDemoCases(db, "hub", "center");
 }
 
 }  // namespace renkei::app

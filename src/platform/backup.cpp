@@ -27,6 +27,7 @@ const std::vector<std::string> kTables = {
     "settings", "regions", "municipalities", "facilities", "facility_official_ids", "facility_services",
     "facility_attributes", "facility_hours", "facility_overrides", "facility_changes", "facility_update_requests", "users", "user_roles", "memberships",
     "recovery_codes", "sessions", "api_tokens", "login_failures", "audit_log",
+    "consultations", "consultation_units", "consultation_actions", "consultation_followups", "consultation_town_grants",
 };
 
 std::vector<std::string> TablesInDatabase(soci::session& sql, storage::Engine engine) {

@@ -10,6 +10,7 @@
 #include "modules/directory/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/uploads.hpp"
 
 namespace renkei::app {
 namespace {
@@ -28,28 +29,6 @@ constexpr FormatOption kFormats[] = {
     {"mhlw-iryo", "医療情報ネット 施設票（〇〇_facility_info.csv）"},
     {"digital-std", "自治体標準オープンデータセット 医療機関一覧・介護サービス事業所一覧"},
 };
-
-std::string ImportDir(const App& app) {
-  std::string d = app.config().import_dir.empty() ? (fs::temp_directory_path() / "renkei-imports").string() : app.config().import_dir;
-  std::error_code ec;
-  fs::create_directories(d, ec);
-  return d;
-}
-
-// Previews that were never imported leave their files behind: each new upload removes those older
-// than a day.
-void SweepOldUploads(const fs::path& dir) {
-  std::error_code ec;
-  auto limit = fs::file_time_type::clock::now() - std::chrono::hours(24);
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    auto name = e.path().filename().string();
-    if ((e.path().extension() == ".csv" || e.path().extension() == ".meta") && name.size() >= 68 && e.last_write_time(ec) < limit)
-      fs::remove(e.path(), ec);
-  }
-}
-
-// Upload tokens name files in the import directory: 64 hex characters, nothing else.
-bool ValidToken(const std::string& t) { return t.size() == 64 && t.find_first_not_of("0123456789abcdef") == std::string::npos; }
 
 Data SummaryData(const directory::ImportSummary& s) {
   Data d = web::Object();
@@ -145,16 +124,10 @@ void RegisterDirectoryAdminRoutes(App& app) {
     auto preview = service->Import(file->data, name, *format, keep_outside, ctx.actor(), /*dry_run=*/true);
     if (!preview.ok()) return form_page(ctx, ctx.message(preview.status()), 400);
     // Keep the file for step 2 under a random token.
-    SweepOldUploads(ImportDir(app));
-    std::string token = security::RandomHex(32);
-    {
-      std::ofstream out(fs::path(ImportDir(app)) / (token + ".csv"), std::ios::binary);
-      out.write(file->data.data(), static_cast<std::streamsize>(file->data.size()));
-      std::ofstream meta(fs::path(ImportDir(app)) / (token + ".meta"));
-      meta << f.value("format") << "\n" << (keep_outside ? 1 : 0) << "\n" << ctx.user().login << "\n" << name << "\n";
-    }
+    auto token = uploads::UploadStore(app.config().import_dir).Keep(file->data, ctx.user().login, {f.value("format"), keep_outside ? "1" : "0", name});
+    if (!token.ok()) return token.status();
     Data d = SummaryData(*preview);
-    d.set("token", token);
+    d.set("token", *token);
     d.set("format", f.value("format"));
     return app.Page(ctx, "directory/import_preview", d, ctx.t("directory_admin.preview_title"));
   });
@@ -163,26 +136,18 @@ void RegisterDirectoryAdminRoutes(App& app) {
   app.Post("/admin/directory/import/{token}/run", Access::kFull, [&app, service, jobs, allowed](Ctx& ctx) -> Result<http::Response> {
     if (!allowed(ctx)) return Status::PermissionDenied("@error.forbidden");
     std::string token = ctx.req.param("token");
-    if (!ValidToken(token)) return Status::NotFound("@error.not_found");
-    fs::path dir = ImportDir(app);
-    std::ifstream meta(dir / (token + ".meta"));
-    std::string format_name, keep, owner, name;
-    if (!std::getline(meta, format_name) || !std::getline(meta, keep) || !std::getline(meta, owner) || !std::getline(meta, name))
-      return Status::NotFound("@directory_admin.expired");
     // Only the person who uploaded the file imports it.
-    if (owner != ctx.user().login) return Status::NotFound("@directory_admin.expired");
-    auto format = directory::ParseImportFormat(format_name);
+    uploads::UploadStore store(app.config().import_dir);
+    auto kept = store.Find(token, ctx.user().login);
+    if (!kept || kept->meta.size() < 3) return Status::NotFound("@directory_admin.expired");
+    auto format = directory::ParseImportFormat(kept->meta[0]);
     if (!format.ok()) return format.status();
     security::Actor by = ctx.actor();
-    fs::path file = dir / (token + ".csv");
-    bool keep_outside = keep == "1";
-    jobs->Start(token, by.login, [service, file, name, f = *format, keep_outside, by, dir, token](std::function<void(size_t, size_t)> progress) {
-      std::ifstream in(file, std::ios::binary);
-      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      auto r = service->Import(bytes, name, f, keep_outside, by, false, progress);
-      std::error_code ec;
-      fs::remove(file, ec);
-      fs::remove(dir / (token + ".meta"), ec);
+    bool keep_outside = kept->meta[1] == "1";
+    std::string name = kept->meta[2];
+    jobs->Start(token, by.login, [service, store, k = *kept, name, f = *format, keep_outside, by](std::function<void(size_t, size_t)> progress) {
+      auto r = service->Import(uploads::UploadStore::Read(k), name, f, keep_outside, by, false, progress);
+      store.Remove(k.token);
       return r;
     });
     return http::Response::Redirect("/admin/directory/import/" + token);

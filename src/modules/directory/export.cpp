@@ -1,17 +1,13 @@
 #include "modules/directory/export.hpp"
 
-#include <unistd.h>
-#include <xlsxwriter.h>
-
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 #include "core/domain.hpp"
 #include "modules/directory/importers.hpp"
 #include "modules/directory/store.hpp"
 #include "platform/text/csv.hpp"
+#include "platform/xlsx.hpp"
 
 namespace renkei::directory {
 namespace {
@@ -124,32 +120,19 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
   std::sort(all.begin(), all.end(), [](const FacilityDetail& a, const FacilityDetail& b) {
     return std::tie(a.record.municipality_code, a.record.kind, a.record.kana) < std::tie(b.record.municipality_code, b.record.kind, b.record.kana);
   });
-  auto path = std::filesystem::temp_directory_path() / ("renkei-export-" + std::to_string(::getpid()) + "-" + std::to_string(all.size()) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return Status::Internal("XLSX を作れません。", path.string());
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "事業所一覧");
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_bg_color(head, 0xDDE7EE);
-  format_set_border(head, LXW_BORDER_THIN);
-  format_set_text_wrap(head);
-  lxw_format* cell = workbook_add_format(wb);
-  format_set_text_wrap(cell);
-  format_set_border(cell, LXW_BORDER_THIN);
-  format_set_align(cell, LXW_ALIGN_VERTICAL_TOP);
+  xlsx::Workbook book;
+  if (!book.ok()) return Status::Internal("XLSX を作れません。");
+  lxw_worksheet* ws = workbook_add_worksheet(book.get(), "事業所一覧");
+  lxw_format* head = book.header();
+  lxw_format* cell = book.cell();
   const char* cols[] = {"市町", "種類", "名称", "住所", "電話番号", "FAX番号", "サービス・診療科目", "対応していること", "ホームページ"};
   const double widths[] = {8, 18, 30, 34, 14, 14, 30, 24, 26};
   for (int c = 0; c < 9; ++c) {
     worksheet_set_column(ws, c, c, widths[c], nullptr);
     worksheet_write_string(ws, 0, c, cols[c], head);
   }
-  worksheet_set_landscape(ws);
-  worksheet_set_paper(ws, 9);  // A4
-  worksheet_repeat_rows(ws, 0, 0);
+  xlsx::Workbook::PrintSetup(ws, region_name + " 在宅医療・介護資源一覧");
   worksheet_freeze_panes(ws, 1, 0);
-  worksheet_fit_to_pages(ws, 1, 0);
-  std::string footer = "&L" + region_name + " 在宅医療・介護資源一覧&R&P / &N";
-  worksheet_set_footer(ws, footer.c_str());
   lxw_row_t row = 1;
   for (const auto& d : all) {
     const auto& r = d.record;
@@ -165,11 +148,9 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
     out.rows++;
   }
   worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 0, 8);
-  if (workbook_close(wb) != LXW_NO_ERROR) return Status::Internal("XLSX の書き込みに失敗しました。");
-  std::ifstream in(path, std::ios::binary);
-  out.bytes.assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
+  auto bytes = book.Finish();
+  if (!bytes.ok()) return bytes.status();
+  out.bytes = std::move(bytes.value());
   return out;
 }
 

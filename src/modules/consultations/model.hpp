@@ -1,0 +1,113 @@
+#pragma once
+// Consultations (item オ): the codes of a case and the case itself, as the API and the statistics use
+// them. Labels are Japanese first, with English beside them for the English interface. No I/O.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace renkei::consultations {
+
+struct CodeInfo {
+  const char* code;
+  const char* ja;
+  const char* en;
+};
+
+// One list of codes: channel, requester, content, scene, age_band, sex, care_level, household, flag,
+// status, action, municipality (the region's towns and 'outside').
+struct CodeList {
+  const char* name;
+  std::span<const CodeInfo> codes;
+  bool contains(std::string_view code) const;
+  // The label in a language ("ja" or "en"); the code itself when unknown.
+  std::string label(std::string_view code, std::string_view lang = "ja") const;
+};
+
+const CodeList& Channels();
+const CodeList& Requesters();
+const CodeList& Contents();
+const CodeList& Scenes();
+const CodeList& AgeBands();
+const CodeList& Sexes();
+const CodeList& CareLevels();
+const CodeList& Households();
+const CodeList& Flags();
+const CodeList& Statuses();
+const CodeList& ActionKinds();
+const CodeList& ResidentTowns();  // the region's four towns and 'outside' (郡市外)
+
+// A receiving unit: "hub" or "center:<facility id>".
+inline constexpr const char* kHubUnit = "hub";
+bool IsUnit(std::string_view unit);
+inline std::string CenterUnit(const std::string& facility_id) { return "center:" + facility_id; }
+
+// A case as stored. Lists hold codes.
+struct Case {
+  std::string id;
+  std::string received_at;    // ISO-8601 UTC
+  std::string received_date;  // YYYY-MM-DD, Japan time
+  int fiscal_year = 0;
+  std::string channel;
+  std::string received_unit;
+  std::string assigned_unit;
+  std::string staff_login;
+  std::string requester_category;
+  std::string requester_facility_id;  // "" when none
+  std::string requester_name;
+  std::string resident_municipality;
+  std::string age_band = "unknown";
+  std::string sex = "unknown";
+  std::string care_level = "unknown";
+  std::string household = "unknown";
+  std::vector<std::string> flags;
+  std::vector<std::string> content_categories;
+  std::vector<std::string> scenes;
+  std::string client_name;
+  std::string summary;
+  std::string status = "received";
+  int minutes_spent = 0;
+  std::string closed_at;
+  std::string imported_from;
+  std::string created_by;
+  std::string created_at;
+  std::string updated_at;
+  int version = 1;
+};
+
+// ",a,b," ⇄ {a, b}: how lists are stored so that one LIKE finds a code on both engines.
+std::string JoinCodes(const std::vector<std::string>& codes);
+std::vector<std::string> SplitCodes(const std::string& stored);
+
+// What a person typed or an integration sent, before checks. Empty strings mean "not given".
+struct CaseInput {
+  std::string received_at;  // ISO-8601 with offset (or Z); a bare date or "YYYY-MM-DD HH:MM" is Japan time
+  std::string channel;
+  std::string receiver;     // unit
+  std::string staff_login;
+  std::string requester_category;
+  std::string requester_facility_id;
+  std::string requester_name;
+  std::string resident_municipality;
+  std::string age_band, sex, care_level, household;
+  std::vector<std::string> flags, content_categories, scenes;
+  std::string client_name;
+  std::string summary;
+  std::string status;
+  std::optional<int> minutes_spent;
+};
+
+// A validation problem: which field and the message key (consult.error.*).
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+// Checks every code and the time; fills `out` (received_date and fiscal_year too) from `in`.
+std::vector<FieldError> Validate(const CaseInput& in, Case& out);
+
+// "2024-03-31T10:00:00+09:00", "2024-03-31T01:00:00Z", "2024-03-31 10:00" (Japan time), "2024-03-31"
+// (Japan time, midnight), and 和暦 dates (R6/3/31) → ISO-8601 UTC; nothing when it is not a time.
+std::optional<std::string> ParseReceivedAt(std::string_view text);
+
+}  // namespace renkei::consultations

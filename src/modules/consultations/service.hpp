@@ -1,0 +1,95 @@
+#pragma once
+// Consultations (item オ) as one service: who may see and change which case, the case itself, its
+// timeline, hand-overs between the hub and the support centres, follow-ups, the 資料2 statistics and the
+// import of past years. Every view and change of a case writes an audit entry (consultation:<id>) in
+// the same transaction; a refusal is audited too, and looks like "not found" to the caller.
+#include <string>
+#include <vector>
+
+#include "modules/consultations/model.hpp"
+#include "modules/consultations/stats.hpp"
+#include "modules/consultations/store.hpp"
+#include "platform/security/accounts.hpp"
+#include "platform/status.hpp"
+#include "platform/storage/database.hpp"
+
+namespace renkei::consultations {
+
+// What one person may do with consultations.
+struct Viewer {
+  bool all = false;                // the hub's coordinators: every case
+  std::vector<std::string> units;  // support-centre staff: cases their centres held
+  std::string town;                // municipal staff with a grant: read only, their town's residents
+  bool can_write = false;          // record and work on cases
+  bool can_stats = false;          // the region's figures
+  bool any() const { return all || !units.empty() || !town.empty(); }
+};
+
+struct Unit {
+  std::string code;   // hub, center:<id>
+  std::string label;
+};
+
+struct CaseView {
+  Case c;
+  std::vector<std::string> units;
+  std::vector<store::ActionRow> actions;
+  std::vector<store::FollowupRow> followups;
+  std::string requester_facility_name;
+  bool can_write = false;
+};
+
+struct ListPage {
+  std::vector<store::ListRow> rows;
+  long long total = 0;
+};
+
+class ConsultationService {
+ public:
+  explicit ConsultationService(storage::Database& db) : db_(db) {}
+
+  Viewer ViewerOf(const security::Principal& p);
+  // The hub and the region's support centres, for receivers and hand-overs.
+  std::vector<Unit> Units();
+  std::string UnitLabel(const std::string& unit);
+  // The units this person may record a case for (the hub: all; a centre: its own).
+  std::vector<Unit> ReceivingUnits(const security::Principal& p);
+
+  // Field problems of an input as this person would submit it (for forms); empty when it would pass.
+  std::vector<FieldError> Check(const security::Principal& p, const CaseInput& in);
+  Result<std::string> Create(const security::Principal& p, const std::string& addr, const CaseInput& in);
+  // `version` is the version the editor saw: a case changed meanwhile is refused (409).
+  Status Update(const security::Principal& p, const std::string& addr, const std::string& id, const CaseInput& in, int version);
+  Result<CaseView> Get(const security::Principal& p, const std::string& addr, const std::string& id);
+  Result<ListPage> List(const security::Principal& p, const std::string& addr, store::Filter f);
+
+  Status AddAction(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& kind,
+                   const std::string& facility_id, const std::string& note);
+  Status Handover(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& to_unit,
+                  const std::string& reason);
+  Status SetStatus(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& status,
+                   const std::string& note);
+  Status AddFollowup(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& due_date,
+                     const std::string& owner_login, const std::string& note);
+  Status CompleteFollowup(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& followup_id);
+
+  Result<Stats> Statistics(const security::Principal& p, const Period& period, PercentFormat format, const std::string& lang);
+
+  // Admin: lets a municipal staff member read the cases of their own town's residents, or stops it.
+  Status SetTownGrant(const security::Principal& admin, const std::string& addr, const std::string& user_id, bool granted);
+  bool HasTownGrant(const std::string& user_id);
+
+  // Records cases that `actor` (the hub, through the import page or the command line) already checked;
+  // all in one transaction, each audited.
+  Result<int> ImportCases(const security::Principal& p, const std::string& addr, const std::vector<CaseInput>& rows,
+                          const std::string& file_name);
+
+ private:
+  // Loads a case the person may see (and, with write, change). A refusal is audited and the transaction
+  // committed with only that entry in it.
+  Result<Case> Visible(storage::Transaction& tx, const security::Principal& p, const Viewer& v, const std::string& addr, const std::string& id,
+                       bool write);
+  storage::Database& db_;
+};
+
+}  // namespace renkei::consultations
