@@ -4,6 +4,7 @@
 #include "app/app.hpp"
 #include "core/domain.hpp"
 #include "modules/admin/service.hpp"
+#include "modules/consultations/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/security/roles.hpp"
@@ -102,10 +103,16 @@ void RegisterAdminRoutes(App& app) {
     return http::Response::Redirect("/admin/users?notice=created");
   });
 
-  auto edit_page = [&app, service](Ctx& ctx, const std::string& error, int status) -> Result<http::Response> {
+  auto consultations = std::make_shared<consultations::ConsultationService>(app.db());
+  auto edit_page = [&app, service, consultations](Ctx& ctx, const std::string& error, int status) -> Result<http::Response> {
     auto u = service->GetUser(*ctx.principal, ctx.req.param("id"));
     if (!u.ok()) return u.status();
     Data d = UserRow(ctx, *u);
+    // Municipal staff read their town's consultation cases only when granted here.
+    if (std::find(u->roles.begin(), u->roles.end(), "municipal_staff") != u->roles.end() && !u->municipality_code.empty()) {
+      d.set("municipal", true);
+      d.set("consult_granted", consultations->HasTownGrant(u->id));
+    }
     d.set("role_options", RoleOptions(ctx, u->roles));
     d.set("municipalities", MunicipalityOptions(u->municipality_code));
     d.set("self", u->id == ctx.user().id);

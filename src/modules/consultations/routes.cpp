@@ -246,7 +246,8 @@ Data Summary(const cs::store::ListRow& r, const std::string& lang, const std::st
     d.set("next_due", LongDate(r.next_due));
     d.set("overdue", r.next_due < today);
   }
-  SetIf(d, "flags", Labels(cs::Flags(), c.flags, lang));
+  // Not "flags": a row without it would show the page's own "flags" (the filter's choices).
+  SetIf(d, "flag_labels", Labels(cs::Flags(), c.flags, lang));
   return d;
 }
 

@@ -20,24 +20,25 @@ void RegisterHomeRoutes(App& app) {
     d.set("codes_left", std::to_string(app.accounts().RecoveryCodesLeft(*ctx.principal)));
     d.set("can_users", ctx.principal->can(Permission::kManageUsers));
     d.set("can_audit", ctx.principal->can(Permission::kViewAudit));
-    // The program items this role works on; their pages arrive with later releases, and the home page
-    // says so plainly rather than showing empty screens.
+    // The program items this role works on, linked where built; the others are marked 準備中 plainly
+    // rather than shown as empty screens.
     web::Data areas = web::List();
     int n_areas = 0;
-    auto area = [&](const char* letter_key, Permission p) {
+    auto area = [&](const char* letter_key, Permission p, const char* href) {
       if (!ctx.principal->can(p)) return;
       web::Data a = web::Object();
       a.set("label", ctx.t(letter_key));
+      if (*href) a.set("href", std::string(href));
       areas.push_back(a);
       n_areas++;
     };
-    area("home.area_directory", Permission::kManageDirectory);
-    area("home.area_own_facility", Permission::kEditOwnFacility);
-    area("home.area_consultations", Permission::kHandleConsultations);
-    area("home.area_sharing", Permission::kShareCare);
-    area("home.area_planning", Permission::kManagePlans);
-    area("home.area_events", Permission::kManageEvents);
-    area("home.area_statistics", Permission::kViewRegionStatistics);
+    area("home.area_directory", Permission::kManageDirectory, "/admin/directory");
+    area("home.area_own_facility", Permission::kEditOwnFacility, "/my-facility");
+    area("home.area_consultations", Permission::kHandleConsultations, "/consultations");
+    area("home.area_sharing", Permission::kShareCare, "");
+    area("home.area_planning", Permission::kManagePlans, "");
+    area("home.area_events", Permission::kManageEvents, "");
+    area("home.area_statistics", Permission::kViewRegionStatistics, "/consultations/stats");
     d.set("areas", areas);
     d.set("has_areas", n_areas > 0);
     return app.Page(ctx, "home/home", d, ctx.t("home.title"));

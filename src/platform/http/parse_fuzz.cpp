@@ -1,10 +1,12 @@
 // libFuzzer target for what strangers send: urlencoded forms, cookie headers, multipart bodies, CSV
-// files in any Japanese encoding, and the Japanese date parser. Built by scripts/test.sh with clang; a short corpus run is part of `make test`.
+// files in any Japanese encoding (and the consultation import reading them), and the date parsers. Built by scripts/test.sh with clang; a short corpus run is part of `make test`.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "core/wareki.hpp"
+#include "modules/consultations/import.hpp"
+#include "modules/consultations/model.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/text/csv.hpp"
 
@@ -21,9 +23,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   http::Params fields;
   std::vector<http::UploadedFile> files;
   (void)http::ParseMultipart(body, http::MultipartBoundary(head), fields, files);
-  (void)text::ReadCsv(in);
+  if (auto table = text::ReadCsv(in); table.ok())
+    (void)consultations::ConvertRows(*table, consultations::GuessMapping(table->header), {{"hub", "在宅医療連携拠点"}});
   (void)text::SearchKey(in.substr(0, 256));
   (void)core::ParseJapaneseDate(in.substr(0, 64));
   (void)core::ParseFiscalYear(in.substr(0, 64));
+  (void)consultations::ParseReceivedAt(in.substr(0, 64));
   return 0;
 }
