@@ -3,43 +3,29 @@
 // it in their list; the statistics page shows FY2023 as the region's 資料2. Screenshots in test-results/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer } from '../api/harness.mjs';
+import { launch, newContext, loginDemo } from './browser.mjs';
 
 const SHOTS = path.resolve('test-results/e2e');
-let srv, browser, profile;
+let srv, browser;
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   srv = await startServer({ demo: true });
-  profile = mkdtempSync(path.join(tmpdir(), 'renkei-chromium-'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
+
 });
 after(async () => {
   await browser?.close();
-  rmSync(profile, { recursive: true, force: true });
   await srv?.stop();
 });
 
-async function login(login, viewport = { width: 1100, height: 900 }) {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport });
-  await context.route((url) => !url.href.startsWith(srv.base), (route) => route.abort());
+async function login(login, viewport) {
+  const context = await newContext(browser, srv.base, viewport);
   const page = await context.newPage();
-  await page.goto(srv.base + '/login');
-  await page.getByLabel('ログインID').fill(login);
-  await page.getByLabel('パスワード').fill('renkei-demo-2024');
-  await page.getByRole('button', { name: 'ログインする' }).click();
-  await page.waitForURL(/\/login\/mfa/);
-  await page.getByLabel('確認コード').fill(await page.locator('#demo-code').innerText());
-  await page.getByRole('button', { name: '確認する' }).click();
-  await page.waitForURL(srv.base + '/');
+  await loginDemo(page, srv.base, login);
   return { context, page };
 }
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../api/harness.mjs';
+import { loginDemo } from './browser.mjs';
 
 const SHOTS = path.resolve('test-results/e2e');
 let srv, context, profile, file;
@@ -37,14 +38,7 @@ after(async () => {
 
 test('municipal staff import a file with a preview and watch the progress', async () => {
   const page = await context.newPage();
-  await page.goto(srv.base + '/login');
-  await page.getByLabel('ログインID').fill('honjo');
-  await page.getByLabel('パスワード').fill('renkei-demo-2024');
-  await page.getByRole('button', { name: 'ログインする' }).click();
-  await page.waitForURL(/\/login\/mfa/);
-  await page.getByLabel('確認コード').fill(await page.locator('#demo-code').innerText());
-  await page.getByRole('button', { name: '確認する' }).click();
-  await page.waitForURL(srv.base + '/');
+  await loginDemo(page, srv.base, 'honjo');
   await page.getByRole('link', { name: '事業所データ', exact: true }).click();
   await page.getByRole('link', { name: '事業所データの取り込み' }).click();
   await page.locator('#file').setInputFiles(file);

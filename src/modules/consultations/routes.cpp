@@ -255,33 +255,19 @@ std::string Today() { return clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 
 
 // A horizontal bar chart of one group's counts, as SVG built here (labels escaped). Widths are
 // attributes, not styles, so the strict CSP holds.
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
-
 std::string BarChart(const cs::StatGroup& g, const std::string& title) {
   long long max = 1;
   for (const auto& r : g.rows) max = std::max({max, r.count, r.previous});
   const int row_h = 26, label_w = 190, bar_w = 300;
   int h = static_cast<int>(g.rows.size()) * row_h + 8;
-  std::string svg = "<svg class=\"chart\" viewBox=\"0 0 560 " + std::to_string(h) + "\" role=\"img\" aria-label=\"" + Escape(title) +
+  std::string svg = "<svg class=\"chart\" viewBox=\"0 0 560 " + std::to_string(h) + "\" role=\"img\" aria-label=\"" + web::EscapeHtml(title) +
                     "\" xmlns=\"http://www.w3.org/2000/svg\">";
   int y = 4;
   for (const auto& r : g.rows) {
     int w = static_cast<int>(r.count * bar_w / max);
     int pw = static_cast<int>(r.previous * bar_w / max);
     svg += "<text x=\"" + std::to_string(label_w - 6) + "\" y=\"" + std::to_string(y + 17) + "\" text-anchor=\"end\" class=\"label\">" +
-           Escape(r.label) + "</text>";
+           web::EscapeHtml(r.label) + "</text>";
     svg += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 2) + "\" width=\"" + std::to_string(w) +
            "\" height=\"15\" class=\"bar\"/>";
     svg += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 18) + "\" width=\"" + std::to_string(pw) +
@@ -690,12 +676,12 @@ void RegisterConsultationRoutes(App& app) {
     r.include_outside = true;
     r.per_page = 30;
     r.sort = "relevance";
-    std::string html = "<option value=\"\">" + Escape(ctx.t("consult.pick_facility")) + "</option>";
+    std::string html = "<option value=\"\">" + web::EscapeHtml(ctx.t("consult.pick_facility")) + "</option>";
     if (!r.q.empty()) {
       auto res = directory->Search(r);
       if (!res.ok()) return res.status();
       for (const auto& f : res->items)
-        html += "<option value=\"" + Escape(f.id) + "\">" + Escape(f.record.name) + "（" + Escape(core::MunicipalityName(f.record.municipality_code)) +
+        html += "<option value=\"" + web::EscapeHtml(f.id) + "\">" + web::EscapeHtml(f.record.name) + "（" + web::EscapeHtml(core::MunicipalityName(f.record.municipality_code)) +
                 "）</option>";
     }
     return http::Response::Html(html);

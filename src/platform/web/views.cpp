@@ -39,20 +39,6 @@ const std::map<std::string, std::string_view>& Sources() {
   return m;
 }
 
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // Puts each {{t.key}} message of lang into the template text. Messages are plain text: escaped here, and
 // a message that would open a mustache tag is refused (a catalogue mistake, caught at first render).
@@ -91,6 +77,21 @@ Mustache& Compiled(const std::string& view, const std::string& lang) {
 }
 
 }  // namespace
+
+std::string EscapeHtml(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
 
 std::string Render(const std::string& view, const std::string& lang, const Data& data) {
   Mustache& m = Compiled(view, lang);

@@ -15,6 +15,8 @@ using Data = kainjow::mustache::data;
 // std::runtime_error for an unknown view or a template error (a bug).
 std::string Render(const std::string& view, const std::string& lang, const Data& data);
 bool HasView(const std::string& view);
+// &, <, >, " and ' as entities, for HTML built in code (SVG charts, <option> fragments).
+std::string EscapeHtml(std::string_view s);
 
 // Small helpers for building data.
 Data List();

@@ -1,0 +1,29 @@
+// What the browser tests share: Chromium launched without reaching the internet, and logging in as a
+// demo account (the demo's two-factor prompt shows the current code).
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+// A new context that reaches only the test server.
+export async function newContext(browser, base, viewport = { width: 1100, height: 900 }) {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport });
+  await context.route((url) => !url.href.startsWith(base), (route) => route.abort());
+  return context;
+}
+
+// Logs in through the pages with the demo password and the code the demo prompt shows.
+export async function loginDemo(page, base, login) {
+  await page.goto(base + '/login');
+  await page.getByLabel('ログインID').fill(login);
+  await page.getByLabel('パスワード').fill('renkei-demo-2024');
+  await page.getByRole('button', { name: 'ログインする' }).click();
+  await page.waitForURL(/\/login\/mfa/);
+  await page.getByLabel('確認コード').fill(await page.locator('#demo-code').innerText());
+  await page.getByRole('button', { name: '確認する' }).click();
+  await page.waitForURL(base + '/');
+}
