@@ -71,6 +71,32 @@ const std::string& Ctx::csrf_token() {
 std::string Ctx::t(std::string_view key) const { return web::Catalogue::Get().t(lang, key); }
 std::string Ctx::message(const Status& s) const { return web::Catalogue::Get().message(lang, s.message()); }
 
+http::Response FileDownload(attachments::File f) {
+  http::Response res;
+  res.body = std::move(f.bytes);
+  res.set_header("Content-Type", f.content_type);
+  res.set_header("Content-Disposition", "attachment; filename*=UTF-8''" + http::PercentEncode(f.name));
+  res.set_header("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
+int CurrentFiscalYear() { return core::FiscalYearOf(*core::ParseIsoDate(clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10))); }
+
+Result<int> FiscalYearParam(const http::Request& req) {
+  std::string v = req.query().value("fy");
+  if (v.empty()) return CurrentFiscalYear();
+  auto fy = core::ParseFiscalYear(v);
+  if (!fy || *fy < 1990 || *fy > 2100) return Status::InvalidArgument("@error.bad_fy");
+  return *fy;
+}
+
+web::Data FiscalYearChoices(int chosen) {
+  std::vector<web::Choice> years;
+  int now = CurrentFiscalYear();
+  for (int fy = now + 1; fy >= now - 8; --fy) years.push_back({std::to_string(fy), core::FormatFiscalYear(fy)});
+  return web::Choices(years, std::to_string(chosen));
+}
+
 std::string SafeLocalPath(const std::string& c, const std::string& fallback) {
   if (c.empty() || c[0] != '/' || (c.size() > 1 && (c[1] == '/' || c[1] == '\\'))) return fallback;
   for (char ch : c)
@@ -79,11 +105,28 @@ std::string SafeLocalPath(const std::string& c, const std::string& fallback) {
 }
 
 App::App(std::shared_ptr<storage::Database> db, AppConfig config)
-    : db_(db), config_(std::move(config)), accounts_(db, config_.policy), demo_(accounts_.IsDemo()) {
+    : db_(db),
+      config_(std::move(config)),
+      accounts_(db, config_.policy),
+      mailer_(std::make_unique<mail::Mailer>(config_.mail)),
+      public_forms_(config_.public_form_limit, config_.public_form_window),
+      demo_(accounts_.IsDemo()) {
   // No inline script or style anywhere; images may come from the map's tile server.
   std::string tiles = OriginOf(config_.map_tile_url);
   csp_ = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + (tiles.empty() ? "" : " " + tiles) +
          "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+}
+
+Status App::PublicFormAllowed(Ctx& ctx) {
+  if (public_forms_.Allow(ctx.addr())) return Status::Ok();
+  return Status::TooManyRequests("@error.too_many_forms").WithRetryAfter(public_forms_.RetryAfter(ctx.addr()));
+}
+
+std::string App::AbsoluteUrl(const Ctx& ctx, const std::string& path) const {
+  if (!config_.public_url.empty()) return config_.public_url + path;
+  std::string host = ctx.req.header("host");
+  if (host.empty() || host.find_first_of(" /\\\r\n") != std::string::npos) host = "127.0.0.1";
+  return std::string(config_.secure_cookies ? "https://" : "http://") + host + path;
 }
 
 void App::Add(const std::string& method, const std::string& pattern, Access access, Handler h, std::vector<std::string> stages) {
@@ -193,7 +236,11 @@ http::Response App::Run(Ctx& ctx, const Route& r) {
   }
 
   // CSRF: every unsafe request from a browser carries the token, as a form field or a header (htmx).
-  if (req.is_unsafe_method() && !(ctx.principal && ctx.principal->via_token)) {
+  // Exempt: API tokens, and anonymous JSON to a public API route (no credentials ride along, and
+  // another site cannot send application/json here without a CORS preflight we never grant).
+  bool anonymous_json = !ctx.principal && r.access == Access::kPublic && ctx.api() &&
+                        req.header("content-type").rfind("application/json", 0) == 0 && !req.cookie(kSessionCookie);
+  if (req.is_unsafe_method() && !(ctx.principal && ctx.principal->via_token) && !anonymous_json) {
     std::string sent = req.header("x-csrf-token");
     if (sent.empty()) sent = req.form().value("_csrf");
     if (ctx.csrf.empty() || !security::ConstantTimeEquals(sent, ctx.csrf))
@@ -291,6 +338,7 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
     if (ctx.principal->can(security::Permission::kEditOwnFacility)) item("/my-facility", "nav.my_facility");
     if (ctx.principal->can(security::Permission::kHandleConsultations)) item("/consultations", "nav.consultations");
     else if (ctx.principal->can(security::Permission::kViewRegionStatistics)) item("/consultations/stats", "nav.consultation_stats");
+    if (ctx.principal->can(security::Permission::kManageEvents)) item("/admin/events", "nav.events");
     if (ctx.principal->can(security::Permission::kManageUsers)) item("/admin/users", "nav.users");
     if (ctx.principal->can(security::Permission::kViewAudit)) item("/admin/audit", "nav.audit");
     item("/account", "nav.account");
@@ -314,6 +362,8 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterFhirRoutes(*app);
   RegisterConsultationImportRoutes(*app);  // before /consultations/{id}
   RegisterConsultationRoutes(*app);
+  RegisterEventAdminRoutes(*app);  // before /events/{id}
+  RegisterEventRoutes(*app);
   return app;
 }
 

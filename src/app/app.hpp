@@ -7,8 +7,11 @@
 #include <string>
 
 #include "app/metrics.hpp"
+#include "app/rate_limit.hpp"
+#include "platform/attachments.hpp"
 #include "platform/http/request.hpp"
 #include "platform/http/router.hpp"
+#include "platform/mail.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
 #include "platform/storage/database.hpp"
@@ -24,6 +27,14 @@ struct AppConfig {
   // Map tiles for the directory's map (Leaflet). Default: 地理院タイル (国土地理院), standard map.
   std::string map_tile_url = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png";
   std::string map_attribution = "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\">地理院タイル</a>";
+  // E-mail confirmations (event registrations); empty url = none, and nothing fails without it.
+  mail::MailConfig mail;
+  // The address residents use (https://renkei.example.jp), for links in e-mail and QR codes; empty =
+  // taken from the request's Host header.
+  std::string public_url;
+  // Public forms (registrations, evaluations, requests for a talk): per address and window.
+  int public_form_limit = 20;
+  std::chrono::seconds public_form_window{600};
 };
 
 // What a handler sees of one request.
@@ -83,6 +94,11 @@ class App {
   storage::Database& db() { return *db_; }
   const AppConfig& config() const { return config_; }
   Metrics& metrics() { return metrics_; }
+  mail::Mailer& mailer() { return *mailer_; }
+  // The limit public forms share; PublicFormAllowed answers 429's Status when an address floods.
+  Status PublicFormAllowed(Ctx& ctx);
+  // The absolute URL of a local path for links that leave the browser (e-mail, QR codes).
+  std::string AbsoluteUrl(const Ctx& ctx, const std::string& path) const;
   void SetSessionCookie(http::Response& r, const std::string& token);
   void ClearSessionCookie(http::Response& r);
 
@@ -102,6 +118,8 @@ class App {
   security::Accounts accounts_;
   http::Router<Route> router_;
   Metrics metrics_;
+  std::unique_ptr<mail::Mailer> mailer_;
+  RateLimiter public_forms_;
   bool demo_;  // a database made by `renkei demo`: every page says デモ環境
   std::string csp_;  // Content-Security-Policy, with the map tiles' origin
 };
@@ -117,9 +135,21 @@ void RegisterFacilityEditRoutes(App& app);
 void RegisterFhirRoutes(App& app);
 void RegisterConsultationRoutes(App& app);
 void RegisterConsultationImportRoutes(App& app);
+void RegisterEventRoutes(App& app);
+void RegisterEventAdminRoutes(App& app);
 
 // Builds the application with every module's routes.
 std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config);
+
+// The fiscal year a page or API call asks for (?fy=2023, 令和5年度, R5年度), or this one when it does not.
+Result<int> FiscalYearParam(const http::Request& req);
+// This fiscal year, in Japan.
+int CurrentFiscalYear();
+// The choices of a fiscal-year <select>: this year and the eight before, `chosen` selected.
+web::Data FiscalYearChoices(int chosen);
+
+// An attached file as a download (never shown inline: a stored HTML file must not run in our origin).
+http::Response FileDownload(attachments::File f);
 
 // A path to return to after a form, from a user-supplied value: only local paths, never "//host".
 std::string SafeLocalPath(const std::string& candidate, const std::string& fallback = "/");

@@ -47,6 +47,13 @@ Result<Config> LoadConfig(const std::string& path_in) {
       c.app.map_tile_url = t["map"]["tile_url"].value_or(c.app.map_tile_url);
       c.app.map_attribution = t["map"]["attribution"].value_or(c.app.map_attribution);
       c.app.import_dir = t["directory"]["import_dir"].value_or(c.app.import_dir);
+      c.app.public_url = t["server"]["public_url"].value_or(c.app.public_url);
+      c.app.mail.url = t["mail"]["smtp_url"].value_or(c.app.mail.url);
+      c.app.mail.from = t["mail"]["from"].value_or(c.app.mail.from);
+      c.app.mail.user = t["mail"]["user"].value_or(c.app.mail.user);
+      c.app.mail.password = t["mail"]["password"].value_or(c.app.mail.password);
+      c.app.mail.require_tls = t["mail"]["require_tls"].value_or(c.app.mail.require_tls);
+      c.app.public_form_limit = static_cast<int>(t["security"]["public_form_limit"].value_or(int64_t{c.app.public_form_limit}));
       auto& p = c.app.policy;
       p.session_idle = std::chrono::seconds(t["security"]["session_idle_minutes"].value_or(int64_t{30}) * 60);
       p.session_absolute = std::chrono::seconds(t["security"]["session_absolute_hours"].value_or(int64_t{12}) * 3600);
@@ -68,6 +75,10 @@ Result<Config> LoadConfig(const std::string& path_in) {
   if (const char* v = std::getenv("RENKEI_LOG_LEVEL")) c.log_level = v;
   if (const char* v = std::getenv("RENKEI_SESSION_IDLE_SECONDS")) c.app.policy.session_idle = std::chrono::seconds(std::atol(v));
   if (const char* v = std::getenv("RENKEI_MAP_TILE_URL")) c.app.map_tile_url = v;
+  if (const char* v = std::getenv("RENKEI_SMTP_URL")) c.app.mail.url = v;
+  if (const char* v = std::getenv("RENKEI_SMTP_FROM")) c.app.mail.from = v;
+  if (const char* v = std::getenv("RENKEI_PUBLIC_URL")) c.app.public_url = v;
+  if (const char* v = std::getenv("RENKEI_PUBLIC_FORM_LIMIT")) c.app.public_form_limit = std::atoi(v);
   if (const char* v = std::getenv("RENKEI_SECURE_COOKIES")) c.app.secure_cookies = std::string(v) == "1";
   if (auto s = ApplyListen(c, c.listen); !s.ok()) return s;
   c.server.workers = static_cast<int>(c.db_pool);

@@ -56,4 +56,9 @@ std::string FormatFiscalYear(int fy);
 // "令和5年度", "令和元年度", "平成31年度" (= FY2019), "R5年度", "2023年度", "2023".
 std::optional<int> ParseFiscalYear(std::string_view s);
 
+// A moment as people and integrations write it → ISO-8601 UTC ("2024-03-31T01:00:00.000Z"):
+// "2024-03-31T10:00:00+09:00", "…Z", "2024-03-31 10:00" and "2024-03-31" (Japan time), and 和暦 dates with
+// an optional time ("R6/3/31 10:00"). Nothing when it is not a real moment.
+std::optional<std::string> ParseJapanTime(std::string_view text);
+
 }  // namespace renkei::core

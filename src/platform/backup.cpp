@@ -28,6 +28,9 @@ const std::vector<std::string> kTables = {
     "facility_attributes", "facility_hours", "facility_overrides", "facility_changes", "facility_update_requests", "users", "user_roles", "memberships",
     "recovery_codes", "sessions", "api_tokens", "login_failures", "audit_log",
     "consultations", "consultation_units", "consultation_actions", "consultation_followups", "consultation_town_grants",
+    "attachments", "venues", "events", "event_lecturers", "event_registrations", "event_evaluations",
+    "outreach_lecturers", "outreach_activities", "outreach_requests",
+    "meeting_kinds", "meetings", "meeting_attendees", "meeting_actions",
 };
 
 std::vector<std::string> TablesInDatabase(soci::session& sql, storage::Engine engine) {
@@ -221,6 +224,8 @@ Result<long long> RestoreBackup(storage::Database& db, const std::string& file, 
     long long existing = 0;
     tx.sql() << "SELECT COUNT(*) FROM regions", soci::into(existing);
     if (existing > 0) return Status::FailedPrecondition("復元先のデータベースが空ではありません。新しいデータベースを指定してください。");
+    // Rows that migrations put in (built-in meeting kinds) come back from the backup instead.
+    for (const char* seeded : {"meeting_kinds"}) tx.sql() << "DELETE FROM " << seeded;
     size_t pos = 0;
     std::string table;
     std::vector<std::string> cols;

@@ -68,4 +68,27 @@ void Workbook::PrintSetup(lxw_worksheet* ws, const std::string& footer_left, lxw
   worksheet_set_footer(ws, footer.c_str());
 }
 
+lxw_row_t Workbook::Table(lxw_worksheet* ws, lxw_row_t row, const std::string& title, const std::vector<std::string>& headers,
+                          const std::vector<std::vector<std::string>>& rows) {
+  if (!bold_) {
+    bold_ = workbook_add_format(wb_);
+    format_set_bold(bold_);
+    number_ = workbook_add_format(wb_);
+    format_set_border(number_, LXW_BORDER_THIN);
+  }
+  if (!title.empty()) worksheet_write_string(ws, row++, 0, title.c_str(), bold_);
+  for (size_t c = 0; c < headers.size(); ++c) worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), headers[c].c_str(), header());
+  row++;
+  for (const auto& r : rows) {
+    for (size_t c = 0; c < r.size(); ++c) {
+      const std::string& v = r[c];
+      bool number = !v.empty() && v.size() < 16 && v.find_first_not_of("0123456789") == std::string::npos;
+      if (number) worksheet_write_number(ws, row, static_cast<lxw_col_t>(c), std::stod(v), number_);
+      else worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), v.c_str(), cell());
+    }
+    row++;
+  }
+  return row + 1;
+}
+
 }  // namespace renkei::xlsx

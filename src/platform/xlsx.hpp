@@ -4,6 +4,7 @@
 #include <xlsxwriter.h>
 
 #include <string>
+#include <vector>
 
 #include "platform/status.hpp"
 
@@ -26,11 +27,18 @@ class Workbook {
   // A4 landscape, fitted to the page width, header row repeated, footer with page numbers.
   static void PrintSetup(lxw_worksheet* ws, const std::string& footer_left, lxw_row_t header_row = 0);
 
+  // A titled table from `row`: a bold title, a header row, the rows (cells that are whole numbers are
+  // written as numbers). Returns the next free row, leaving one empty.
+  lxw_row_t Table(lxw_worksheet* ws, lxw_row_t row, const std::string& title, const std::vector<std::string>& headers,
+                  const std::vector<std::vector<std::string>>& rows);
+
  private:
   std::string path_;
   lxw_workbook* wb_ = nullptr;
   lxw_format* header_ = nullptr;
   lxw_format* cell_ = nullptr;
+  lxw_format* bold_ = nullptr;
+  lxw_format* number_ = nullptr;
 };
 
 }  // namespace renkei::xlsx

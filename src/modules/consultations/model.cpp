@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
-#include <cstdio>
 
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
@@ -145,55 +143,7 @@ std::vector<std::string> SplitCodes(const std::string& stored) {
   return out;
 }
 
-std::optional<std::string> ParseReceivedAt(std::string_view text) {
-  std::string s(text);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(0, 1);
-  if (s.empty() || s.size() > 40) return std::nullopt;
-  // The date: ISO first, then 和暦 up to the first space.
-  std::optional<core::Date> date;
-  std::string rest;
-  if (s.size() >= 10 && s[4] == '-' && s[7] == '-') {
-    date = core::ParseIsoDate(s.substr(0, 10));
-    rest = s.substr(10);
-  } else {
-    size_t sp = s.find(' ');
-    date = core::ParseJapaneseDate(s.substr(0, sp));
-    rest = sp == std::string::npos ? "" : s.substr(sp);
-  }
-  if (!date || !date->valid()) return std::nullopt;
-  int h = 0, mi = 0, sec = 0, off_minutes = 9 * 60;  // Japan time unless an offset says otherwise
-  if (!rest.empty()) {
-    if (rest[0] != 'T' && rest[0] != ' ') return std::nullopt;
-    rest.erase(0, 1);
-    int n = 0;
-    if (std::sscanf(rest.c_str(), "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5) return std::nullopt;
-    rest.erase(0, 5);
-    if (rest.size() >= 3 && rest[0] == ':') {
-      if (std::sscanf(rest.c_str(), ":%2d%n", &sec, &n) != 1 || n != 3) return std::nullopt;
-      rest.erase(0, 3);
-      if (!rest.empty() && rest[0] == '.') {  // fractions of a second are dropped
-        size_t k = 1;
-        while (k < rest.size() && rest[k] >= '0' && rest[k] <= '9') ++k;
-        rest.erase(0, k);
-      }
-    }
-    if (rest == "Z") {
-      off_minutes = 0;
-    } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
-      int oh = 0, om = 0;
-      if (std::sscanf(rest.c_str() + 1, "%2d:%2d", &oh, &om) != 2 || oh > 14 || om > 59) return std::nullopt;
-      off_minutes = (oh * 60 + om) * (rest[0] == '-' ? -1 : 1);
-    } else if (!rest.empty()) {
-      return std::nullopt;
-    }
-    if (h > 23 || mi > 59 || sec > 59) return std::nullopt;
-  }
-  using namespace std::chrono;
-  sys_days day = year_month_day{year{date->year}, month{static_cast<unsigned>(date->month)}, std::chrono::day{static_cast<unsigned>(date->day)}};
-  auto t = time_point_cast<system_clock::duration>(day + hours(h) + minutes(mi) + seconds(sec) - minutes(off_minutes));
-  return clock::ToIso(t);
-}
+std::optional<std::string> ParseReceivedAt(std::string_view text) { return core::ParseJapanTime(text); }
 
 std::vector<FieldError> Validate(const CaseInput& in, Case& out) {
   std::vector<FieldError> errors;

@@ -10,6 +10,7 @@
 #include "modules/directory/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/parse.hpp"
+#include "platform/web/charts.hpp"
 #include "platform/web/i18n.hpp"
 
 namespace renkei::app {
@@ -253,30 +254,10 @@ Data Summary(const cs::store::ListRow& r, const std::string& lang, const std::st
 
 std::string Today() { return clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10); }
 
-// A horizontal bar chart of one group's counts, as SVG built here (labels escaped). Widths are
-// attributes, not styles, so the strict CSP holds.
 std::string BarChart(const cs::StatGroup& g, const std::string& title) {
-  long long max = 1;
-  for (const auto& r : g.rows) max = std::max({max, r.count, r.previous});
-  const int row_h = 26, label_w = 190, bar_w = 300;
-  int h = static_cast<int>(g.rows.size()) * row_h + 8;
-  std::string svg = "<svg class=\"chart\" viewBox=\"0 0 560 " + std::to_string(h) + "\" role=\"img\" aria-label=\"" + web::EscapeHtml(title) +
-                    "\" xmlns=\"http://www.w3.org/2000/svg\">";
-  int y = 4;
-  for (const auto& r : g.rows) {
-    int w = static_cast<int>(r.count * bar_w / max);
-    int pw = static_cast<int>(r.previous * bar_w / max);
-    svg += "<text x=\"" + std::to_string(label_w - 6) + "\" y=\"" + std::to_string(y + 17) + "\" text-anchor=\"end\" class=\"label\">" +
-           web::EscapeHtml(r.label) + "</text>";
-    svg += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 2) + "\" width=\"" + std::to_string(w) +
-           "\" height=\"15\" class=\"bar\"/>";
-    svg += "<rect x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 18) + "\" width=\"" + std::to_string(pw) +
-           "\" height=\"4\" class=\"prev\"/>";
-    svg += "<text x=\"" + std::to_string(label_w + w + 6) + "\" y=\"" + std::to_string(y + 15) + "\" class=\"value\">" +
-           std::to_string(r.count) + "</text>";
-    y += row_h;
-  }
-  return svg + "</svg>";
+  std::vector<web::Bar> bars;
+  for (const auto& r : g.rows) bars.push_back({r.label, r.count, r.previous});
+  return web::BarChart(bars, title);
 }
 
 Result<cs::Period> PeriodOf(const http::Params& q) {

@@ -37,7 +37,7 @@ void RegisterHomeRoutes(App& app) {
     area("home.area_consultations", Permission::kHandleConsultations, "/consultations");
     area("home.area_sharing", Permission::kShareCare, "");
     area("home.area_planning", Permission::kManagePlans, "");
-    area("home.area_events", Permission::kManageEvents, "");
+    area("home.area_events", Permission::kManageEvents, "/admin/events");
     area("home.area_statistics", Permission::kViewRegionStatistics, "/consultations/stats");
     d.set("areas", areas);
     d.set("has_areas", n_areas > 0);

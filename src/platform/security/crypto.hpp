@@ -29,6 +29,10 @@ bool VerifyPassword(std::string_view hash, std::string_view password);
 std::string Base32Encode(const std::vector<uint8_t>& data);
 std::optional<std::vector<uint8_t>> Base32Decode(std::string_view text);
 
+// RFC 4648 base64 with padding (libsodium's original variant), for files kept in the database and mail.
+std::string Base64Encode(std::string_view data);
+std::optional<std::string> Base64Decode(std::string_view text);
+
 // RFC 6238 TOTP with HMAC-SHA1, 6 digits, 30-second steps.
 inline constexpr int kTotpStepSeconds = 30;
 std::string TotpCode(const std::vector<uint8_t>& secret, int64_t step);

@@ -1,0 +1,19 @@
+#pragma once
+// Charts as inline SVG built on the server: no script, and sizes as attributes (not styles) so the
+// strict CSP holds. Labels are escaped. Styled by static/app.css (svg.chart .bar, .prev, text).
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace renkei::web {
+
+struct Bar {
+  std::string label;
+  long long value = 0;
+  std::optional<long long> previous;  // drawn as a thin grey line under the bar
+};
+
+// Horizontal bars, one row per item, with the value at the bar's end. `title` is the accessible name.
+std::string BarChart(const std::vector<Bar>& bars, const std::string& title);
+
+}  // namespace renkei::web
