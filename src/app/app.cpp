@@ -338,7 +338,11 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
     if (ctx.principal->can(security::Permission::kEditOwnFacility)) item("/my-facility", "nav.my_facility");
     if (ctx.principal->can(security::Permission::kHandleConsultations)) item("/consultations", "nav.consultations");
     else if (ctx.principal->can(security::Permission::kViewRegionStatistics)) item("/consultations/stats", "nav.consultation_stats");
-    if (ctx.principal->can(security::Permission::kManageEvents)) item("/admin/events", "nav.events");
+    if (ctx.principal->can(security::Permission::kManageEvents)) {
+      item("/admin/events", "nav.events");
+      item("/admin/outreach", "nav.outreach");
+      item("/meetings", "nav.meetings");
+    }
     if (ctx.principal->can(security::Permission::kManageUsers)) item("/admin/users", "nav.users");
     if (ctx.principal->can(security::Permission::kViewAudit)) item("/admin/audit", "nav.audit");
     item("/account", "nav.account");
@@ -364,6 +368,8 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterConsultationRoutes(*app);
   RegisterEventAdminRoutes(*app);  // before /events/{id}
   RegisterEventRoutes(*app);
+  RegisterOutreachRoutes(*app);
+  RegisterLiaisonRoutes(*app);
   return app;
 }
 

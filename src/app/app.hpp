@@ -137,6 +137,8 @@ void RegisterConsultationRoutes(App& app);
 void RegisterConsultationImportRoutes(App& app);
 void RegisterEventRoutes(App& app);
 void RegisterEventAdminRoutes(App& app);
+void RegisterOutreachRoutes(App& app);
+void RegisterLiaisonRoutes(App& app);
 
 // Builds the application with every module's routes.
 std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config);

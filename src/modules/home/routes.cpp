@@ -1,12 +1,15 @@
 // The home page: what this person can do here, by role, and the state of their own security.
 #include "app/app.hpp"
+#include "modules/liaison/service.hpp"
 #include "core/domain.hpp"
+#include "platform/clock.hpp"
 #include "platform/security/roles.hpp"
 
 namespace renkei::app {
 
 void RegisterHomeRoutes(App& app) {
-  app.Get("/", Access::kFull, [&app](Ctx& ctx) -> Result<http::Response> {
+  auto liaison = std::make_shared<liaison::LiaisonService>(app.db());
+  app.Get("/", Access::kFull, [&app, liaison](Ctx& ctx) -> Result<http::Response> {
     using security::Permission;
     const auto& u = ctx.user();
     web::Data d = web::Object();
@@ -40,6 +43,22 @@ void RegisterHomeRoutes(App& app) {
     area("home.area_events", Permission::kManageEvents, "/admin/events");
     area("home.area_statistics", Permission::kViewRegionStatistics, "/consultations/stats");
     d.set("areas", areas);
+    // Action items from meetings stay here until their owner marks them done.
+    web::Data actions = web::List();
+    std::string today = clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10);
+    for (const auto& a : liaison->OpenActionsFor(u.login)) {
+      web::Data x = web::Object();
+      x.set("aid", a.id);
+      x.set("action_title", a.title);
+      x.set("meeting_id", a.meeting_id);
+      x.set("meeting_title", a.meeting_title);
+      if (!a.due_date.empty()) x.set("due", a.due_date);
+      x.set("overdue", !a.due_date.empty() && a.due_date < today);
+      actions.push_back(x);
+    }
+    d.set("has_actions", !liaison->OpenActionsFor(u.login).empty());
+    d.set("actions", actions);
+    d.set("csrf", ctx.csrf_token());
     d.set("has_areas", n_areas > 0);
     return app.Page(ctx, "home/home", d, ctx.t("home.title"));
   });

@@ -1,0 +1,101 @@
+#pragma once
+// Public awareness (item キ): activities and their reach (広報紙, DVD上映, 講演会, 出前講座 …), the ACP
+// lecturer bank (講師人材バンク) and residents' requests for a talk. Staff with kManageEvents keep them;
+// the public sees upcoming talks and screenings and may ask for a talk. The model is small enough to
+// live here with the service; SQL is in store.cpp.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/consultations/model.hpp"  // CodeInfo, CodeList, FieldError
+#include "platform/security/accounts.hpp"
+#include "platform/status.hpp"
+#include "platform/storage/database.hpp"
+
+namespace renkei::outreach {
+
+using consultations::CodeList;
+using consultations::FieldError;
+
+const CodeList& Kinds();  // newsletter, dvd_screening, lecture, outreach_talk, leaflet, web, other
+const CodeList& Areas();  // the four towns and 'region' (四市町共通)
+const CodeList& RequestStatuses();  // new, assigned, held, declined
+
+struct Activity {
+  std::string id, kind = "other", municipality = "region", date;  // date: YYYY-MM-DD
+  int fiscal_year = 0;
+  std::string place, audience;
+  long long reach = 0;
+  std::string topic;
+  bool acp = false, is_public = false;
+  std::vector<std::string> scenes;
+  std::string notes, lecturer_id, created_by, created_at, updated_at;
+};
+
+struct ActivityInput {
+  std::string kind, municipality, date, place, audience, topic, notes, lecturer_id;
+  std::optional<long long> reach;  // -1: not a number
+  bool acp = false, is_public = false;
+  std::vector<std::string> scenes;
+};
+std::vector<FieldError> Validate(const ActivityInput& in, Activity& out);
+
+struct Lecturer {
+  std::string id, name, profession, affiliation, topics, availability;
+  bool active = true;
+};
+
+struct Request {
+  std::string id, reference, group_name, contact_name, phone, email, municipality, preferred, topic;
+  std::optional<int> audience_size;
+  std::string status = "new", lecturer_id, activity_id, staff_note, created_at, updated_at;
+};
+struct RequestInput {
+  std::string group_name, contact_name, phone, email, municipality, preferred, topic;
+  std::optional<int> audience_size;
+};
+std::vector<FieldError> Validate(const RequestInput& in);
+
+struct KindRow {
+  std::string kind, label;
+  long long count = 0, reach = 0;
+};
+struct Summary {
+  int fiscal_year = 0;
+  long long activities = 0, reach = 0, acp_reach = 0;
+  std::vector<KindRow> by_kind;
+  std::vector<KindRow> by_municipality;  // kind = area code
+  std::vector<Activity> rows;
+};
+
+class OutreachService {
+ public:
+  explicit OutreachService(storage::Database& db) : db_(db) {}
+  static bool Staff(const security::Principal& p);
+
+  Result<std::string> Create(const security::Principal& p, const std::string& addr, const ActivityInput& in);
+  Status Update(const security::Principal& p, const std::string& addr, const std::string& id, const ActivityInput& in);
+  Result<Activity> Get(const security::Principal& p, const std::string& id);
+  Result<std::vector<Activity>> Year(const security::Principal& p, int fiscal_year);
+  Result<Summary> SummaryOf(const security::Principal& p, int fiscal_year);
+  // Public: announced talks and screenings from today on.
+  std::vector<Activity> Upcoming();
+
+  Result<std::string> AddLecturer(const security::Principal& p, const std::string& addr, const Lecturer& l);
+  Status SetLecturerActive(const security::Principal& p, const std::string& addr, const std::string& id, bool active);
+  std::vector<Lecturer> Lecturers(bool active_only);
+
+  // Public: a residents' group asks for a talk; returns the reference number.
+  Result<std::string> SubmitRequest(const RequestInput& in, const std::string& addr);
+  Result<std::vector<Request>> Requests(const security::Principal& p, const std::string& addr);
+  Status Assign(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& lecturer_id, const std::string& note);
+  Status Decline(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& note);
+  // The talk was held: records it as an outreach talk with its attendance, linked to the request.
+  Result<std::string> MarkHeld(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& date,
+                               long long attendance);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace renkei::outreach
