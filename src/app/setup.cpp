@@ -3,6 +3,9 @@
 #include "app/region_store.hpp"
 #include "core/domain.hpp"
 #include "modules/consultations/demo.hpp"
+#include "modules/events/demo.hpp"
+#include "modules/liaison/demo.hpp"
+#include "modules/outreach/demo.hpp"
 #include "modules/directory/service.hpp"
 #include "platform/embedded.hpp"
 #include "platform/clock.hpp"
@@ -170,7 +173,11 @@ Status LoadDemo(storage::Database& db, const std::string& region_name) {
     return Status::Internal("デモデータを作成できませんでした。", e.what());
   }
   // A year of consultations whose figures are the region's FY2023 report, and the years around it.
-  return consultations::LoadDemoCases(db, "hub", "center");
+  if (auto s = consultations::LoadDemoCases(db, "hub", "center"); !s.ok()) return s;
+  // The year's training, outreach and meetings as the seed reports them, and this year's.
+  if (auto s = events::LoadDemo(db); !s.ok()) return s;
+  if (auto s = outreach::LoadDemo(db); !s.ok()) return s;
+  return liaison::LoadDemo(db);
 }
 
 }  // namespace renkei::app

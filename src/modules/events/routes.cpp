@@ -163,10 +163,9 @@ void RegisterEventRoutes(App& app) {
     return res;
   };
   app.Get("/events.ics", Access::kPublic, [service, calendar](Ctx& ctx) -> Result<http::Response> {
-    std::vector<ev::Event> all = service->PublicYear(CurrentFiscalYear() - 1);
-    for (auto& e : service->PublicYear(CurrentFiscalYear())) all.push_back(std::move(e));
-    for (auto& e : service->PublicYear(CurrentFiscalYear() + 1)) all.push_back(std::move(e));
-    auto res = calendar(ctx, all);
+    // Everything coming, and the past year's, so that calendars keep what people attended.
+    auto year_ago = clock::ToIso(clock::Now() - std::chrono::hours(24 * 366));
+    auto res = calendar(ctx, service->PublicEndingAfter(year_ago));
     res.set_header("Content-Disposition", "inline; filename=\"events.ics\"");
     return res;
   });

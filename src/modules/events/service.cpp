@@ -107,6 +107,11 @@ std::vector<Event> EventService::Upcoming() {
   return store::List(l.sql(), 0, true, clock::NowIso());
 }
 
+std::vector<Event> EventService::PublicEndingAfter(const std::string& iso) {
+  storage::Lease l(db_);
+  return store::List(l.sql(), 0, true, iso);
+}
+
 std::vector<Event> EventService::PublicYear(int fiscal_year) {
   storage::Lease l(db_);
   return store::List(l.sql(), fiscal_year, true);

@@ -78,6 +78,7 @@ class EventService {
   // An event as the public sees it (not drafts), or as staff see it with include_drafts.
   Result<Event> Get(const std::string& id, bool include_drafts = false);
   std::vector<Event> Upcoming();  // public events not yet ended
+  std::vector<Event> PublicEndingAfter(const std::string& iso);  // for the calendar feed
   std::vector<Event> PublicYear(int fiscal_year);
   Counts CountsOf(const std::string& id);
   std::optional<store::Venue> Venue(const std::string& id);
