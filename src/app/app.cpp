@@ -338,6 +338,7 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
     if (ctx.principal->can(security::Permission::kEditOwnFacility)) item("/my-facility", "nav.my_facility");
     if (ctx.principal->can(security::Permission::kHandleConsultations)) item("/consultations", "nav.consultations");
     else if (ctx.principal->can(security::Permission::kViewRegionStatistics)) item("/consultations/stats", "nav.consultation_stats");
+    if (ctx.principal->can(security::Permission::kManagePlans)) item("/plans", "nav.plans");
     if (ctx.principal->can(security::Permission::kManageEvents)) {
       item("/admin/events", "nav.events");
       item("/admin/outreach", "nav.outreach");
@@ -370,6 +371,7 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterEventRoutes(*app);
   RegisterOutreachRoutes(*app);
   RegisterLiaisonRoutes(*app);
+  RegisterPlanningRoutes(*app);
   return app;
 }
 

@@ -8,7 +8,11 @@
 #include "app/app.hpp"
 #include "app/config.hpp"
 #include "app/setup.hpp"
+#include "core/wareki.hpp"
+#include "modules/consultations/export.hpp"
+#include "modules/consultations/service.hpp"
 #include "modules/directory/export.hpp"
+#include "modules/planning/documents.hpp"
 #include "modules/directory/service.hpp"
 #include "modules/directory/site_export.hpp"
 
@@ -297,6 +301,17 @@ int RunCommandLine(int argc, char** argv) {
     if (failed) throw CLI::RuntimeError(1);
   });
 
+  // Writes next to the target and renames, so that a failed write leaves no half file.
+  auto write_file = [&](const std::string& path, const std::string& bytes) {
+    std::string tmp = path + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      if (!out) throw CLI::RuntimeError(Fail(Status::InvalidArgument("ファイルを書けません: " + path)));
+    }
+    std::filesystem::rename(tmp, path);
+  };
+
   // export
   auto* exportc = cli.add_subcommand("export", "export data");
   exportc->require_subcommand(1);
@@ -313,14 +328,43 @@ int RunCommandLine(int argc, char** argv) {
     auto db = open_migrated();
     auto r = directory::ExportFacilities(*db, *format, encoding == "cp932", cfg.app.region_name);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
-    std::string tmp = out_file + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out.write(r->bytes.data(), static_cast<std::streamsize>(r->bytes.size()));
-      if (!out) throw CLI::RuntimeError(Fail(Status::InvalidArgument("ファイルを書けません: " + out_file)));
-    }
-    std::filesystem::rename(tmp, out_file);
+    write_file(out_file, r->bytes);
     std::cout << "exported " << r->rows << " facilities to " << out_file << "\n";
+  });
+
+  // report: the council's papers
+  std::string report_name, report_fy, report_format = "xlsx";
+  auto* report = cli.add_subcommand("report", "the council's papers: shiryo1 (資料1, the plan table) or shiryo2 (資料2, consultation figures)");
+  with_db(report);
+  report->add_option("paper", report_name, "shiryo1 or shiryo2")->required()->check(CLI::IsMember({"shiryo1", "shiryo2"}));
+  report->add_option("--fy", report_fy, "fiscal year: 2023, 令和5年度 …")->required();
+  report->add_option("--format", report_format, "xlsx or pdf")->check(CLI::IsMember({"xlsx", "pdf"}));
+  report->add_option("--out", out_file, "file to write")->required();
+  report->callback([&] {
+    auto fy = core::ParseFiscalYear(report_fy);
+    if (!fy) throw CLI::RuntimeError(Fail(Status::InvalidArgument("--fy が読めません（例: 2023、令和5年度）。")));
+    auto db = open_migrated();
+    // The command line acts with an administrator's permissions (it already holds the database).
+    security::Principal system;
+    system.user.login = "system";
+    system.user.roles = {"admin"};
+    system.stage = "full";
+    Result<std::string> bytes = Status::Internal("");
+    if (report_name == "shiryo1") {
+      planning::PlanService plans(*db);
+      auto plan = plans.Get(system, *fy);
+      if (!plan.ok()) throw CLI::RuntimeError(Fail(plan.status()));
+      auto paper = planning::PaperOf(*plan, cfg.app.region_name);
+      bytes = report_format == "pdf" ? planning::Shiryo1Pdf(paper) : planning::Shiryo1Xlsx(paper);
+    } else {
+      consultations::ConsultationService consult(*db);
+      auto stats = consult.Statistics(system, consultations::FiscalYearPeriod(*fy), {}, "ja");
+      if (!stats.ok()) throw CLI::RuntimeError(Fail(stats.status()));
+      bytes = report_format == "pdf" ? consultations::StatsPdf(*stats, cfg.app.region_name) : consultations::StatsXlsx(*stats, cfg.app.region_name, "ja");
+    }
+    if (!bytes.ok()) throw CLI::RuntimeError(Fail(bytes.status()));
+    write_file(out_file, *bytes);
+    std::cout << "wrote " << report_name << " " << core::FormatFiscalYear(*fy) << " to " << out_file << "\n";
   });
 
   std::string site_dir;

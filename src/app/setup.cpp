@@ -6,6 +6,7 @@
 #include "modules/events/demo.hpp"
 #include "modules/liaison/demo.hpp"
 #include "modules/outreach/demo.hpp"
+#include "modules/planning/demo.hpp"
 #include "modules/directory/service.hpp"
 #include "platform/embedded.hpp"
 #include "platform/clock.hpp"
@@ -177,7 +178,9 @@ Status LoadDemo(storage::Database& db, const std::string& region_name) {
   // The year's training, outreach and meetings as the seed reports them, and this year's.
   if (auto s = events::LoadDemo(db); !s.ok()) return s;
   if (auto s = outreach::LoadDemo(db); !s.ok()) return s;
-  return liaison::LoadDemo(db);
+  if (auto s = liaison::LoadDemo(db); !s.ok()) return s;
+  // The plan last: its figures resolve from everything above.
+  return planning::LoadDemo(db);
 }
 
 }  // namespace renkei::app

@@ -56,7 +56,7 @@ std::string IsoToTokyoOffset(const std::string& iso) {
   std::time_t secs = std::chrono::system_clock::to_time_t(*t) + 9 * 3600;
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  char buf[40];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+09:00", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                 tm.tm_min, tm.tm_sec);
   return buf;

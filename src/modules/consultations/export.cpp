@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "platform/pdf.hpp"
 #include "platform/text/csv.hpp"
 #include "platform/xlsx.hpp"
 
@@ -100,6 +101,31 @@ Result<std::string> StatsXlsx(const Stats& s, const std::string& region_name, co
     row++;
   }
   return book.Finish();
+}
+
+Result<std::string> StatsPdf(const Stats& s, const std::string& region_name) {
+  pdf::Document doc;
+  doc.title = Title(s, region_name, "ja");
+  doc.mark = "資料2";
+  doc.footer = doc.title;
+  doc.landscape = false;
+  doc.font_size = 9;
+  pdf::Table summary;
+  summary.heading = PercentNote(s, "ja");
+  summary.columns = {{"相談件数", 60}, {"前年同期", 60}};
+  summary.rows.push_back({std::to_string(s.total) + " 件", std::to_string(s.previous_total) + " 件"});
+  doc.tables.push_back(std::move(summary));
+  for (const auto& g : s.groups) {
+    pdf::Table t;
+    t.heading = GroupTitle(g.key, "ja") + (g.multi ? "（複数該当あり。割合は相談件数に対する値）" : "");
+    t.columns = {{"項目", 80}, {"件数", 25}, {"割合（％）", 25}, {"前年同期", 25}, {"増減", 25}};
+    for (const auto& r : g.rows) {
+      long long d = r.count - r.previous;
+      t.rows.push_back({r.label, std::to_string(r.count), r.percent, std::to_string(r.previous), (d > 0 ? "+" : "") + std::to_string(d)});
+    }
+    doc.tables.push_back(std::move(t));
+  }
+  return pdf::Render(doc);
 }
 
 }  // namespace renkei::consultations

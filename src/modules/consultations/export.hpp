@@ -10,5 +10,7 @@ namespace renkei::consultations {
 
 Result<std::string> StatsXlsx(const Stats& s, const std::string& region_name, const std::string& lang);
 std::string StatsCsv(const Stats& s, const std::string& lang);
+// 資料2 as PDF: a table per group (item, count, percent, the year before), A4 portrait.
+Result<std::string> StatsPdf(const Stats& s, const std::string& region_name);
 
 }  // namespace renkei::consultations

@@ -454,6 +454,17 @@ void RegisterConsultationRoutes(App& app) {
     if (!s.ok()) return s.status();
     return Download(cs::StatsCsv(*s, ctx.lang), "text/csv; charset=utf-8", FileStem(s->period) + ".csv");
   };
+  auto pdf = [stats_api, &app](Ctx& ctx) -> Result<http::Response> {
+    auto s = stats_api(ctx);
+    if (!s.ok()) return s.status();
+    auto bytes = cs::StatsPdf(*s, app.config().region_name);
+    if (!bytes.ok()) return bytes.status();
+    return Download(std::move(bytes.value()), "application/pdf", FileStem(s->period) + ".pdf");
+  };
+  app.Get("/api/v1/consultations/stats.pdf", Access::kFull, pdf);
+  app.Get("/consultations/stats.pdf", Access::kFull, pdf);
+  app.Get("/api/v1/reports/shiryo2.pdf", Access::kFull, pdf);
+  app.Get("/api/v1/reports/shiryo2.xlsx", Access::kFull, xlsx);
   app.Get("/api/v1/consultations/stats.xlsx", Access::kFull, xlsx);
   app.Get("/api/v1/consultations/stats.csv", Access::kFull, csv);
   app.Get("/consultations/stats.xlsx", Access::kFull, xlsx);

@@ -39,7 +39,7 @@ void RegisterHomeRoutes(App& app) {
     area("home.area_own_facility", Permission::kEditOwnFacility, "/my-facility");
     area("home.area_consultations", Permission::kHandleConsultations, "/consultations");
     area("home.area_sharing", Permission::kShareCare, "");
-    area("home.area_planning", Permission::kManagePlans, "");
+    area("home.area_planning", Permission::kManagePlans, "/plans");
     area("home.area_events", Permission::kManageEvents, "/admin/events");
     area("home.area_statistics", Permission::kViewRegionStatistics, "/consultations/stats");
     d.set("areas", areas);

@@ -1,0 +1,26 @@
+#pragma once
+// SQL for planning: entries, the year's state, the frozen approved text, history and comments.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/planning/service.hpp"
+
+namespace renkei::planning::store {
+
+std::vector<Entry> Entries(soci::session& sql, int fiscal_year);
+void PutEntry(soci::session& sql, const Entry& e);
+std::optional<YearState> Year(soci::session& sql, int fiscal_year);
+void PutYear(soci::session& sql, const YearState& y);
+std::vector<Entry> Frozen(soci::session& sql, int fiscal_year);
+void ReplaceFrozen(soci::session& sql, int fiscal_year, const std::vector<Entry>& entries);
+void AddHistory(soci::session& sql, int fiscal_year, const std::string& item, const std::string& at, const std::string& by,
+                const std::string& action, const std::string& snapshot);
+std::vector<HistoryRow> History(soci::session& sql, int fiscal_year);
+void AddComment(soci::session& sql, const Comment& c, int fiscal_year);
+std::vector<Comment> Comments(soci::session& sql, int fiscal_year);
+std::vector<int> Years(soci::session& sql);
+// The kind and the date (ISO UTC) of a meeting, for approvals; nothing when there is no such meeting.
+std::optional<std::pair<std::string, std::string>> MeetingKindAndTime(soci::session& sql, const std::string& id);
+
+}  // namespace renkei::planning::store
