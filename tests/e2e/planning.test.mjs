@@ -1,0 +1,53 @@
+// In Chromium, on the demo region: municipal staff open the FY2023 plan approved at the R6/2/9
+// council (figures resolved from the demo's records), print it, and edit the FY2024 draft; a
+// misspelt figure name is refused with the list of names beside the editor. Screenshots kept.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { startServer } from '../api/harness.mjs';
+import { launch, newContext, loginDemo } from './browser.mjs';
+
+const SHOTS = path.resolve('test-results/e2e');
+let srv, browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  srv = await startServer({ demo: true });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('the approved FY2023 table, printed, and the FY2024 draft edited', async () => {
+  const context = await newContext(browser, srv.base, { width: 1280, height: 900 });
+  const page = await context.newPage();
+  await loginDemo(page, srv.base, 'honjo');
+  await page.getByRole('link', { name: '事業計画', exact: true }).click();
+  await page.getByRole('link', { name: '令和5年度' }).click();
+  const table = await page.locator('table.plan-table').innerText();
+  assert.match(table, /相談件数：31件/);
+  assert.match(table, /本庄市\(64\)、上里町\(16\)/);
+  assert.match(table, /2,342 人視聴/);
+  assert.match(table, /市町担当者会議：16 回/);
+  assert.match(await page.locator('.plan').innerText(), /承認済み/);
+  await page.screenshot({ path: path.join(SHOTS, '40-plan-fy2023.png'), fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: path.join(SHOTS, '41-plan-fy2023-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+
+  await page.goto(srv.base + '/plans/2024/items/e');
+  const results = page.locator('textarea[name="results"]');
+  await results.fill((await results.inputValue()) + '\n○相談件数：{{consultations.totl}}件');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await page.getByText('使えない数値名があるため保存しませんでした').waitFor();
+  assert.match(await page.locator('.error').innerText(), /consultations\.totl/);
+  await page.screenshot({ path: path.join(SHOTS, '42-plan-edit-refused.png'), fullPage: true });
+  await results.fill((await results.inputValue()).replace('{{consultations.totl}}', '{{consultations.total}}'));
+  await page.getByRole('button', { name: '保存する' }).click();
+  await page.getByText('保存しました。').waitFor();
+  assert.match(await page.locator('#item-e').innerText(), /相談件数：\d+件/);
+  await context.close();
+});
