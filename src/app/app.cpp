@@ -5,7 +5,9 @@
 #include <chrono>
 #include <spdlog/spdlog.h>
 
+#include "core/domain.hpp"
 #include "core/wareki.hpp"
+#include "modules/directory/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/security/crypto.hpp"
@@ -78,6 +80,73 @@ http::Response FileDownload(attachments::File f) {
   res.set_header("Content-Disposition", "attachment; filename*=UTF-8''" + http::PercentEncode(f.name));
   res.set_header("X-Content-Type-Options", "nosniff");
   return res;
+}
+
+http::Response Download(std::string bytes, const std::string& type, const std::string& name) {
+  http::Response res;
+  res.body = std::move(bytes);
+  res.set_header("Content-Type", type);
+  res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  res.set_header("Cache-Control", "no-store");
+  return res;
+}
+
+web::Data AttachmentRows(storage::Database& db, const std::string& owner) {
+  web::Data files = web::List();
+  storage::Lease l(db);
+  for (const auto& f : attachments::List(l.sql(), owner)) {
+    web::Data x = web::Object();
+    x.set("fid", f.id);
+    x.set("name", f.name);
+    x.set("size", std::to_string((f.size + 1023) / 1024) + " KB");
+    files.push_back(x);
+  }
+  return files;
+}
+
+std::optional<long long> FormNumber(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  try {
+    size_t used = 0;
+    long long n = std::stoll(text, &used);
+    return used == text.size() ? n : -1;
+  } catch (...) {
+    return -1;
+  }
+}
+
+std::optional<int> FormInt(const std::string& text) {
+  auto n = FormNumber(text);
+  if (!n) return std::nullopt;
+  return static_cast<int>(std::clamp<long long>(*n, -1, 1000000000));
+}
+
+web::Data FieldErrorList(const Ctx& ctx, const std::string& prefix, const std::vector<FieldError>& errors) {
+  web::Data list = web::List();
+  for (const auto& e : errors) {
+    web::Data x = web::Object();
+    x.set("field", ctx.t(prefix + ".field." + e.field));
+    x.set("message", web::Catalogue::Get().message(ctx.lang, e.message));
+    list.push_back(x);
+  }
+  return list;
+}
+
+Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string& q, bool include_outside, const std::string& first_label) {
+  std::string html = "<option value=\"\">" + web::EscapeHtml(first_label) + "</option>";
+  if (q.empty()) return html;
+  directory::DirectoryService directory(db);
+  directory::SearchRequest r;
+  r.q = q.substr(0, 100);
+  r.include_outside = include_outside;
+  r.per_page = 30;
+  r.sort = "relevance";
+  auto res = directory.Search(r);
+  if (!res.ok()) return res.status();
+  for (const auto& f : res->items)
+    html += "<option value=\"" + web::EscapeHtml(f.id) + "\">" + web::EscapeHtml(f.record.name) + "（" +
+            web::EscapeHtml(core::MunicipalityName(f.record.municipality_code)) + "）</option>";
+  return html;
 }
 
 int CurrentFiscalYear() { return core::FiscalYearOf(*core::ParseIsoDate(clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10))); }

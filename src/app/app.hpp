@@ -153,6 +153,19 @@ web::Data FiscalYearChoices(int chosen);
 
 // An attached file as a download (never shown inline: a stored HTML file must not run in our origin).
 http::Response FileDownload(attachments::File f);
+// Bytes made here (XLSX, PDF, CSV) as a download named `name`.
+http::Response Download(std::string bytes, const std::string& type, const std::string& name);
+// The files attached to `owner` for a page: fid, name, size.
+web::Data AttachmentRows(storage::Database& db, const std::string& owner);
+// A whole number typed in a form: nothing when empty, -1 when not a number (for the model to refuse).
+std::optional<long long> FormNumber(const std::string& text);
+std::optional<int> FormInt(const std::string& text);
+// Field problems for a form page: field (its label, from `<prefix>.field.<name>`) and message.
+web::Data FieldErrorList(const Ctx& ctx, const std::string& prefix, const std::vector<FieldError>& errors);
+
+// <option>s of directory facilities whose names match `q` (at most 30), for htmx pickers: the first
+// option says to choose. Only the region's facilities unless include_outside.
+Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string& q, bool include_outside, const std::string& first_label);
 
 // A path to return to after a form, from a user-supplied value: only local paths, never "//host".
 std::string SafeLocalPath(const std::string& candidate, const std::string& fallback = "/");

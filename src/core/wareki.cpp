@@ -114,6 +114,13 @@ int Date::weekday() const {
   return (y + y / 4 - y / 100 + y / 400 + t[month - 1] + day) % 7;
 }
 
+Date AddDays(const Date& d, int days) {
+  using namespace std::chrono;
+  sys_days s = year_month_day{year{d.year}, month{static_cast<unsigned>(d.month)}, day{static_cast<unsigned>(d.day)}};
+  year_month_day r{s + std::chrono::days(days)};
+  return {static_cast<int>(r.year()), static_cast<int>(static_cast<unsigned>(r.month())), static_cast<int>(static_cast<unsigned>(r.day()))};
+}
+
 std::optional<Date> ParseIsoDate(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   size_t p = 0;

@@ -37,6 +37,9 @@ struct JapaneseYear {
 // The era a date falls in; nothing before 大正.
 std::optional<JapaneseYear> EraOf(const Date& d);
 
+// The date `days` later (earlier when negative).
+Date AddDays(const Date& d, int days);
+
 // "R5/6/23"
 std::string FormatShort(const Date& d);
 // "令和5年6月23日", with 元年 for the first year

@@ -78,4 +78,11 @@ class Result {
 
 const char* CodeName(Code c);
 
+// A problem with one field of a form or JSON body: the field's name and a message (usually a catalogue
+// key, "@consult.error.required"), so that a page can show every problem beside what was typed.
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+
 }  // namespace renkei

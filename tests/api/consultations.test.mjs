@@ -3,18 +3,12 @@
 // hand-overs with a trail; follow-ups; the statistics files; the import of a past year's spreadsheet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, loginThroughPages, sql, ENGINE } from './harness.mjs';
+import { startServer, loginThroughPages, sql, ENGINE, apiClient } from './harness.mjs';
 
 let srv, centerHonjo, centerKamisato;
 const tokens = {};
 
-const api = async (p, who, { method = 'GET', body } = {}) => {
-  const headers = who ? { authorization: `Bearer ${tokens[who]}` } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(srv.base + p, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  const type = r.headers.get('content-type') || '';
-  return { status: r.status, headers: r.headers, json: type.includes('json') ? await r.json() : null, bytes: type.includes('json') ? null : Buffer.from(await r.arrayBuffer()) };
-};
+const api = apiClient(() => srv.base, tokens);
 
 before(async () => {
   srv = await startServer();

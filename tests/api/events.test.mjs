@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import ICAL from 'ical.js';
-import { startServer, Client, ENGINE } from './harness.mjs';
+import { startServer, Client, ENGINE, apiClient } from './harness.mjs';
 
 let srv, smtp;
 const tokens = {};
@@ -45,13 +45,7 @@ function startSmtp() {
   });
 }
 
-const api = async (p, who, { method = 'GET', body } = {}) => {
-  const headers = who ? { authorization: `Bearer ${tokens[who]}` } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(srv.base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const type = r.headers.get('content-type') || '';
-  return { status: r.status, headers: r.headers, json: type.includes('json') ? await r.json() : null, text: type.includes('json') ? '' : await r.text() };
-};
+const api = apiClient(() => srv.base, tokens);
 
 before(async () => {
   smtp = await startSmtp();

@@ -158,3 +158,18 @@ export async function rawHttp(base, payload, timeout = 5000) {
     s.write(payload);
   });
 }
+
+// JSON API calls as a person: `who` names an API token in `tokens` (none: anonymous). The body is sent
+// as JSON (a string as it is). Answers {status, headers, json (when JSON), bytes and text (otherwise)}.
+// `base` is a function, so that a client can be made before the server starts.
+export function apiClient(base, tokens) {
+  return async (p, who, { method = 'GET', body } = {}) => {
+    const headers = who ? { authorization: `Bearer ${tokens[who]}` } : {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const r = await fetch(base() + p, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const type = r.headers.get('content-type') || '';
+    if (type.includes('json')) return { status: r.status, headers: r.headers, json: await r.json() };
+    const bytes = Buffer.from(await r.arrayBuffer());
+    return { status: r.status, headers: r.headers, json: null, bytes, text: bytes.toString('utf8') };
+  };
+}

@@ -4,17 +4,11 @@
 // their owner's home page, and refusals for roles that keep neither.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, loginThroughPages, ENGINE } from './harness.mjs';
+import { startServer, Client, loginThroughPages, ENGINE, apiClient } from './harness.mjs';
 
 let srv;
 const tokens = {};
-const api = async (p, who, { method = 'GET', body } = {}) => {
-  const headers = who ? { authorization: `Bearer ${tokens[who]}` } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(srv.base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const type = r.headers.get('content-type') || '';
-  return { status: r.status, json: type.includes('json') ? await r.json() : null };
-};
+const api = apiClient(() => srv.base, tokens);
 
 before(async () => {
   srv = await startServer();

@@ -7,17 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, ENGINE } from './harness.mjs';
+import { startServer, ENGINE, apiClient } from './harness.mjs';
 
 let srv, tmp;
 const tokens = {};
-const api = async (p, who, { method = 'GET', body } = {}) => {
-  const headers = who ? { authorization: `Bearer ${tokens[who]}` } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(srv.base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const type = r.headers.get('content-type') || '';
-  return { status: r.status, json: type.includes('json') ? await r.json() : null, bytes: type.includes('json') ? null : Buffer.from(await r.arrayBuffer()) };
-};
+const api = apiClient(() => srv.base, tokens);
 const consult = (town, date = '2023-06-01T10:00:00+09:00') => api('/api/v1/consultations', 'hub', { method: 'POST', body: {
   received_at: date, channel: 'phone', receiver: 'hub', requester_category: 'care_manager', resident_municipality: town, content_categories: ['home_medical_nursing'] } });
 

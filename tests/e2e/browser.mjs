@@ -27,3 +27,15 @@ export async function loginDemo(page, base, login) {
   await page.getByRole('button', { name: '確認する' }).click();
   await page.waitForURL(base + '/');
 }
+
+// The demo region served for one test file, with Chromium and the screenshot folder; stop() ends both.
+export async function demoSession() {
+  const { startServer } = await import('../api/harness.mjs');
+  const { mkdirSync } = await import('node:fs');
+  const path = await import('node:path');
+  const shots = path.resolve('test-results/e2e');
+  mkdirSync(shots, { recursive: true });
+  const srv = await startServer({ demo: true });
+  const browser = await launch();
+  return { srv, browser, shot: (name) => path.join(shots, name), async stop() { await browser.close(); await srv.stop(); } };
+}

@@ -3,24 +3,15 @@
 // it in their list; the statistics page shows FY2023 as the region's 資料2. Screenshots in test-results/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { startServer } from '../api/harness.mjs';
-import { launch, newContext, loginDemo } from './browser.mjs';
+import { demoSession, newContext, loginDemo } from './browser.mjs';
 
-const SHOTS = path.resolve('test-results/e2e');
-let srv, browser;
+let session, srv, browser;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  srv = await startServer({ demo: true });
-  browser = await launch();
-
+  session = await demoSession();
+  ({ srv, browser } = session);
 });
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+after(async () => { await session?.stop(); });
 
 async function login(login, viewport) {
   const context = await newContext(browser, srv.base, viewport);
@@ -36,7 +27,7 @@ test('the hub records a case and hands it to a centre; the centre sees it; the f
   await page.waitForURL(/\/consultations/);
   // This year's open cases, with the overdue follow-up first.
   await page.locator('tr.overdue').first().waitFor();
-  await page.screenshot({ path: path.join(SHOTS, '20-consultations-list.png'), fullPage: true });
+  await page.screenshot({ path: session.shot('20-consultations-list.png'), fullPage: true });
 
   await page.getByRole('link', { name: '相談を受け付ける' }).click();
   await page.getByLabel('相談者の区分').selectOption({ label: 'ケアマネジャー' });
@@ -52,7 +43,7 @@ test('the hub records a case and hands it to a centre; the centre sees it; the f
   await page.getByLabel('訪問診療・訪問看護等').check();
   await page.getByLabel('日常の療養支援').check();
   await page.getByLabel('相談の概要').fill('退院後の訪問診療先を探している。独居で身寄りがなく、服薬の管理が心配。');
-  await page.screenshot({ path: path.join(SHOTS, '21-consultation-form.png'), fullPage: true });
+  await page.screenshot({ path: session.shot('21-consultation-form.png'), fullPage: true });
   await page.getByRole('button', { name: '保存する' }).click();
   await page.getByText('相談を受け付けました。').waitFor();
   const caseUrl = page.url().replace(/\?.*$/, '');
@@ -62,7 +53,7 @@ test('the hub records a case and hands it to a centre; the centre sees it; the f
   await page.getByRole('button', { name: '引き継ぐ' }).click();
   await page.getByText('引き継ぎました').waitFor();
   assert.match(await page.locator('ol.timeline').innerText(), /在宅医療連携拠点 → 本庄市地域包括支援センター（デモ）/);
-  await page.screenshot({ path: path.join(SHOTS, '22-consultation-handed-over.png'), fullPage: true });
+  await page.screenshot({ path: session.shot('22-consultation-handed-over.png'), fullPage: true });
 
   // The statistics page: FY2023 as the region's 資料2.
   await page.goto(srv.base + '/consultations/stats?fy=2023');
@@ -71,9 +62,9 @@ test('the hub records a case and hands it to a centre; the centre sees it; the f
   assert.match(towns, /本庄市\s+20\s+64/);
   assert.match(towns, /上里町\s+5\s+16/);
   assert.equal(await page.locator('svg.chart').count(), 10);
-  await page.screenshot({ path: path.join(SHOTS, '23-consultation-stats.png'), fullPage: true });
+  await page.screenshot({ path: session.shot('23-consultation-stats.png'), fullPage: true });
   await page.emulateMedia({ media: 'print' });
-  await page.screenshot({ path: path.join(SHOTS, '24-consultation-stats-print.png'), fullPage: true });
+  await page.screenshot({ path: session.shot('24-consultation-stats-print.png'), fullPage: true });
   await hub.context.close();
 
   // The centre's staff see the case in their list and its trail.
@@ -83,6 +74,6 @@ test('the hub records a case and hands it to a centre; the centre sees it; the f
   await page.getByText('独居で身寄りがなく').first().waitFor();
   await page.goto(caseUrl);
   assert.match(await page.locator('ol.timeline').innerText(), /独居で見守りが必要なため/);
-  await page.screenshot({ path: path.join(SHOTS, '25-consultation-center-phone.png'), fullPage: true });
+  await page.screenshot({ path: session.shot('25-consultation-center-phone.png'), fullPage: true });
   await center.context.close();
 });

@@ -3,23 +3,15 @@
 // misspelt figure name is refused with the list of names beside the editor. Screenshots kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { startServer } from '../api/harness.mjs';
-import { launch, newContext, loginDemo } from './browser.mjs';
+import { demoSession, newContext, loginDemo } from './browser.mjs';
 
-const SHOTS = path.resolve('test-results/e2e');
-let srv, browser;
+let session, srv, browser;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  srv = await startServer({ demo: true });
-  browser = await launch();
+  session = await demoSession();
+  ({ srv, browser } = session);
 });
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+after(async () => { await session?.stop(); });
 
 test('the approved FY2023 table, printed, and the FY2024 draft edited', async () => {
   const context = await newContext(browser, srv.base, { width: 1280, height: 900 });
@@ -33,9 +25,9 @@ test('the approved FY2023 table, printed, and the FY2024 draft edited', async ()
   assert.match(table, /2,342 人視聴/);
   assert.match(table, /市町担当者会議：16 回/);
   assert.match(await page.locator('.plan').innerText(), /承認済み/);
-  await page.screenshot({ path: path.join(SHOTS, '40-plan-fy2023.png'), fullPage: true });
+  await page.screenshot({ path: session.shot('40-plan-fy2023.png'), fullPage: true });
   await page.emulateMedia({ media: 'print' });
-  await page.screenshot({ path: path.join(SHOTS, '41-plan-fy2023-print.png'), fullPage: true });
+  await page.screenshot({ path: session.shot('41-plan-fy2023-print.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
 
   await page.goto(srv.base + '/plans/2024/items/e');
@@ -44,7 +36,7 @@ test('the approved FY2023 table, printed, and the FY2024 draft edited', async ()
   await page.getByRole('button', { name: '保存する' }).click();
   await page.getByText('使えない数値名があるため保存しませんでした').waitFor();
   assert.match(await page.locator('.error').innerText(), /consultations\.totl/);
-  await page.screenshot({ path: path.join(SHOTS, '42-plan-edit-refused.png'), fullPage: true });
+  await page.screenshot({ path: session.shot('42-plan-edit-refused.png'), fullPage: true });
   await results.fill((await results.inputValue()).replace('{{consultations.totl}}', '{{consultations.total}}'));
   await page.getByRole('button', { name: '保存する' }).click();
   await page.getByText('保存しました。').waitFor();

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/status.hpp"
+
 namespace renkei::consultations {
 
 struct CodeInfo {
@@ -98,11 +100,7 @@ struct CaseInput {
   std::optional<int> minutes_spent;
 };
 
-// A validation problem: which field and the message key (consult.error.*).
-struct FieldError {
-  std::string field;
-  std::string message;
-};
+using renkei::FieldError;
 // Checks every code and the time; fills `out` (received_date and fiscal_year too) from `in`.
 std::vector<FieldError> Validate(const CaseInput& in, Case& out);
 

@@ -285,15 +285,6 @@ cs::PercentFormat FormatOf(const http::Params& q) {
   return f;
 }
 
-http::Response Download(std::string bytes, const std::string& type, const std::string& name) {
-  http::Response res;
-  res.body = std::move(bytes);
-  res.set_header("Content-Type", type);
-  res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-  res.set_header("Cache-Control", "no-store");
-  return res;
-}
-
 std::string FileStem(const cs::Period& p) {
   return p.fiscal_year ? "consultations-fy" + std::to_string(p.fiscal_year) : "consultations-" + p.from + "-" + p.to;
 }
@@ -330,14 +321,7 @@ Data FormData(Ctx& ctx, cs::ConsultationService& service, const cs::CaseInput& i
   d.set("client_name", in.client_name);
   d.set("summary", in.summary);
   d.set("minutes_spent", in.minutes_spent && *in.minutes_spent > 0 ? std::to_string(*in.minutes_spent) : std::string());
-  Data errs = web::List();
-  for (const auto& e : errors) {
-    Data x = web::Object();
-    x.set("field", ctx.t("consult.field." + e.field));
-    x.set("message", web::Catalogue::Get().message(lang, e.message));
-    errs.push_back(x);
-  }
-  d.set("errors", errs);
+  d.set("errors", FieldErrorList(ctx, "consult", errors));
   d.set("has_errors", !errors.empty());
   return d;
 }
@@ -661,22 +645,11 @@ void RegisterConsultationRoutes(App& app) {
   });
 
   // Facilities for a picker (htmx swaps the <option>s; without JS the case page reloads with them).
-  app.Get("/consultations/facility-options", Access::kFull, [directory, service](Ctx& ctx) -> Result<http::Response> {
+  app.Get("/consultations/facility-options", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
     if (!service->ViewerOf(*ctx.principal).can_write) return Status::PermissionDenied("@error.forbidden");
-    directory::SearchRequest r;
-    r.q = ctx.req.query().value("facility_q").substr(0, 100);
-    r.include_outside = true;
-    r.per_page = 30;
-    r.sort = "relevance";
-    std::string html = "<option value=\"\">" + web::EscapeHtml(ctx.t("consult.pick_facility")) + "</option>";
-    if (!r.q.empty()) {
-      auto res = directory->Search(r);
-      if (!res.ok()) return res.status();
-      for (const auto& f : res->items)
-        html += "<option value=\"" + web::EscapeHtml(f.id) + "\">" + web::EscapeHtml(f.record.name) + "（" + web::EscapeHtml(core::MunicipalityName(f.record.municipality_code)) +
-                "）</option>";
-    }
-    return http::Response::Html(html);
+    auto html = FacilityOptionsHtml(app.db(), ctx.req.query().value("facility_q"), true, ctx.t("consult.pick_facility"));
+    if (!html.ok()) return html.status();
+    return http::Response::Html(std::move(html.value()));
   });
 
   app.Get("/consultations/{id}", Access::kFull, [&app, service, directory, unit_labeler](Ctx& ctx) -> Result<http::Response> {

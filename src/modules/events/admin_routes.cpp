@@ -22,17 +22,6 @@ namespace {
 namespace ev = events;
 using web::Data;
 
-std::optional<int> IntField(const std::string& v) {
-  if (v.empty()) return std::nullopt;
-  try {
-    size_t used = 0;
-    int n = std::stoi(v, &used);
-    return used == v.size() ? n : -1;
-  } catch (...) {
-    return -1;
-  }
-}
-
 ev::EventInput EventFromForm(const http::Params& f) {
   ev::EventInput in;
   in.title = f.value("title");
@@ -48,8 +37,8 @@ ev::EventInput EventFromForm(const http::Params& f) {
   in.status = f.value("status");
   in.scenes = f.all("scenes");
   in.target_professions = f.all("target_professions");
-  in.capacity = IntField(f.value("capacity"));
-  in.reported_attendance = IntField(f.value("reported_attendance"));
+  in.capacity = FormInt(f.value("capacity"));
+  in.reported_attendance = FormInt(f.value("reported_attendance"));
   auto names = f.all("lecturer_name"), affiliations = f.all("lecturer_affiliation");
   for (size_t i = 0; i < names.size(); ++i) in.lecturers.push_back({names[i], i < affiliations.size() ? affiliations[i] : ""});
   return in;
@@ -111,14 +100,7 @@ Data EventForm(Ctx& ctx, ev::EventService& service, const ev::EventInput& in, co
     lecturers.push_back(x);
   }
   d.set("lecturers", lecturers);
-  Data errs = web::List();
-  for (const auto& e : errors) {
-    Data x = web::Object();
-    x.set("field", ctx.t("events.field." + e.field));
-    x.set("message", web::Catalogue::Get().message(lang, e.message));
-    errs.push_back(x);
-  }
-  d.set("errors", errs);
+  d.set("errors", FieldErrorList(ctx, "events", errors));
   d.set("has_errors", !errors.empty());
   return d;
 }
@@ -264,11 +246,8 @@ void RegisterEventAdminRoutes(App& app) {
     breakdown("市町別", s->by_municipality);
     auto bytes = book.Finish();
     if (!bytes.ok()) return bytes.status();
-    http::Response res;
-    res.body = std::move(bytes.value());
-    res.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    res.set_header("Content-Disposition", "attachment; filename=\"events-fy" + std::to_string(s->fiscal_year) + ".xlsx\"");
-    return res;
+    return Download(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "events-fy" + std::to_string(s->fiscal_year) + ".xlsx");
   };
   app.Get("/admin/events/summary.xlsx", Access::kFull, summary_xlsx);
   app.Get("/api/v1/events/summary.xlsx", Access::kFull, summary_xlsx);
@@ -291,7 +270,7 @@ void RegisterEventAdminRoutes(App& app) {
   });
   app.Post("/admin/venues", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();
-    auto v = service->AddVenue(*ctx.principal, ctx.addr(), f.value("name"), f.value("address"), IntField(f.value("capacity")));
+    auto v = service->AddVenue(*ctx.principal, ctx.addr(), f.value("name"), f.value("address"), FormInt(f.value("capacity")));
     if (!v.ok() && v.status().code() == Code::kInvalidArgument)
       return http::Response::Redirect("/admin/venues?error=" + v.status().message().substr(std::string("@events.error.").size()));
     if (!v.ok()) return v.status();
@@ -363,18 +342,7 @@ void RegisterEventAdminRoutes(App& app) {
       }
       d.set("comments", comments);
     }
-    Data files = web::List();
-    {
-      storage::Lease l(app.db());
-      for (const auto& f : attachments::List(l.sql(), "event:" + e->id)) {
-        Data x = web::Object();
-        x.set("fid", f.id);
-        x.set("name", f.name);
-        x.set("size", std::to_string((f.size + 1023) / 1024) + " KB");
-        files.push_back(x);
-      }
-    }
-    d.set("files", files);
+    d.set("files", AttachmentRows(app.db(), "event:" + e->id));
     if (auto n = ctx.req.query().value("notice"); n == "created" || n == "updated" || n == "material")
       d.set("notice", ctx.t("events.notice_" + n));
     if (auto e2 = ctx.req.query().value("error"); e2 == "file") d.set("file_error", ctx.t("events.error.file"));

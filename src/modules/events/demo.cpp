@@ -13,12 +13,6 @@ namespace {
 
 std::string At(const std::string& local) { return *core::ParseJapanTime(local); }
 
-core::Date Shift(const core::Date& d, int days) {
-  using namespace std::chrono;
-  sys_days s = year_month_day{year{d.year}, month{static_cast<unsigned>(d.month)}, day{static_cast<unsigned>(d.day)}};
-  year_month_day r{s + std::chrono::days(days)};
-  return {static_cast<int>(r.year()), static_cast<int>(static_cast<unsigned>(r.month())), static_cast<int>(static_cast<unsigned>(r.day()))};
-}
 
 }  // namespace
 
@@ -88,7 +82,7 @@ Status LoadDemo(storage::Database& db) {
 
     // This year: one held with its registrations and attendance, one open for registration.
     auto today = *core::ParseIsoDate(clock::IsoToTokyoMinute(now).substr(0, 10));
-    core::Date held_day = Shift(today, -30), next_day = Shift(today, 21);
+    core::Date held_day = core::AddDays(today, -30), next_day = core::AddDays(today, 21);
     Event held;
     held.title = "意思決定支援に関する講演会";
     held.kind = "lecture";

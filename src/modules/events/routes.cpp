@@ -18,17 +18,6 @@ namespace {
 namespace ev = events;
 using web::Data;
 
-std::optional<int> IntOrBad(const std::string& v) {
-  if (v.empty()) return std::nullopt;
-  try {
-    size_t used = 0;
-    int n = std::stoi(v, &used);
-    return used == v.size() ? n : -1;
-  } catch (...) {
-    return -1;
-  }
-}
-
 ev::RegistrationInput RegistrationFromForm(const http::Params& f) {
   return {f.value("name"), f.value("organization"), f.value("facility_id"), f.value("organization_kind"), f.value("profession"),
           f.value("municipality"), f.value("email"), f.value("phone")};
@@ -194,6 +183,13 @@ void RegisterEventRoutes(App& app) {
     return http::Response::Redirect("/events/cancel/" + ctx.req.param("token"));
   });
 
+  // The registration form's picker of organisations from the public directory (htmx).
+  app.Get("/events/facility-options", Access::kPublic, [&app](Ctx& ctx) -> Result<http::Response> {
+    auto html = FacilityOptionsHtml(app.db(), ctx.req.query().value("facility_q"), false, ctx.t("events.pick_facility"));
+    if (!html.ok()) return html.status();
+    return http::Response::Html(std::move(html.value()));
+  });
+
   app.Get("/events/{id}", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
     auto e = service->Get(ctx.req.param("id"));
     if (!e.ok()) return e.status();
@@ -238,7 +234,7 @@ void RegisterEventRoutes(App& app) {
   app.Post("/events/{id}/evaluation", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
     if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
     const auto& f = ctx.req.form();
-    auto score = IntOrBad(f.value("satisfaction"));
+    auto score = FormInt(f.value("satisfaction"));
     auto s = service->Evaluate(ctx.req.param("id"), score.value_or(0), f.value("useful"), f.value("comment"));
     if (!s.ok()) return s;
     Data d = web::Object();

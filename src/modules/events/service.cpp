@@ -30,6 +30,23 @@ std::string NewReference() {
   return out;
 }
 
+// A registration of `in` for event `id`, with a new id and reference, made now.
+Registration NewRegistration(const std::string& id, const RegistrationInput& in) {
+  Registration r;
+  r.id = security::NewId();
+  r.event_id = id;
+  r.reference = NewReference();
+  r.name = in.name;
+  r.organization = in.organization;
+  r.organization_kind = in.organization_kind;
+  r.profession = in.profession;
+  r.municipality = in.municipality;
+  r.email = in.email;
+  r.phone = in.phone;
+  r.created_at = clock::NowIso();
+  return r;
+}
+
 std::string When(const Event& e) {
   std::string local = clock::IsoToTokyoMinute(e.starts_at);
   auto d = core::ParseIsoDate(local.substr(0, 10));
@@ -160,24 +177,13 @@ Result<RegistrationResult> EventService::Register(const std::string& id, const R
     if (!e || !e->is_public()) return Status::NotFound("@error.not_found");
     if (!e->accepts_registrations()) return Status::FailedPrecondition("@events.error.not_open");
     event = *e;
-    Registration r;
-    r.id = security::NewId();
-    r.event_id = id;
-    r.reference = NewReference();
-    r.name = in.name;
-    r.organization = in.organization;
+    Registration r = NewRegistration(id, in);
     r.facility_id = in.facility_id;
-    r.organization_kind = in.organization_kind;
     if (!r.facility_id.empty()) {
       std::string kind = store::FacilityKind(tx.sql(), r.facility_id);
       if (kind.empty()) r.facility_id.clear();
       else if (r.organization_kind.empty()) r.organization_kind = OrgKinds().contains(kind) ? kind : "other";
     }
-    r.profession = in.profession;
-    r.municipality = in.municipality;
-    r.email = in.email;
-    r.phone = in.phone;
-    r.created_at = clock::NowIso();
     long long taken = store::CountWithStatus(tx.sql(), id, "registered");
     r.status = e->capacity && taken >= *e->capacity ? "waitlisted" : "registered";
     out.cancel_token = security::RandomHex(24);
@@ -276,20 +282,10 @@ Result<Registration> EventService::AddWalkIn(const Principal& p, const std::stri
     return Status::InvalidArgument("@events.error.invalid", errors.front().field + ": " + errors.front().message);
   storage::Transaction tx(db_);
   if (!store::Load(tx.sql(), id)) return Status::NotFound("@error.not_found");
-  Registration r;
-  r.id = security::NewId();
-  r.event_id = id;
-  r.reference = NewReference();
-  r.name = in.name;
-  r.organization = in.organization;
-  r.organization_kind = in.organization_kind;
-  r.profession = in.profession;
-  r.municipality = in.municipality;
-  r.email = in.email;
-  r.phone = in.phone;
+  Registration r = NewRegistration(id, in);
   r.status = "registered";
   r.attended = r.walk_in = true;
-  r.created_at = r.attended_at = clock::NowIso();
+  r.attended_at = r.created_at;
   store::InsertRegistration(tx.sql(), r, security::Sha256Hex(security::RandomHex(24)));
   Audit(tx.sql(), db_.engine(), p.user.login, addr, "event.walk_in", id, r.reference);
   tx.commit();

@@ -11,12 +11,6 @@
 namespace renkei::liaison {
 namespace {
 
-core::Date Shift(const core::Date& d, int days) {
-  using namespace std::chrono;
-  sys_days s = year_month_day{year{d.year}, month{static_cast<unsigned>(d.month)}, day{static_cast<unsigned>(d.day)}};
-  year_month_day r{s + std::chrono::days(days)};
-  return {static_cast<int>(r.year()), static_cast<int>(static_cast<unsigned>(r.month())), static_cast<int>(static_cast<unsigned>(r.day()))};
-}
 
 }  // namespace
 
@@ -73,13 +67,13 @@ Status LoadDemo(storage::Database& db) {
 
     // This year: a recent staff meeting whose action items wait on 本庄市's home page.
     auto today = *core::ParseIsoDate(clock::IsoToTokyoMinute(now).substr(0, 10));
-    std::string recent = add("municipal_staff", "市町担当者会議（今月）", Shift(today, -7).iso() + " 10:00", "本庄市役所", towns,
+    std::string recent = add("municipal_staff", "市町担当者会議（今月）", core::AddDays(today, -7).iso() + " 10:00", "本庄市役所", towns,
                              "研修会の準備、出前講座の依頼への対応",
                              "## 報告\n\n- 多職種連携を考える会の申込状況を確認した。\n- 出前講座の依頼が1件あった。\n\n## 次回まで\n\n- 会場の備品を確認する。",
                              "出前講座は講師人材バンクから講師を割り当てる");
-    store::InsertAction(tx.sql(), {security::NewId(), recent, "研修会の会場備品（マイク・プロジェクター）を確認する", "honjo", Shift(today, 5).iso(), "open", "", now, ""});
-    store::InsertAction(tx.sql(), {security::NewId(), recent, "出前講座の依頼者へ日程の候補を連絡する", "honjo", Shift(today, -2).iso(), "open", "", now, ""});
-    store::InsertAction(tx.sql(), {security::NewId(), recent, "相談件数の上半期集計を共有する", "hub", Shift(today, 10).iso(), "open", "", now, ""});
+    store::InsertAction(tx.sql(), {security::NewId(), recent, "研修会の会場備品（マイク・プロジェクター）を確認する", "honjo", core::AddDays(today, 5).iso(), "open", "", now, ""});
+    store::InsertAction(tx.sql(), {security::NewId(), recent, "出前講座の依頼者へ日程の候補を連絡する", "honjo", core::AddDays(today, -2).iso(), "open", "", now, ""});
+    store::InsertAction(tx.sql(), {security::NewId(), recent, "相談件数の上半期集計を共有する", "hub", core::AddDays(today, 10).iso(), "open", "", now, ""});
     tx.commit();
     return Status::Ok();
   } catch (const std::exception& e) {

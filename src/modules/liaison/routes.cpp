@@ -73,14 +73,7 @@ Data MeetingForm(Ctx& ctx, li::LiaisonService& service, const li::MeetingInput& 
   d.set("minutes", in.minutes);
   d.set("decisions", in.decisions);
   d.set("attendees", in.attendees);
-  Data errs = web::List();
-  for (const auto& e : errors) {
-    Data x = web::Object();
-    x.set("field", ctx.t("liaison.field." + e.field));
-    x.set("message", web::Catalogue::Get().message(ctx.lang, e.message));
-    errs.push_back(x);
-  }
-  d.set("errors", errs);
+  d.set("errors", FieldErrorList(ctx, "liaison", errors));
   d.set("has_errors", !errors.empty());
   return d;
 }
@@ -128,11 +121,8 @@ void RegisterLiaisonRoutes(App& app) {
     row = book.Table(ws, row, "開催一覧", {"日時", "種類", "名称", "場所"}, rows);
     auto bytes = book.Finish();
     if (!bytes.ok()) return bytes.status();
-    http::Response res;
-    res.body = std::move(bytes.value());
-    res.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    res.set_header("Content-Disposition", "attachment; filename=\"meetings-fy" + std::to_string(s->fiscal_year) + ".xlsx\"");
-    return res;
+    return Download(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "meetings-fy" + std::to_string(s->fiscal_year) + ".xlsx");
   };
   app.Get("/api/v1/meetings/summary.xlsx", Access::kFull, summary_xlsx);
   app.Get("/meetings/summary.xlsx", Access::kFull, summary_xlsx);
@@ -332,18 +322,7 @@ void RegisterLiaisonRoutes(App& app) {
         actions.push_back(x);
       }
     d.set("actions", actions);
-    Data files = web::List();
-    {
-      storage::Lease l(app.db());
-      for (const auto& f : attachments::List(l.sql(), "meeting:" + m->id)) {
-        Data x = web::Object();
-        x.set("fid", f.id);
-        x.set("name", f.name);
-        x.set("size", std::to_string((f.size + 1023) / 1024) + " KB");
-        files.push_back(x);
-      }
-    }
-    d.set("files", files);
+    d.set("files", AttachmentRows(app.db(), "meeting:" + m->id));
     d.set("back", "/meetings/" + m->id);
     if (auto n = ctx.req.query().value("notice"); n == "created" || n == "updated" || n == "action" || n == "paper") d.set("notice", ctx.t("liaison.notice_" + n));
     if (auto e = ctx.req.query().value("error"); e == "action_title" || e == "bad_date" || e == "bad_owner" || e == "file")

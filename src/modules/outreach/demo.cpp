@@ -49,10 +49,7 @@ Status LoadDemo(storage::Database& db) {
       add("dvd_screening", "112119", date, "本庄市保健センター（特定健診等）", "健診の受診者・民生委員", n, "人生会議（ACP）DVD上映", false, "");
     // This year: an announced screening for the public page.
     auto today = *core::ParseIsoDate(clock::IsoToTokyoMinute(now).substr(0, 10));
-    using namespace std::chrono;
-    sys_days s = year_month_day{year{today.year}, month{static_cast<unsigned>(today.month)}, day{static_cast<unsigned>(today.day)}};
-    year_month_day next{s + days(14)};
-    core::Date d{static_cast<int>(next.year()), static_cast<int>(static_cast<unsigned>(next.month())), static_cast<int>(static_cast<unsigned>(next.day()))};
+    core::Date d = core::AddDays(today, 14);
     add("dvd_screening", "113859", d.iso(), "上里町保健センター", "住民どなたでも", 0, "人生会議（ACP）DVD上映と説明", true, "");
 
     // The lecturer bank (invented people, marked as samples).

@@ -23,17 +23,6 @@ std::vector<web::Choice> ChoicesOf(const consultations::CodeList& list, const st
   return out;
 }
 
-std::optional<long long> Number(const std::string& v) {
-  if (v.empty()) return std::nullopt;
-  try {
-    size_t used = 0;
-    long long n = std::stoll(v, &used);
-    return used == v.size() ? n : -1;
-  } catch (...) {
-    return -1;
-  }
-}
-
 std::string DateLabel(const std::string& iso) {
   auto d = core::ParseIsoDate(iso);
   return d ? core::FormatLongWithWeekday(*d) : iso;
@@ -64,7 +53,7 @@ ou::ActivityInput ActivityFromForm(const http::Params& f) {
   in.topic = f.value("topic");
   in.notes = f.value("notes");
   in.lecturer_id = f.value("lecturer_id");
-  in.reach = Number(f.value("reach"));
+  in.reach = FormNumber(f.value("reach"));
   in.acp = f.value("acp") == "1";
   in.is_public = f.value("public") == "1";
   in.scenes = f.all("scenes");
@@ -90,14 +79,7 @@ Data ActivityForm(Ctx& ctx, ou::OutreachService& service, const ou::ActivityInpu
   std::vector<web::Choice> lecturers;
   for (const auto& l : service.Lecturers(false)) lecturers.push_back({l.id, l.name + (l.affiliation.empty() ? "" : "（" + l.affiliation + "）")});
   d.set("lecturers", web::Choices(lecturers, in.lecturer_id));
-  Data errs = web::List();
-  for (const auto& e : errors) {
-    Data x = web::Object();
-    x.set("field", ctx.t("outreach.field." + e.field));
-    x.set("message", web::Catalogue::Get().message(ctx.lang, e.message));
-    errs.push_back(x);
-  }
-  d.set("errors", errs);
+  d.set("errors", FieldErrorList(ctx, "outreach", errors));
   d.set("has_errors", !errors.empty());
   return d;
 }
@@ -158,14 +140,7 @@ void RegisterOutreachRoutes(App& app) {
     d.set("topic", in.topic);
     d.set("audience_size", in.audience_size && *in.audience_size >= 0 ? std::to_string(*in.audience_size) : "");
     d.set("towns", web::Choices(ChoicesOf(consultations::ResidentTowns(), ctx.lang), in.municipality));
-    Data errs = web::List();
-    for (const auto& e : errors) {
-      Data x = web::Object();
-      x.set("field", ctx.t("outreach.field." + e.field));
-      x.set("message", web::Catalogue::Get().message(ctx.lang, e.message));
-      errs.push_back(x);
-    }
-    d.set("errors", errs);
+    d.set("errors", FieldErrorList(ctx, "outreach", errors));
     d.set("has_errors", !errors.empty());
     return app.Page(ctx, "outreach/acp_request", d, ctx.t("outreach.request_title"), status);
   };
@@ -175,7 +150,7 @@ void RegisterOutreachRoutes(App& app) {
     const auto& f = ctx.req.form();
     ou::RequestInput in{f.value("group_name"), f.value("contact_name"), f.value("phone"), f.value("email"), f.value("municipality"),
                         f.value("preferred"), f.value("topic"), std::nullopt};
-    if (auto n = Number(f.value("audience_size"))) in.audience_size = static_cast<int>(std::clamp<long long>(*n, -1, 1000000));
+    if (auto n = FormNumber(f.value("audience_size"))) in.audience_size = static_cast<int>(std::clamp<long long>(*n, -1, 1000000));
     auto errors = ou::Validate(in);
     if (!errors.empty()) return request_form(ctx, in, errors, 400);
     auto ref = service->SubmitRequest(in, ctx.addr());
@@ -257,11 +232,8 @@ void RegisterOutreachRoutes(App& app) {
     row = book.Table(ws, row, "活動一覧", {"日付", "種類", "市町", "場所・媒体", "テーマ", "到達数"}, list);
     auto bytes = book.Finish();
     if (!bytes.ok()) return bytes.status();
-    http::Response res;
-    res.body = std::move(bytes.value());
-    res.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    res.set_header("Content-Disposition", "attachment; filename=\"outreach-fy" + std::to_string(s->fiscal_year) + ".xlsx\"");
-    return res;
+    return Download(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "outreach-fy" + std::to_string(s->fiscal_year) + ".xlsx");
   };
   app.Get("/api/v1/outreach/summary.xlsx", Access::kFull, summary_xlsx);
   app.Get("/admin/outreach/summary.xlsx", Access::kFull, summary_xlsx);
@@ -406,7 +378,7 @@ void RegisterOutreachRoutes(App& app) {
   });
   app.Post("/admin/outreach/requests/{id}/held", Access::kFull, [service, back](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();
-    auto n = Number(f.value("attendance"));
+    auto n = FormNumber(f.value("attendance"));
     if (!n || *n < 0) return back(Status::InvalidArgument("@outreach.error.bad_number"));
     auto id = service->MarkHeld(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.value("date"), *n);
     return back(id.ok() ? Status::Ok() : id.status());
@@ -418,7 +390,30 @@ void RegisterOutreachRoutes(App& app) {
     Data d = ActivityForm(ctx, *service, InputOf(*a), {});
     d.set("action", "/admin/outreach/" + a->id);
     d.set("heading", ctx.t("outreach.edit_title"));
+    d.set("id", a->id);
+    d.set("edit", true);
+    d.set("files", AttachmentRows(app.db(), "outreach:" + a->id));
+    if (ctx.req.query().value("error") == "file") d.set("file_error", ctx.t("outreach.error.file"));
+    if (ctx.req.query().value("notice") == "file") d.set("notice", ctx.t("outreach.notice_file"));
     return app.Page(ctx, "outreach/admin_form", d, ctx.t("outreach.edit_title"));
+  });
+  app.AddUpload("/admin/outreach/{id}/files", Access::kFull, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {
+    std::string base = "/admin/outreach/" + ctx.req.param("id");
+    for (const auto& f : ctx.req.files()) {
+      if (f.field != "file") continue;
+      auto id = service->AddFile(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.filename, f.content_type, f.data);
+      if (!id.ok() && id.status().code() == Code::kInvalidArgument) return http::Response::Redirect(base + "?error=file");
+      if (!id.ok()) return id.status();
+      return http::Response::Redirect(base + "?notice=file");
+    }
+    return http::Response::Redirect(base + "?error=file");
+  });
+  app.Get("/admin/outreach/{id}/files/{fid}", Access::kFull, [&app](Ctx& ctx) -> Result<http::Response> {
+    if (!ou::OutreachService::Staff(*ctx.principal)) return Status::PermissionDenied("@error.forbidden");
+    storage::Lease l(app.db());
+    auto f = attachments::Get(l.sql(), "outreach:" + ctx.req.param("id"), ctx.req.param("fid"));
+    if (!f) return Status::NotFound("@error.not_found");
+    return FileDownload(std::move(*f));
   });
   app.Post("/admin/outreach/{id}", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
     auto in = ActivityFromForm(ctx.req.form());

@@ -7,6 +7,7 @@
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "modules/outreach/store.hpp"
+#include "platform/attachments.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/security/crypto.hpp"
@@ -144,6 +145,18 @@ Result<Activity> OutreachService::Get(const Principal& p, const std::string& id)
   auto a = store::LoadActivity(l.sql(), id);
   if (!a) return Status::NotFound("@error.not_found");
   return *a;
+}
+
+Result<std::string> OutreachService::AddFile(const Principal& p, const std::string& addr, const std::string& id, const std::string& name,
+                                             const std::string& type, std::string_view bytes) {
+  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
+  storage::Transaction tx(db_);
+  if (!store::LoadActivity(tx.sql(), id)) return Status::NotFound("@error.not_found");
+  auto fid = attachments::Add(tx.sql(), "outreach:" + id, name, type, bytes, p.user.login);
+  if (!fid.ok()) return fid.status();
+  Audit(tx.sql(), db_.engine(), p.user.login, addr, "outreach.file_added", "outreach:" + id, name);
+  tx.commit();
+  return fid;
 }
 
 Result<std::vector<Activity>> OutreachService::Year(const Principal& p, int fiscal_year) {

@@ -77,6 +77,9 @@ class OutreachService {
   Status Update(const security::Principal& p, const std::string& addr, const std::string& id, const ActivityInput& in);
   Result<Activity> Get(const security::Principal& p, const std::string& id);
   Result<std::vector<Activity>> Year(const security::Principal& p, int fiscal_year);
+  // Files of an activity (the newsletter page, a leaflet, photographs of a screening).
+  Result<std::string> AddFile(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& name,
+                              const std::string& type, std::string_view bytes);
   Result<Summary> SummaryOf(const security::Principal& p, int fiscal_year);
   // Public: announced talks and screenings from today on.
   std::vector<Activity> Upcoming();

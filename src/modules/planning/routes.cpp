@@ -30,15 +30,6 @@ boost::json::object EntryJson(const pl::Entry& e) {
           {"next_goal", e.next_goal}, {"next_plan", e.next_plan}, {"priority", e.priority}};
 }
 
-http::Response Download(std::string bytes, const std::string& type, const std::string& name) {
-  http::Response res;
-  res.body = std::move(bytes);
-  res.set_header("Content-Type", type);
-  res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-  res.set_header("Cache-Control", "no-store");
-  return res;
-}
-
 std::string ItemTitle(const std::string& code) {
   for (const auto& i : core::AllProgramItems())
     if (code == i.code) return std::string("（") + i.letter + "）" + i.title;
