@@ -41,5 +41,11 @@ test('the approved FY2023 table, printed, and the FY2024 draft edited', async ()
   await page.getByRole('button', { name: '保存する' }).click();
   await page.getByText('保存しました。').waitFor();
   assert.match(await page.locator('#item-e').innerText(), /相談件数：\d+件/);
+  // The same item over the years.
+  await page.goto(srv.base + '/plans/items/e');
+  const years = await page.locator('table.plan-table').innerText();
+  assert.match(years, /令和5年度[\s\S]*令和6年度/);
+  assert.match(years, /相談件数：31件/);
+  await page.screenshot({ path: session.shot('43-plan-item-over-years.png'), fullPage: true });
   await context.close();
 });

@@ -2,6 +2,8 @@
 // figure names, comments, circulation and approval, history) and /api/v1/plans, /api/v1/reports.
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "app/app.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
@@ -237,6 +239,37 @@ void RegisterPlanningRoutes(App& app) {
     if (auto e = ctx.req.query().value("error"); !e.empty() && e.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos)
       d.set("error", ctx.t("planning.error." + e));
     return app.Page(ctx, "planning/year", d, ctx.t("planning.title") + " " + core::FormatFiscalYear(*fy));
+  });
+
+  // One item over the years, side by side: what was planned, done and evaluated each year.
+  app.Get("/plans/items/{item}", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    std::string item = ctx.req.param("item");
+    if (!core::ProgramItemFromCode(item)) return Status::NotFound("@error.not_found");
+    if (!pl::PlanService::CanRead(*ctx.principal)) return Status::PermissionDenied("@error.forbidden");
+    Data d = web::Object();
+    d.set("item_title", ItemTitle(item));
+    Data rows = web::List();
+    auto years = service->Years();
+    std::sort(years.begin(), years.end());  // oldest first, as one reads a history
+    for (int fy : years) {
+      auto plan = service->Get(*ctx.principal, fy);
+      if (!plan.ok()) return plan.status();
+      auto paper = pl::PaperOf(*plan, app.config().region_name);
+      for (const auto& e : paper.entries) {
+        if (e.item != item) continue;
+        Data r = web::Object();
+        r.set("fy", std::to_string(fy));
+        r.set("year", core::FormatFiscalYear(fy));
+        r.set("draft", paper.draft);
+        r.set("results", e.results);
+        r.set("evaluation", e.evaluation);
+        r.set("next_goal", e.next_goal);
+        r.set("next_plan", e.next_plan);
+        rows.push_back(r);
+      }
+    }
+    d.set("rows", rows);
+    return app.Page(ctx, "planning/item_years", d, ItemTitle(item));
   });
 
   auto edit_page = [&app](Ctx& ctx, int fy, const pl::Entry& e, const std::vector<std::string>& unknown, int status) {
