@@ -122,6 +122,22 @@ test(`資料1 as XLSX puts each item and column in its cell; the PDF's text hold
   assert.ok(execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-']).toString().includes('居住者別状況'));
 });
 
+test(`an entry links the records that back it; a record of another year is refused (${ENGINE})`, async () => {
+  const ev = await api('/api/v1/events', 'm_honjo', { method: 'POST', body: { title: '多職種連携を考える会', kind: 'interprofessional', starts_at: '2023-11-17T14:00:00+09:00', status: 'held', reported_attendance: 54 } });
+  const other = await api('/api/v1/events', 'm_honjo', { method: 'POST', body: { title: '翌年度の研修', kind: 'training', starts_at: '2024-05-01T14:00:00+09:00', status: 'held' } });
+  const body = entry('f', { results: '参加者：{{events.by_kind.interprofessional.attended}}人', links: [`event:${ev.json.id}`] });
+  let r = await api('/api/v1/plans/2023/items/f', 'm_honjo', { method: 'PUT', body });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  r = await api('/api/v1/plans/2023', 'm_honjo');
+  const f = r.json.entries.find((x) => x.item === 'f');
+  assert.deepEqual(f.links, [`event:${ev.json.id}`]);
+  assert.equal(f.resolved.results, '参加者：54人');
+  r = await api('/api/v1/plans/2023/items/f', 'm_honjo', { method: 'PUT', body: { ...body, links: [`event:${other.json.id}`] } });
+  assert.equal(r.status, 400);
+  r = await api('/api/v1/plans/2023/items/f', 'm_honjo', { method: 'PUT', body: { ...body, links: ['meeting:nonexistent'] } });
+  assert.equal(r.status, 400);
+});
+
 test(`the next year starts from this one (${ENGINE})`, async () => {
   let r = await api('/api/v1/plans/2023/next', 'm_honjo', { method: 'POST', body: {} });
   assert.equal(r.status, 201);

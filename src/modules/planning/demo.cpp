@@ -109,8 +109,19 @@ Status LoadDemo(storage::Database& db) {
   system.user.login = "system";
   system.user.roles = {"admin"};
   system.stage = "full";
+  // The records each item reports on: the year's events for (カ), outreach for (キ), meetings for (イ)(ク).
+  auto choices = plans.LinkChoices(system, 2023);
+  if (!choices.ok()) return choices.status();
+  auto linked = [&](const std::string& item) {
+    std::vector<std::string> refs;
+    std::string prefix = item == "f" ? "event:" : item == "g" ? "outreach:" : (item == "b" || item == "h") ? "meeting:" : "";
+    if (prefix.empty()) return refs;
+    for (const auto& c : *choices)
+      if (c.ref.rfind(prefix, 0) == 0 && (item != "b" || c.label.find("協議会") != std::string::npos)) refs.push_back(c.ref);
+    return refs;
+  };
   for (const auto& s : Fy2023()) {
-    Entry e{2023, s.item, s.scenes, s.results, s.evaluation, s.next_goal, s.next_plan, s.priority, "", ""};
+    Entry e{2023, s.item, s.scenes, s.results, s.evaluation, s.next_goal, s.next_plan, s.priority, "", "", linked(s.item)};
     if (auto st = plans.Put(system, "", e); !st.ok()) return Status::Internal("デモの事業計画を作成できませんでした。", st.message() + " " + st.detail());
   }
   liaison::LiaisonService meetings(db);

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <map>
 
 #include "app/app.hpp"
 #include "core/domain.hpp"
@@ -71,6 +72,9 @@ void RegisterPlanningRoutes(App& app) {
     boost::json::array entries;
     for (size_t i = 0; i < plan->entries.size(); ++i) {
       auto o = EntryJson(plan->entries[i]);
+      boost::json::array links;
+      for (const auto& l : plan->entries[i].links) links.emplace_back(l);
+      o["links"] = links;
       o["resolved"] = EntryJson(plan->resolved[i]);
       if (!plan->approved.empty()) o["approved"] = EntryJson(plan->approved[i]);
       entries.push_back(o);
@@ -108,6 +112,9 @@ void RegisterPlanningRoutes(App& app) {
     if (auto it = o.find("scenes"); it != o.end() && it->value().is_array())
       for (const auto& s : it->value().as_array())
         if (s.is_string()) e.scenes.emplace_back(s.as_string());
+    if (auto it = o.find("links"); it != o.end() && it->value().is_array())
+      for (const auto& s : it->value().as_array())
+        if (s.is_string()) e.links.emplace_back(s.as_string());
     std::vector<std::string> unknown;
     auto s = service->Put(*ctx.principal, ctx.addr(), e, &unknown);
     if (!s.ok() && !unknown.empty()) {
@@ -189,11 +196,23 @@ void RegisterPlanningRoutes(App& app) {
     d.set("headers", headers);
     // The table as printed (approved text when approved), or the current draft when asked.
     const auto& shown = paper.entries;
+    std::map<std::string, std::string> link_labels;
+    if (auto choices = service->LinkChoices(*ctx.principal, *fy); choices.ok())
+      for (const auto& c : *choices) link_labels[c.ref] = c.label;
     Data rows = web::List();
     for (size_t i = 0; i < shown.size(); ++i) {
       auto cells = pl::Shiryo1Row(shown[i]);
       Data r = web::Object();
       r.set("item", shown[i].item);
+      Data links = web::List();
+      for (const auto& ref : plan->entries[i].links) {
+        Data x = web::Object();
+        x.set("label", link_labels.count(ref) ? link_labels[ref] : ref);
+        std::string kind = ref.substr(0, ref.find(':')), id = ref.substr(ref.find(':') + 1);
+        x.set("href", kind == "event" ? "/admin/events/" + id : kind == "meeting" ? "/meetings/" + id : "/admin/outreach/" + id);
+        links.push_back(x);
+      }
+      r.set("links", links);
       Data cs = web::List();
       for (const auto& c : cells) cs.push_back(Data(c));
       r.set("cells", cs);
@@ -272,7 +291,7 @@ void RegisterPlanningRoutes(App& app) {
     return app.Page(ctx, "planning/item_years", d, ItemTitle(item));
   });
 
-  auto edit_page = [&app](Ctx& ctx, int fy, const pl::Entry& e, const std::vector<std::string>& unknown, int status) {
+  auto edit_page = [&app, service](Ctx& ctx, int fy, const pl::Entry& e, const std::vector<std::string>& unknown, int status) {
     Data d = web::Object();
     d.set("csrf", ctx.csrf_token());
     d.set("fy", std::to_string(fy));
@@ -292,6 +311,11 @@ void RegisterPlanningRoutes(App& app) {
     std::vector<web::Choice> scenes;
     for (const auto& s : core::AllScenes()) scenes.push_back({s.code, s.label});
     d.set("scenes", web::Choices(scenes, e.scenes));
+    std::vector<web::Choice> links;
+    if (auto choices = service->LinkChoices(*ctx.principal, fy); choices.ok())
+      for (const auto& c : *choices) links.push_back({c.ref, c.label});
+    d.set("link_choices", web::Choices(links, e.links));
+    d.set("has_link_choices", !links.empty());
     Data figures = web::List();
     for (const auto& f : pl::FigureDocs()) {
       Data x = web::Object();
@@ -331,6 +355,7 @@ void RegisterPlanningRoutes(App& app) {
     e.next_plan = f.value("next_plan");
     e.priority = f.value("priority") == "1";
     e.scenes = f.all("scenes");
+    e.links = f.all("links");
     std::vector<std::string> unknown;
     auto s = service->Put(*ctx.principal, ctx.addr(), e, &unknown);
     if (s.ok()) return http::Response::Redirect("/plans/" + std::to_string(*fy) + "?version=draft&notice=saved#item-" + e.item);

@@ -5,6 +5,10 @@
 #include <algorithm>
 
 #include "core/domain.hpp"
+#include "core/wareki.hpp"
+#include "modules/events/service.hpp"
+#include "modules/liaison/service.hpp"
+#include "modules/outreach/service.hpp"
 #include "modules/planning/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
@@ -72,6 +76,9 @@ Result<Plan> PlanService::Get(const Principal& p, int fiscal_year) {
   Plan plan;
   plan.state = store::Year(l.sql(), fiscal_year).value_or(YearState{fiscal_year, "draft", "", "", "", false});
   plan.entries = AllItems(fiscal_year, store::Entries(l.sql(), fiscal_year));
+  for (const auto& [item, ref] : store::Links(l.sql(), fiscal_year))
+    for (auto& e : plan.entries)
+      if (e.item == item) e.links.push_back(ref);
   for (const auto& e : plan.entries) plan.resolved.push_back(ResolveEntry(e, *figures, plan.unknown));
   auto frozen = store::Frozen(l.sql(), fiscal_year);
   if (!frozen.empty()) plan.approved = AllItems(fiscal_year, std::move(frozen));
@@ -97,6 +104,17 @@ Status PlanService::Put(const Principal& p, const std::string& addr, const Entry
     for (const auto& u : unknown) names += (names.empty() ? "" : ", ") + u;
     return Status::InvalidArgument("@planning.error.unknown_figures", names);
   }
+  // Links name records of the year that exist (and that this person may see).
+  std::vector<std::string> links;
+  if (!in.links.empty()) {
+    auto choices = LinkChoices(p, in.fiscal_year);
+    if (!choices.ok()) return choices.status();
+    for (const auto& ref : in.links) {
+      if (std::none_of(choices->begin(), choices->end(), [&](const LinkChoice& c) { return c.ref == ref; }))
+        return Status::InvalidArgument("@planning.error.bad_link", ref);
+      if (std::find(links.begin(), links.end(), ref) == links.end()) links.push_back(ref);
+    }
+  }
   Entry e = in;
   std::vector<std::string> scenes;
   for (const auto& s : in.scenes)
@@ -111,6 +129,7 @@ Status PlanService::Put(const Principal& p, const std::string& addr, const Entry
   else year.status = year.status.empty() ? "draft" : year.status;
   store::PutYear(tx.sql(), year);
   store::PutEntry(tx.sql(), e);
+  store::ReplaceLinks(tx.sql(), e.fiscal_year, e.item, links);
   store::AddHistory(tx.sql(), e.fiscal_year, e.item, e.updated_at, p.user.login, "saved", Snapshot(e));
   Audit(tx.sql(), db_.engine(), p, addr, "plan.saved", e.fiscal_year, e.item);
   tx.commit();
@@ -201,6 +220,28 @@ Result<std::vector<HistoryRow>> PlanService::History(const Principal& p, int fis
   if (!CanRead(p)) return Status::PermissionDenied("@error.forbidden");
   storage::Lease l(db_);
   return store::History(l.sql(), fiscal_year);
+}
+
+Result<std::vector<PlanService::LinkChoice>> PlanService::LinkChoices(const Principal& p, int fiscal_year) {
+  if (!CanRead(p)) return Status::PermissionDenied("@error.forbidden");
+  std::vector<LinkChoice> out;
+  auto day = [](const std::string& iso) {
+    auto d = core::ParseIsoDate(clock::IsoToTokyoMinute(iso).substr(0, 10));
+    return d ? core::FormatShort(*d) : iso.substr(0, 10);
+  };
+  mail::Mailer no_mail(mail::MailConfig{});
+  events::EventService ev(db_, no_mail);
+  for (const auto& e : ev.PublicYear(fiscal_year)) out.push_back({"event:" + e.id, day(e.starts_at) + " " + e.title});
+  liaison::LiaisonService li(db_);
+  if (auto meetings = li.Year(p, fiscal_year); meetings.ok())
+    for (const auto& m : *meetings) out.push_back({"meeting:" + m.id, day(m.held_at) + " " + m.title});
+  outreach::OutreachService ou(db_);
+  if (auto acts = ou.Year(p, fiscal_year); acts.ok())
+    for (const auto& a : *acts) {
+      auto d = core::ParseIsoDate(a.date);
+      out.push_back({"outreach:" + a.id, (d ? core::FormatShort(*d) : a.date) + " " + outreach::Kinds().label(a.kind) + (a.topic.empty() ? "" : " " + a.topic)});
+    }
+  return out;
 }
 
 std::vector<int> PlanService::Years() {

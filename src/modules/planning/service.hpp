@@ -21,6 +21,7 @@ struct Entry {
   std::string results, evaluation, next_goal, next_plan;
   bool priority = false;
   std::string updated_by, updated_at;
+  std::vector<std::string> links;  // records that back it: event:<id>, meeting:<id>, outreach:<id>
 };
 
 struct YearState {
@@ -65,6 +66,13 @@ class PlanService {
   Result<std::vector<Comment>> Comments(const security::Principal& p, int fiscal_year);
   Result<std::vector<HistoryRow>> History(const security::Principal& p, int fiscal_year);
   std::vector<int> Years();
+
+  struct LinkChoice {
+    std::string ref, label;  // event:<id>, "R5/5/23 研修会 …"
+  };
+  // The year's records an entry may link to (events, meetings, outreach activities), and the label of
+  // each, for the editor and the table.
+  Result<std::vector<LinkChoice>> LinkChoices(const security::Principal& p, int fiscal_year);
 
  private:
   storage::Database& db_;

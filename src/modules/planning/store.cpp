@@ -125,6 +125,22 @@ std::vector<int> Years(soci::session& sql) {
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> Links(soci::session& sql, int fiscal_year) {
+  std::string item, ref;
+  std::vector<std::pair<std::string, std::string>> out;
+  soci::statement st = (sql.prepare << "SELECT item, ref FROM plan_links WHERE fiscal_year = :fy ORDER BY item, ref", soci::use(fiscal_year),
+                        soci::into(item), soci::into(ref));
+  st.execute();
+  while (st.fetch()) out.emplace_back(item, ref);
+  return out;
+}
+
+void ReplaceLinks(soci::session& sql, int fiscal_year, const std::string& item, const std::vector<std::string>& refs) {
+  sql << "DELETE FROM plan_links WHERE fiscal_year = :fy AND item = :i", soci::use(fiscal_year), soci::use(item);
+  for (const auto& r : refs)
+    sql << "INSERT INTO plan_links (fiscal_year, item, ref) VALUES (:fy, :i, :r)", soci::use(fiscal_year), soci::use(item), soci::use(r);
+}
+
 std::optional<std::pair<std::string, std::string>> MeetingKindAndTime(soci::session& sql, const std::string& id) {
   std::string kind, at;
   sql << "SELECT kind, held_at FROM meetings WHERE id = :i", soci::use(id), soci::into(kind), soci::into(at);

@@ -20,6 +20,9 @@ std::vector<HistoryRow> History(soci::session& sql, int fiscal_year);
 void AddComment(soci::session& sql, const Comment& c, int fiscal_year);
 std::vector<Comment> Comments(soci::session& sql, int fiscal_year);
 std::vector<int> Years(soci::session& sql);
+// item → refs
+std::vector<std::pair<std::string, std::string>> Links(soci::session& sql, int fiscal_year);
+void ReplaceLinks(soci::session& sql, int fiscal_year, const std::string& item, const std::vector<std::string>& refs);
 // The kind and the date (ISO UTC) of a meeting, for approvals; nothing when there is no such meeting.
 std::optional<std::pair<std::string, std::string>> MeetingKindAndTime(soci::session& sql, const std::string& id);
 
