@@ -31,7 +31,7 @@ const std::vector<std::string> kTables = {
     "attachments", "venues", "events", "event_lecturers", "event_registrations", "event_evaluations",
     "outreach_lecturers", "outreach_activities", "outreach_requests",
     "meeting_kinds", "meetings", "meeting_attendees", "meeting_actions",
-    "plan_entries", "plan_years", "plan_frozen", "plan_history", "plan_comments", "plan_links",
+    "plan_entries", "plan_years", "plan_frozen", "plan_history", "plan_comments", "plan_links", "indicators", "indicator_values",
 };
 
 std::vector<std::string> TablesInDatabase(soci::session& sql, storage::Engine engine) {

@@ -138,6 +138,24 @@ test(`an entry links the records that back it; a record of another year is refus
   assert.equal(r.status, 400);
 });
 
+test(`indicators come in as CSV per town and year, and back plan items (${ENGINE})`, async () => {
+  const csv = '\ufeff指標ID,指標名,単位,地域,年度,値\r\n' +
+    'B5,要介護（要支援）認定率,%,本庄市,令和3年度,17.1\r\nB5,要介護（要支援）認定率,%,本庄市,2022,17.4\r\nB5,要介護（要支援）認定率,%,112119,2023,17.9\r\n' +
+    'B5,要介護（要支援）認定率,%,上里町,2023,"16.2"\r\nB5,要介護（要支援）認定率,%,東京都,2023,1\r\nL16,在宅死亡率,%,合計,2023,abc\r\n';
+  let r = await fetch(`${srv.base}/api/v1/indicators?source=test`, { method: 'POST', headers: { authorization: `Bearer ${tokens.m_honjo}`, 'content-type': 'text/csv' }, body: csv });
+  let j = await r.json();
+  assert.equal(r.status, 200, JSON.stringify(j));
+  assert.deepEqual([j.indicators, j.values], [1, 4]);
+  assert.deepEqual(j.rejected.map((x) => x.line), [6, 7]);
+  r = await fetch(`${srv.base}/api/v1/indicators`, { method: 'POST', headers: { authorization: `Bearer ${tokens.m_honjo}`, 'content-type': 'text/csv' }, body: 'a,b\r\n1,2\r\n' });
+  assert.equal(r.status, 400);
+  r = await fetch(`${srv.base}/api/v1/indicators`, { method: 'POST', headers: { authorization: `Bearer ${tokens.hub}`, 'content-type': 'text/csv' }, body: csv });
+  assert.equal(r.status, 403);
+  const list = (await api('/api/v1/indicators', 'hub')).json.items;
+  assert.equal(list.length, 1);
+  assert.deepEqual(list[0].values.filter((v) => v.municipality === '112119').map((v) => [v.year, v.value]), [[2021, 17.1], [2022, 17.4], [2023, 17.9]]);
+});
+
 test(`the next year starts from this one (${ENGINE})`, async () => {
   let r = await api('/api/v1/plans/2023/next', 'm_honjo', { method: 'POST', body: {} });
   assert.equal(r.status, 201);

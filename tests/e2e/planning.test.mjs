@@ -25,6 +25,8 @@ test('the approved FY2023 table, printed, and the FY2024 draft edited', async ()
   assert.match(table, /2,342 人視聴/);
   assert.match(table, /市町担当者会議：16 回/);
   assert.match(await page.locator('.plan').innerText(), /承認済み/);
+  // Indicators beside the items they back, as trend charts.
+  assert.ok(await page.locator('#item-e + tr svg.chart.line').count() >= 1);
   await page.screenshot({ path: session.shot('40-plan-fy2023.png'), fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: session.shot('41-plan-fy2023-print.png'), fullPage: true });

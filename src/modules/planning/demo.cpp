@@ -1,6 +1,7 @@
 #include "modules/planning/demo.hpp"
 
 #include "modules/liaison/service.hpp"
+#include "modules/planning/indicators.hpp"
 #include "modules/planning/service.hpp"
 #include "platform/clock.hpp"
 
@@ -131,7 +132,22 @@ Status LoadDemo(storage::Database& db) {
     if (clock::IsoToTokyoMinute(m.held_at).substr(0, 10) == "2024-02-09") {
       if (auto st = plans.Approve(system, "", 2023, m.id); !st.ok()) return st;
     }
-  return plans.StartNext(system, "", 2023);
+  if (auto st = plans.StartNext(system, "", 2023); !st.ok()) return st;
+  // Two indicators with sample values (not real statistics: the source says so), beside (オ) and (キ).
+  IndicatorService indicators(db);
+  const char* csv =
+      "指標ID,指標名,単位,地域,年度,値\n"
+      "B5,要介護（要支援）認定率（サンプル）,%,本庄市,2021,17.1\nB5,要介護（要支援）認定率（サンプル）,%,本庄市,2022,17.4\n"
+      "B5,要介護（要支援）認定率（サンプル）,%,本庄市,2023,17.8\nB5,要介護（要支援）認定率（サンプル）,%,美里町,2021,15.9\n"
+      "B5,要介護（要支援）認定率（サンプル）,%,美里町,2022,16.2\nB5,要介護（要支援）認定率（サンプル）,%,美里町,2023,16.4\n"
+      "B5,要介護（要支援）認定率（サンプル）,%,神川町,2021,16.8\nB5,要介護（要支援）認定率（サンプル）,%,神川町,2022,17.0\n"
+      "B5,要介護（要支援）認定率（サンプル）,%,神川町,2023,17.3\nB5,要介護（要支援）認定率（サンプル）,%,上里町,2021,15.2\n"
+      "B5,要介護（要支援）認定率（サンプル）,%,上里町,2022,15.5\nB5,要介護（要支援）認定率（サンプル）,%,上里町,2023,15.9\n"
+      "L16,在宅（自宅）での死亡の割合（サンプル）,%,合計,2021,12.3\nL16,在宅（自宅）での死亡の割合（サンプル）,%,合計,2022,13.1\n"
+      "L16,在宅（自宅）での死亡の割合（サンプル）,%,合計,2023,14.0\n";
+  if (auto r = indicators.ImportCsv(system, "", csv, "サンプル（デモ用の架空の値）"); !r.ok()) return r.status();
+  if (auto st = indicators.SetItems(system, "", "B5", {"e"}); !st.ok()) return st;
+  return indicators.SetItems(system, "", "L16", {"c", "g"});
 }
 
 }  // namespace renkei::planning

@@ -10,6 +10,8 @@
 #include "core/wareki.hpp"
 #include "modules/liaison/service.hpp"
 #include "modules/planning/documents.hpp"
+#include "modules/planning/indicators.hpp"
+#include "platform/web/charts.hpp"
 #include "modules/planning/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/web/i18n.hpp"
@@ -41,8 +43,90 @@ std::string ItemTitle(const std::string& code) {
 
 }  // namespace
 
+namespace {
+
+// One indicator's trend: a line per town (and the region) over the years.
+std::string TrendChart(const pl::Indicator& ind) {
+  std::vector<web::Series> series;
+  for (const auto& [area, by_year] : ind.values) {
+    web::Series s{area == "region" ? "郡市全体" : core::MunicipalityName(area), {}};
+    for (const auto& [year, value] : by_year) s.points.emplace_back(year, value);
+    series.push_back(std::move(s));
+  }
+  return web::LineChart(series, ind.name);
+}
+
+}  // namespace
+
 void RegisterPlanningRoutes(App& app) {
   auto service = std::make_shared<pl::PlanService>(app.db());
+  auto indicators = std::make_shared<pl::IndicatorService>(app.db());
+
+  // ---- indicators ----
+  app.Get("/api/v1/indicators", Access::kFull, [indicators](Ctx& ctx) -> Result<http::Response> {
+    auto list = indicators->List(*ctx.principal);
+    if (!list.ok()) return list.status();
+    boost::json::array items;
+    for (const auto& ind : *list) {
+      boost::json::array values, linked;
+      for (const auto& [area, by_year] : ind.values)
+        for (const auto& [year, value] : by_year) values.push_back({{"municipality", area}, {"year", year}, {"value", value}});
+      for (const auto& i : ind.items) linked.emplace_back(i);
+      items.push_back({{"id", ind.id}, {"name", ind.name}, {"unit", ind.unit}, {"source", ind.source}, {"items", linked}, {"values", values}});
+    }
+    return http::Response::Json(boost::json::serialize(boost::json::object{{"items", items}}));
+  });
+  // CSV as the body (API) or as an upload (page).
+  auto import_response = [](Ctx& ctx, const Result<pl::IndicatorImport>& r) -> Result<http::Response> {
+    if (!r.ok()) return r.status();
+    boost::json::array rejected;
+    for (const auto& [line, why] : r->rejected) rejected.push_back({{"line", line}, {"reason", why}});
+    return http::Response::Json(boost::json::serialize(boost::json::object{{"indicators", r->indicators}, {"values", r->values}, {"rejected", rejected}}));
+  };
+  app.Post("/api/v1/indicators", Access::kFull, [indicators, import_response](Ctx& ctx) -> Result<http::Response> {
+    return import_response(ctx, indicators->ImportCsv(*ctx.principal, ctx.addr(), ctx.req.body, ctx.req.query().value("source", "api")));
+  });
+  app.AddUpload("/plans/indicators", Access::kFull, 10 * 1024 * 1024, [indicators](Ctx& ctx) -> Result<http::Response> {
+    for (const auto& f : ctx.req.files()) {
+      if (f.field != "file") continue;
+      auto r = indicators->ImportCsv(*ctx.principal, ctx.addr(), f.data, f.filename);
+      if (!r.ok() && r.status().code() == Code::kInvalidArgument) return http::Response::Redirect("/plans/indicators?error=1");
+      if (!r.ok()) return r.status();
+      return http::Response::Redirect("/plans/indicators?imported=" + std::to_string(r->values) + "&rejected=" + std::to_string(r->rejected.size()));
+    }
+    return http::Response::Redirect("/plans/indicators?error=1");
+  });
+  app.Post("/plans/indicators/{id}/items", Access::kFull, [indicators](Ctx& ctx) -> Result<http::Response> {
+    auto s = indicators->SetItems(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.form().all("items"));
+    if (!s.ok()) return s;
+    return http::Response::Redirect("/plans/indicators#ind-" + ctx.req.param("id"));
+  });
+  app.Get("/plans/indicators", Access::kFull, [&app, indicators](Ctx& ctx) -> Result<http::Response> {
+    auto list = indicators->List(*ctx.principal);
+    if (!list.ok()) return list.status();
+    Data d = web::Object();
+    d.set("csrf", ctx.csrf_token());
+    d.set("can_edit", pl::PlanService::CanEdit(*ctx.principal));
+    Data rows = web::List();
+    for (const auto& ind : *list) {
+      Data x = web::Object();
+      x.set("id", ind.id);
+      x.set("name", ind.name);
+      if (!ind.unit.empty()) x.set("unit", ind.unit);
+      if (!ind.source.empty()) x.set("source", ind.source);
+      x.set("chart", TrendChart(ind));
+      std::vector<web::Choice> items;
+      for (const auto& i : core::AllProgramItems()) items.push_back({i.code, std::string("（") + i.letter + "）"});
+      x.set("item_choices", web::Choices(items, ind.items));
+      rows.push_back(x);
+    }
+    d.set("rows", rows);
+    d.set("none", list->empty());
+    if (auto n = ctx.req.query().value("imported"); !n.empty() && n.find_first_not_of("0123456789") == std::string::npos)
+      d.set("notice", n + ctx.t("planning.indicator_imported") + (ctx.req.query().value("rejected", "0") == "0" ? "" : "（" + ctx.t("planning.indicator_rejected") + ctx.req.query().value("rejected").substr(0, 6) + "）"));
+    if (ctx.req.query().has("error")) d.set("error", ctx.t("planning.error.indicator_columns"));
+    return app.Page(ctx, "planning/indicators", d, ctx.t("planning.indicators"));
+  });
   auto meetings = std::make_shared<liaison::LiaisonService>(app.db());
 
   // ---- documents ----
@@ -171,7 +255,7 @@ void RegisterPlanningRoutes(App& app) {
     return app.Page(ctx, "planning/years", d, ctx.t("planning.title"));
   });
 
-  app.Get("/plans/{fy}", Access::kFull, [&app, service, meetings](Ctx& ctx) -> Result<http::Response> {
+  app.Get("/plans/{fy}", Access::kFull, [&app, service, meetings, indicators](Ctx& ctx) -> Result<http::Response> {
     auto fy = YearOf(ctx.req.param("fy"));
     if (!fy.ok()) return fy.status();
     auto plan = service->Get(*ctx.principal, *fy);
@@ -196,6 +280,11 @@ void RegisterPlanningRoutes(App& app) {
     d.set("headers", headers);
     // The table as printed (approved text when approved), or the current draft when asked.
     const auto& shown = paper.entries;
+    // Indicators beside the items they back.
+    std::map<std::string, std::vector<pl::Indicator>> item_indicators;
+    if (auto list = indicators->List(*ctx.principal); list.ok())
+      for (const auto& ind : *list)
+        for (const auto& it : ind.items) item_indicators[it].push_back(ind);
     std::map<std::string, std::string> link_labels;
     if (auto choices = service->LinkChoices(*ctx.principal, *fy); choices.ok())
       for (const auto& c : *choices) link_labels[c.ref] = c.label;
@@ -213,6 +302,14 @@ void RegisterPlanningRoutes(App& app) {
         links.push_back(x);
       }
       r.set("links", links);
+      Data charts = web::List();
+      for (const auto& ind : item_indicators[shown[i].item]) {
+        Data x = web::Object();
+        x.set("name", ind.name + (ind.unit.empty() ? "" : "（" + ind.unit + "）"));
+        x.set("chart", TrendChart(ind));
+        charts.push_back(x);
+      }
+      r.set("indicators", charts);
       Data cs = web::List();
       for (const auto& c : cells) cs.push_back(Data(c));
       r.set("cells", cs);

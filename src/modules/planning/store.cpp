@@ -148,4 +148,49 @@ std::optional<std::pair<std::string, std::string>> MeetingKindAndTime(soci::sess
   return std::make_pair(kind, at);
 }
 
+
+void UpsertIndicator(soci::session& sql, const std::string& id, const std::string& name, const std::string& unit, const std::string& source) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM indicators WHERE id = :i", soci::use(id), soci::into(n);
+  if (n) sql << "UPDATE indicators SET name = :n, unit = :u, source = :s WHERE id = :i", soci::use(name), soci::use(unit), soci::use(source), soci::use(id);
+  else sql << "INSERT INTO indicators (id, name, unit, source) VALUES (:i, :n, :u, :s)", soci::use(id), soci::use(name), soci::use(unit), soci::use(source);
+}
+
+void PutIndicatorValue(soci::session& sql, const std::string& id, const std::string& area, int year, double value) {
+  sql << "DELETE FROM indicator_values WHERE indicator_id = :i AND municipality = :m AND year = :y", soci::use(id), soci::use(area), soci::use(year);
+  sql << "INSERT INTO indicator_values (indicator_id, municipality, year, value) VALUES (:i, :m, :y, :v)", soci::use(id), soci::use(area),
+      soci::use(year), soci::use(value);
+}
+
+bool SetIndicatorItems(soci::session& sql, const std::string& id, const std::string& items) {
+  soci::statement st = (sql.prepare << "UPDATE indicators SET items = :t WHERE id = :i", soci::use(items), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<Indicator> Indicators(soci::session& sql) {
+  std::vector<Indicator> out;
+  Indicator ind;
+  std::string items;
+  soci::statement st = (sql.prepare << "SELECT id, name, unit, source, items FROM indicators ORDER BY id", soci::into(ind.id), soci::into(ind.name),
+                        soci::into(ind.unit), soci::into(ind.source), soci::into(items));
+  st.execute();
+  while (st.fetch()) {
+    Indicator x = ind;
+    x.items = consultations::SplitCodes(items);
+    out.push_back(x);
+  }
+  std::string id, area;
+  int year = 0;
+  double value = 0;
+  soci::statement vs = (sql.prepare << "SELECT indicator_id, municipality, year, value FROM indicator_values ORDER BY indicator_id, municipality, year",
+                        soci::into(id), soci::into(area), soci::into(year), soci::into(value));
+  vs.execute();
+  while (vs.fetch())
+    for (auto& x : out)
+      if (x.id == id) x.values[area][year] = value;
+  return out;
+}
+
+
 }  // namespace renkei::planning::store

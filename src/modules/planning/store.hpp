@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/planning/indicators.hpp"
 #include "modules/planning/service.hpp"
 
 namespace renkei::planning::store {
@@ -25,5 +26,11 @@ std::vector<std::pair<std::string, std::string>> Links(soci::session& sql, int f
 void ReplaceLinks(soci::session& sql, int fiscal_year, const std::string& item, const std::vector<std::string>& refs);
 // The kind and the date (ISO UTC) of a meeting, for approvals; nothing when there is no such meeting.
 std::optional<std::pair<std::string, std::string>> MeetingKindAndTime(soci::session& sql, const std::string& id);
+
+// Indicators: upserted by id, values by (indicator, area, year), the items they back.
+void UpsertIndicator(soci::session& sql, const std::string& id, const std::string& name, const std::string& unit, const std::string& source);
+void PutIndicatorValue(soci::session& sql, const std::string& id, const std::string& area, int year, double value);
+bool SetIndicatorItems(soci::session& sql, const std::string& id, const std::string& items);
+std::vector<Indicator> Indicators(soci::session& sql);
 
 }  // namespace renkei::planning::store

@@ -17,3 +17,14 @@ struct Bar {
 std::string BarChart(const std::vector<Bar>& bars, const std::string& title);
 
 }  // namespace renkei::web
+
+namespace renkei::web {
+
+struct Series {
+  std::string label;
+  std::vector<std::pair<int, double>> points;  // (year, value), in order
+};
+// Lines over years, one per series, with a legend; the y axis starts at 0. `title` is the accessible name.
+std::string LineChart(const std::vector<Series>& series, const std::string& title);
+
+}  // namespace renkei::web
