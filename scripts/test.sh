@@ -34,10 +34,10 @@ fi
 if [ "$part" = all ] || [ "$part" = fuzz ]; then
   echo "== fuzz: form, cookie, multipart, CSV and date parsers (short corpus run)"
   fuzz_bin=$BUILD/parse_fuzz
-  srcs="src/platform/http/parse_fuzz.cpp src/platform/http/parse.cpp src/platform/http/request.cpp src/platform/status.cpp src/core/wareki.cpp src/platform/text/csv.cpp src/platform/text/japanese.cpp src/platform/clock.cpp src/core/domain.cpp src/modules/consultations/model.cpp src/modules/consultations/import.cpp"
+  srcs="src/platform/http/parse_fuzz.cpp src/platform/http/parse.cpp src/platform/http/request.cpp src/platform/status.cpp src/core/wareki.cpp src/platform/text/csv.cpp src/platform/text/japanese.cpp src/platform/clock.cpp src/core/domain.cpp src/modules/consultations/model.cpp src/modules/consultations/import.cpp src/platform/text/xlsx_reader.cpp"
   # shellcheck disable=SC2086
   if [ ! -x "$fuzz_bin" ] || [ -n "$(find $srcs src/platform/http/*.hpp src/modules/consultations/*.hpp -newer "$fuzz_bin" 2>/dev/null)" ]; then
-    clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $srcs -o "$fuzz_bin" $(pkg-config --libs icu-uc icu-i18n)
+    clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $srcs $(pkg-config --cflags libxml-2.0 libzip) -o "$fuzz_bin" $(pkg-config --libs icu-uc icu-i18n libzip libxml-2.0)
   fi
   mkdir -p "$tmp/corpus" && cp tests/fuzz/corpus/parse/* "$tmp/corpus/"
   head -c 3000 tests/fixtures/opendata/digital_std_iryokikan_402052_iizuka_hospitals_cp932.csv > "$tmp/corpus/cp932.csv"

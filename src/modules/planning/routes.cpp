@@ -83,13 +83,18 @@ void RegisterPlanningRoutes(App& app) {
     for (const auto& [line, why] : r->rejected) rejected.push_back({{"line", line}, {"reason", why}});
     return http::Response::Json(boost::json::serialize(boost::json::object{{"indicators", r->indicators}, {"values", r->values}, {"rejected", rejected}}));
   };
-  app.Post("/api/v1/indicators", Access::kFull, [indicators, import_response](Ctx& ctx) -> Result<http::Response> {
-    return import_response(ctx, indicators->ImportCsv(*ctx.principal, ctx.addr(), ctx.req.body, ctx.req.query().value("source", "api")));
+  // XLSX (a zip: "PK") or CSV, told apart by the bytes.
+  auto import_any = [indicators](Ctx& ctx, std::string_view bytes, const std::string& name) {
+    return bytes.substr(0, 2) == "PK" ? indicators->ImportXlsx(*ctx.principal, ctx.addr(), bytes, name)
+                                      : indicators->ImportCsv(*ctx.principal, ctx.addr(), bytes, name);
+  };
+  app.Post("/api/v1/indicators", Access::kFull, [import_any, import_response](Ctx& ctx) -> Result<http::Response> {
+    return import_response(ctx, import_any(ctx, ctx.req.body, ctx.req.query().value("source", "api")));
   });
-  app.AddUpload("/plans/indicators", Access::kFull, 10 * 1024 * 1024, [indicators](Ctx& ctx) -> Result<http::Response> {
+  app.AddUpload("/plans/indicators", Access::kFull, 10 * 1024 * 1024, [import_any](Ctx& ctx) -> Result<http::Response> {
     for (const auto& f : ctx.req.files()) {
       if (f.field != "file") continue;
-      auto r = indicators->ImportCsv(*ctx.principal, ctx.addr(), f.data, f.filename);
+      auto r = import_any(ctx, f.data, f.filename);
       if (!r.ok() && r.status().code() == Code::kInvalidArgument) return http::Response::Redirect("/plans/indicators?error=1");
       if (!r.ok()) return r.status();
       return http::Response::Redirect("/plans/indicators?imported=" + std::to_string(r->values) + "&rejected=" + std::to_string(r->rejected.size()));

@@ -9,6 +9,7 @@
 #include "modules/consultations/model.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/text/csv.hpp"
+#include "platform/text/xlsx_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);
@@ -29,5 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)core::ParseJapaneseDate(in.substr(0, 64));
   (void)core::ParseFiscalYear(in.substr(0, 64));
   (void)consultations::ParseReceivedAt(in.substr(0, 64));
+  (void)text::ReadXlsxSheet(in);
   return 0;
 }
