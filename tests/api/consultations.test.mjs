@@ -309,6 +309,13 @@ test(`the pages: a case recorded, handed over and shown in the statistics (${ENG
   r = await client.get(r.location);
   assert.match(r.text, /引き継ぎました/);
   assert.match(r.text, /在宅医療連携拠点 → 本庄市地域包括支援センター/);
+  // Follow-ups are owned by people who handle consultations, chosen from a list (the author first).
+  assert.match(r.text, /<select name="owner">[^]*<option value="hub1" selected>/);
+  assert.doesNotMatch(r.text.match(/<select name="owner">[^]*?<\/select>/)[0], /m_honjo|prof/);
+  r = await client.post(`/consultations/${id}/followups`, { due_date: '2026-07-10', owner: 'c_honjo', note: '訪問の結果を聞く' });
+  assert.equal(r.status, 303);
+  r = await client.get(r.location);
+  assert.match(r.text, /c_honjo：訪問の結果を聞く/);
   // A form with problems comes back with what was typed and the problems named.
   r = await client.post('/consultations', { received_date: '2026-07-01', channel: 'phone', receiver: 'hub', requester_category: 'family',
     resident_municipality: '', summary: '残っているはず' });

@@ -736,6 +736,9 @@ void RegisterConsultationRoutes(App& app) {
       if (u.code != c.assigned_unit) targets.push_back(std::move(u));
     d.set("handover_units", web::Choices(UnitChoices(targets), ""));
     d.set("statuses", web::Choices(ChoicesOf(cs::Statuses(), lang), c.status));
+    std::vector<web::Choice> owners;
+    for (const auto& [login, name] : service->Handlers()) owners.push_back({login, name + "（" + login + "）"});
+    d.set("owners", web::Choices(owners, ctx.user().login));
     d.set("today", today);
     // The facility picker: without JS, ?facility_q= reloads the page with matches.
     std::string fq = ctx.req.query().value("facility_q").substr(0, 100);

@@ -4,6 +4,7 @@
 
 #include "core/wareki.hpp"
 #include "platform/clock.hpp"
+#include "platform/security/account_store.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/security/crypto.hpp"
 
@@ -61,6 +62,14 @@ std::string ConsultationService::UnitLabel(const std::string& unit) {
     if (!name.empty()) return name;
   }
   return unit;
+}
+
+std::vector<std::pair<std::string, std::string>> ConsultationService::Handlers() {
+  std::vector<std::pair<std::string, std::string>> out;
+  storage::Lease l(db_);
+  for (const auto& u : security::account_store::ListUsers(l.sql()))
+    if (!u.disabled && security::AnyRoleAllows(u.roles, Permission::kHandleConsultations)) out.emplace_back(u.login, u.display_name);
+  return out;
 }
 
 std::vector<Unit> ConsultationService::ReceivingUnits(const Principal& p) {
