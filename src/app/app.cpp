@@ -149,6 +149,13 @@ Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string
   return html;
 }
 
+Result<http::Response> BackWithError(const Status& s, const std::string& path, std::string_view prefix) {
+  bool actionable = s.code() == Code::kInvalidArgument || s.code() == Code::kFailedPrecondition || s.code() == Code::kConflict;
+  if (!actionable || s.message().rfind(prefix, 0) != 0) return s;
+  std::string key = s.message().substr(prefix.size());
+  return http::Response::Redirect(path + (path.find('?') == std::string::npos ? "?" : "&") + "error=" + http::PercentEncode(key));
+}
+
 int CurrentFiscalYear() { return core::FiscalYearOf(*core::ParseIsoDate(clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10))); }
 
 Result<int> FiscalYearParam(const http::Request& req) {

@@ -167,6 +167,11 @@ web::Data FieldErrorList(const Ctx& ctx, const std::string& prefix, const std::v
 // option says to choose. Only the region's facilities unless include_outside.
 Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string& q, bool include_outside, const std::string& first_label);
 
+// After a form post that was refused: a refusal the person can act on (bad input, a state that forbids
+// it, a conflict) whose message is a key under `prefix` ("@planning.error.") goes back to `path` with
+// ?error=<key> for the page to explain; anything else is returned as it is, for the error page.
+Result<http::Response> BackWithError(const Status& s, const std::string& path, std::string_view prefix);
+
 // A path to return to after a form, from a user-supplied value: only local paths, never "//host".
 std::string SafeLocalPath(const std::string& candidate, const std::string& fallback = "/");
 

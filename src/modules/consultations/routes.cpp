@@ -306,8 +306,8 @@ Data FormData(Ctx& ctx, cs::ConsultationService& service, const cs::CaseInput& i
   d.set("requesters", web::Choices(ChoicesOf(cs::Requesters(), lang), in.requester_category));
   d.set("requester_name", in.requester_name);
   if (!in.requester_facility_id.empty()) {
-    auto unit = service.UnitLabel("center:" + in.requester_facility_id);  // the facility's name
-    d.set("requester_facility", web::Choices({{in.requester_facility_id, unit}}, in.requester_facility_id));
+    std::string name = service.FacilityName(in.requester_facility_id);
+    d.set("requester_facility", web::Choices({{in.requester_facility_id, name.empty() ? in.requester_facility_id : name}}, in.requester_facility_id));
   }
   d.set("towns", web::Choices(ChoicesOf(cs::ResidentTowns(), lang), in.resident_municipality));
   d.set("age_bands", web::Choices(ChoicesOf(cs::AgeBands(), lang), in.age_band.empty() ? "unknown" : in.age_band));
@@ -777,11 +777,7 @@ void RegisterConsultationRoutes(App& app) {
   auto back = [](Ctx& ctx, const Status& s, const char* notice) -> Result<http::Response> {
     std::string base = "/consultations/" + ctx.req.param("id");
     if (s.ok()) return http::Response::Redirect(base + "?notice=" + notice);
-    if (s.code() == Code::kInvalidArgument || s.code() == Code::kFailedPrecondition || s.code() == Code::kConflict) {
-      std::string key = s.message().rfind("@consult.error.", 0) == 0 ? s.message().substr(15) : "unknown_code";
-      return http::Response::Redirect(base + "?error=" + http::PercentEncode(key));
-    }
-    return s;
+    return BackWithError(s, base, "@consult.error.");
   };
   app.Post("/consultations/{id}/actions", Access::kFull, [service, back](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();

@@ -54,13 +54,15 @@ std::vector<Unit> ConsultationService::Units() {
   return out;
 }
 
+std::string ConsultationService::FacilityName(const std::string& facility_id) {
+  storage::Lease l(db_);
+  return store::FacilityName(l.sql(), facility_id);
+}
+
 std::string ConsultationService::UnitLabel(const std::string& unit) {
   if (unit == kHubUnit) return "在宅医療連携拠点";
-  if (unit.rfind("center:", 0) == 0) {
-    storage::Lease l(db_);
-    std::string name = store::FacilityName(l.sql(), unit.substr(7));
-    if (!name.empty()) return name;
-  }
+  if (unit.rfind("center:", 0) == 0)
+    if (std::string name = FacilityName(unit.substr(7)); !name.empty()) return name;
   return unit;
 }
 

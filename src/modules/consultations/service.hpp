@@ -52,6 +52,8 @@ class ConsultationService {
   // The hub and the region's support centres, for receivers and hand-overs.
   std::vector<Unit> Units();
   std::string UnitLabel(const std::string& unit);
+  // A directory facility's name ("" when there is none), for a requester's organisation.
+  std::string FacilityName(const std::string& facility_id);
   // The people who may own a follow-up (active accounts that handle consultations): login, name.
   std::vector<std::pair<std::string, std::string>> Handlers();
   // The units this person may record a case for (the hub: all; a centre: its own).

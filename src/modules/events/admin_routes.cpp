@@ -132,7 +132,7 @@ Data RegistrationRow(const ev::Registration& r, const std::string& lang) {
 }  // namespace
 
 void RegisterEventAdminRoutes(App& app) {
-  auto service = std::make_shared<ev::EventService>(app.db(), app.mailer());
+  auto service = std::make_shared<ev::EventService>(app.db(), &app.mailer());
   auto staff = [](Ctx& ctx) { return ev::EventService::Staff(*ctx.principal); };
 
   app.Get("/admin/events", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
@@ -271,9 +271,7 @@ void RegisterEventAdminRoutes(App& app) {
   app.Post("/admin/venues", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();
     auto v = service->AddVenue(*ctx.principal, ctx.addr(), f.value("name"), f.value("address"), FormInt(f.value("capacity")));
-    if (!v.ok() && v.status().code() == Code::kInvalidArgument)
-      return http::Response::Redirect("/admin/venues?error=" + v.status().message().substr(std::string("@events.error.").size()));
-    if (!v.ok()) return v.status();
+    if (!v.ok()) return BackWithError(v.status(), "/admin/venues", "@events.error.");
     return http::Response::Redirect("/admin/venues");
   });
 

@@ -124,15 +124,16 @@ std::string Location(ev::EventService& service, const ev::Event& e) {
 }  // namespace
 
 void RegisterEventRoutes(App& app) {
-  auto service = std::make_shared<ev::EventService>(app.db(), app.mailer());
+  auto service = std::make_shared<ev::EventService>(app.db(), &app.mailer());
 
   // ---- public pages ----
   app.Get("/events", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
     Data d = web::Object();
     Data upcoming = web::List();
-    for (const auto& e : service->Upcoming()) upcoming.push_back(ev::EventCard(e, service->CountsOf(e.id), Location(*service, e), ctx.lang));
+    auto coming = service->Upcoming();
+    for (const auto& e : coming) upcoming.push_back(ev::EventCard(e, service->CountsOf(e.id), Location(*service, e), ctx.lang));
     d.set("upcoming", upcoming);
-    d.set("none", service->Upcoming().empty());
+    d.set("none", coming.empty());
     Data past = web::List();
     auto year = service->PublicYear(CurrentFiscalYear());
     std::string now = clock::NowIso();

@@ -193,10 +193,10 @@ Result<RegistrationResult> EventService::Register(const std::string& id, const R
     tx.commit();
     out.registration = r;
   }
-  if (!in.email.empty() && mailer_.enabled()) {
+  if (!in.email.empty() && mailer_ && mailer_->enabled()) {
     const auto& r = out.registration;
     bool wait = r.status == "waitlisted";
-    mailer_.Send({in.email, std::string(wait ? "【キャンセル待ち】" : "【申込受付】") + event.title,
+    mailer_->Send({in.email, std::string(wait ? "【キャンセル待ち】" : "【申込受付】") + event.title,
                   in.name + " 様\n\n" + event.title + "（" + When(event) + "）の" + (wait ? "キャンセル待ちに登録しました。" : "お申し込みを受け付けました。") +
                       "\n受付番号: " + r.reference + "\n\n参加できなくなったときは、次のページから取り消してください。\n" + cancel_url_base +
                       out.cancel_token + "\n\nこのメールに心当たりがない場合は、破棄してください。\n"});
@@ -243,8 +243,8 @@ Status EventService::Cancel(const std::string& token, const std::string& addr) {
     }
     tx.commit();
   }
-  if (promoted && !promoted->email.empty() && mailer_.enabled())
-    mailer_.Send({promoted->email, "【参加確定】" + event.title,
+  if (promoted && !promoted->email.empty() && mailer_ && mailer_->enabled())
+    mailer_->Send({promoted->email, "【参加確定】" + event.title,
                   promoted->name + " 様\n\nキャンセル待ちに登録されていた " + event.title + "（" + When(event) + "）に空きが出たため、参加が確定しました。\n受付番号: " +
                       promoted->reference + "\n"});
   return Status::Ok();

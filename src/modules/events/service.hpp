@@ -56,7 +56,8 @@ struct YearSummary {
 
 class EventService {
  public:
-  EventService(storage::Database& db, mail::Mailer& mailer) : db_(db), mailer_(mailer) {}
+  // Without a mailer (other modules reading figures) nothing is ever sent.
+  explicit EventService(storage::Database& db, mail::Mailer* mailer = nullptr) : db_(db), mailer_(mailer) {}
 
   // Staff.
   Result<std::string> Create(const security::Principal& p, const std::string& addr, const EventInput& in);
@@ -94,7 +95,7 @@ class EventService {
 
  private:
   storage::Database& db_;
-  mail::Mailer& mailer_;
+  mail::Mailer* mailer_;
 };
 
 }  // namespace renkei::events

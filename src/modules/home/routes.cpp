@@ -46,7 +46,8 @@ void RegisterHomeRoutes(App& app) {
     // Action items from meetings stay here until their owner marks them done.
     web::Data actions = web::List();
     std::string today = clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10);
-    for (const auto& a : liaison->OpenActionsFor(u.login)) {
+    auto open_actions = liaison->OpenActionsFor(u.login);
+    for (const auto& a : open_actions) {
       web::Data x = web::Object();
       x.set("aid", a.id);
       x.set("action_title", a.title);
@@ -56,7 +57,7 @@ void RegisterHomeRoutes(App& app) {
       x.set("overdue", !a.due_date.empty() && a.due_date < today);
       actions.push_back(x);
     }
-    d.set("has_actions", !liaison->OpenActionsFor(u.login).empty());
+    d.set("has_actions", !open_actions.empty());
     d.set("actions", actions);
     d.set("csrf", ctx.csrf_token());
     d.set("has_areas", n_areas > 0);

@@ -272,9 +272,7 @@ void RegisterLiaisonRoutes(App& app) {
   });
   app.Post("/admin/meeting-kinds", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto s = service->AddKind(*ctx.principal, ctx.addr(), ctx.req.form().value("code"), ctx.req.form().value("label"));
-    if (!s.ok() && (s.code() == Code::kInvalidArgument || s.code() == Code::kConflict))
-      return http::Response::Redirect("/admin/meeting-kinds?error=" + s.message().substr(std::string("@liaison.error.").size()));
-    if (!s.ok()) return s;
+    if (!s.ok()) return BackWithError(s, "/admin/meeting-kinds", "@liaison.error.");
     return http::Response::Redirect("/admin/meeting-kinds");
   });
 
@@ -355,9 +353,7 @@ void RegisterLiaisonRoutes(App& app) {
     const auto& f = ctx.req.form();
     auto a = service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.value("title"), f.value("owner"), f.value("due_date"));
     std::string base = "/meetings/" + ctx.req.param("id");
-    if (!a.ok() && a.status().code() == Code::kInvalidArgument)
-      return http::Response::Redirect(base + "?error=" + a.status().message().substr(std::string("@liaison.error.").size()));
-    if (!a.ok()) return a.status();
+    if (!a.ok()) return BackWithError(a.status(), base, "@liaison.error.");
     return http::Response::Redirect(base + "?notice=action");
   });
   app.AddUpload("/meetings/{id}/papers", Access::kFull, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {

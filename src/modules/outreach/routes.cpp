@@ -124,9 +124,10 @@ void RegisterOutreachRoutes(App& app) {
   app.Get("/acp", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
     Data d = web::Object();
     Data upcoming = web::List();
-    for (const auto& a : service->Upcoming()) upcoming.push_back(ActivityRow(a, ctx.lang));
+    auto coming = service->Upcoming();
+    for (const auto& a : coming) upcoming.push_back(ActivityRow(a, ctx.lang));
     d.set("upcoming", upcoming);
-    d.set("none", service->Upcoming().empty());
+    d.set("none", coming.empty());
     return app.Page(ctx, "outreach/acp", d, ctx.t("outreach.acp_title"));
   });
   auto request_form = [&app](Ctx& ctx, const ou::RequestInput& in, const std::vector<ou::FieldError>& errors, int status) {
@@ -365,9 +366,7 @@ void RegisterOutreachRoutes(App& app) {
   });
   auto back = [](const Status& s) -> Result<http::Response> {
     if (s.ok()) return http::Response::Redirect("/admin/outreach/requests");
-    if (s.code() == Code::kInvalidArgument || s.code() == Code::kFailedPrecondition)
-      return http::Response::Redirect("/admin/outreach/requests?error=" + s.message().substr(std::string("@outreach.error.").size()));
-    return s;
+    return BackWithError(s, "/admin/outreach/requests", "@outreach.error.");
   };
   app.Post("/admin/outreach/requests/{id}/assign", Access::kFull, [service, back](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();

@@ -95,8 +95,7 @@ Result<Figures> CountFigures(storage::Database& db, const security::Principal& p
   combined("medical", {"medical_in_pref", "medical_out_pref"});
   combined("person_family", {"person", "family"});
 
-  mail::Mailer no_mail(mail::MailConfig{});  // summaries send nothing
-  events::EventService ev(db, no_mail);
+  events::EventService ev(db);
   auto es = ev.Summary(p, fiscal_year);
   if (!es.ok()) return es.status();
   f["events.count"] = Grouped(es->events);

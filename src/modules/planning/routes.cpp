@@ -471,9 +471,7 @@ void RegisterPlanningRoutes(App& app) {
       Status s = fn(ctx, *fy);
       std::string base = "/plans/" + std::to_string(std::string(notice) == "started" ? *fy + 1 : *fy);
       if (s.ok()) return http::Response::Redirect(base + "?notice=" + notice);
-      if (s.code() == Code::kInvalidArgument || s.code() == Code::kFailedPrecondition || s.code() == Code::kConflict)
-        return http::Response::Redirect("/plans/" + std::to_string(*fy) + "?error=" + s.message().substr(std::string("@planning.error.").size()));
-      return s;
+      return BackWithError(s, "/plans/" + std::to_string(*fy), "@planning.error.");
     };
   };
   app.Post("/plans/{fy}/circulate", Access::kFull, year_action("circulated", [service](Ctx& ctx, int fy) { return service->Circulate(*ctx.principal, ctx.addr(), fy); }));

@@ -229,8 +229,7 @@ Result<std::vector<PlanService::LinkChoice>> PlanService::LinkChoices(const Prin
     auto d = core::ParseIsoDate(clock::IsoToTokyoMinute(iso).substr(0, 10));
     return d ? core::FormatShort(*d) : iso.substr(0, 10);
   };
-  mail::Mailer no_mail(mail::MailConfig{});
-  events::EventService ev(db_, no_mail);
+  events::EventService ev(db_);
   for (const auto& e : ev.PublicYear(fiscal_year)) out.push_back({"event:" + e.id, day(e.starts_at) + " " + e.title});
   liaison::LiaisonService li(db_);
   if (auto meetings = li.Year(p, fiscal_year); meetings.ok())
