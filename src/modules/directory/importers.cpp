@@ -20,7 +20,7 @@ const char* kPrefectures[] = {"北海道", "青森県", "岩手県", "宮城県"
 // Reads columns by name; the first of several alternative names that the header has wins.
 class Columns {
  public:
-  explicit Columns(const text::CsvTable& t) : t_(t) {}
+  explicit Columns(const text::CsvReader& t) : t_(t) {}
   int find(std::initializer_list<const char*> names) const {
     for (const char* n : names)
       if (int i = t_.column(n); i >= 0) return i;
@@ -32,7 +32,7 @@ class Columns {
   }
 
  private:
-  const text::CsvTable& t_;
+  const text::CsvReader& t_;
 };
 
 // "（改行）" stands for a line break in the MHLW files.
@@ -117,9 +117,9 @@ std::string OfficeNumber(const std::string& raw) {
 }
 
 // A row with more or fewer fields than the header is reported, not guessed at.
-bool WrongWidth(const text::CsvTable& t, const text::CsvRow& row, ParsedFile& out) {
-  if (row.fields.size() == t.header.size()) return false;
-  out.rejected.push_back({row.line, "列の数（" + std::to_string(row.fields.size()) + "）が見出し（" + std::to_string(t.header.size()) + "）と合いません"});
+bool WrongWidth(const text::CsvReader& t, const text::CsvRow& row, ParsedFile& out) {
+  if (row.fields.size() == t.header().size()) return false;
+  out.rejected.push_back({row.line, "列の数（" + std::to_string(row.fields.size()) + "）が見出し（" + std::to_string(t.header().size()) + "）と合いません"});
   return true;
 }
 
@@ -128,7 +128,7 @@ std::optional<std::string> CheckCode(const std::string& code) {
   return std::nullopt;
 }
 
-Result<ParsedFile> ParseKaigo(const text::CsvTable& t) {
+Result<ParsedFile> ParseKaigo(text::CsvReader& t) {
   Columns c(t);
   int code = c.find({"都道府県コード又は市町村コード", "都道府県コード又は市区町村コード"}), id = c.find({"事業所番号"}),
       name = c.find({"事業所名"});
@@ -141,7 +141,7 @@ Result<ParsedFile> ParseKaigo(const text::CsvTable& t) {
   ParsedFile out;
   out.layout = "介護サービス情報公表システム";
   std::map<std::string, size_t> seen;
-  for (const auto& row : t.rows) {
+  for (text::CsvRow row; t.Next(row);) {
     if (WrongWidth(t, row, out)) continue;
     FacilityRecord r;
     r.source = "mhlw-kaigo";
@@ -197,14 +197,14 @@ std::string TimeOfDay(const std::string& raw) {
 }
 
 // 医療情報ネット 診療科目・診療時間票: one row per ID × 診療科目 × 時間帯, with 月…祝 start and end times.
-Result<ParsedFile> ParseIryoHours(const text::CsvTable& t) {
+Result<ParsedFile> ParseIryoHours(text::CsvReader& t) {
   Columns c(t);
   int id = c.find({"ID"}), dept = c.find({"診療科目名"}), band = c.find({"診療時間帯"});
   ParsedFile out;
   out.layout = "医療情報ネット 診療科目・診療時間票";
   std::map<std::string, size_t> seen;
   static const char* kDays[] = {"月", "火", "水", "木", "金", "土", "日", "祝"};
-  for (const auto& row : t.rows) {
+  for (text::CsvRow row; t.Next(row);) {
     if (WrongWidth(t, row, out)) continue;
     FacilityRecord r;
     r.source = "mhlw-iryo";
@@ -238,7 +238,7 @@ Result<ParsedFile> ParseIryoHours(const text::CsvTable& t) {
   return out;
 }
 
-Result<ParsedFile> ParseIryo(const text::CsvTable& t) {
+Result<ParsedFile> ParseIryo(text::CsvReader& t) {
   Columns c(t);
   // The 診療時間票 travels beside the 施設票 in the same zip; tell them apart by their headers.
   if (c.find({"診療科目名"}) >= 0 && c.find({"診療時間帯"}) >= 0 && c.find({"ID"}) >= 0) return ParseIryoHours(t);
@@ -252,7 +252,7 @@ Result<ParsedFile> ParseIryo(const text::CsvTable& t) {
   ParsedFile out;
   out.layout = "医療情報ネット 施設票";
   std::map<std::string, size_t> seen;
-  for (const auto& row : t.rows) {
+  for (text::CsvRow row; t.Next(row);) {
     if (WrongWidth(t, row, out)) continue;
     FacilityRecord r;
     r.source = "mhlw-iryo";
@@ -317,7 +317,7 @@ std::vector<std::string> SplitList(const std::string& v) {
   return out;
 }
 
-Result<ParsedFile> ParseDigitalStd(const text::CsvTable& t) {
+Result<ParsedFile> ParseDigitalStd(text::CsvReader& t) {
   Columns c(t);
   int lg = c.find({"全国地方公共団体コード", "都道府県コード又は市区町村コード"}), id = c.find({"ID", "NO", "No"});
   int name = c.find({"名称", "介護サービス事業所名称", "事業所名"});
@@ -335,7 +335,7 @@ Result<ParsedFile> ParseDigitalStd(const text::CsvTable& t) {
   ParsedFile out;
   out.layout = std::string(care ? "介護サービス事業所一覧" : "医療機関一覧") + (recommended ? "（推奨）" : "（正式版）");
   std::map<std::string, size_t> seen;
-  for (const auto& row : t.rows) {
+  for (text::CsvRow row; t.Next(row);) {
     if (WrongWidth(t, row, out)) continue;
     FacilityRecord r;
     r.source = "digital-std";
@@ -440,13 +440,16 @@ std::string CleanUrl(const std::string& raw) {
   return "http://" + u;
 }
 
-Result<ParsedFile> ParseFacilities(ImportFormat format, const text::CsvTable& table) {
+Result<ParsedFile> ParseFacilities(ImportFormat format, text::CsvReader& table) {
+  Result<ParsedFile> parsed = Status::InvalidArgument("unknown format");
   switch (format) {
-    case ImportFormat::kMhlwKaigo: return ParseKaigo(table);
-    case ImportFormat::kMhlwIryo: return ParseIryo(table);
-    case ImportFormat::kDigitalStd: return ParseDigitalStd(table);
+    case ImportFormat::kMhlwKaigo: parsed = ParseKaigo(table); break;
+    case ImportFormat::kMhlwIryo: parsed = ParseIryo(table); break;
+    case ImportFormat::kDigitalStd: parsed = ParseDigitalStd(table); break;
   }
-  return Status::InvalidArgument("unknown format");
+  // The reader stopped early: the rows read so far are not the file, so none of them counts.
+  if (!table.error().ok()) return table.error();
+  return parsed;
 }
 
 }  // namespace renkei::directory

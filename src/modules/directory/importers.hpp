@@ -1,5 +1,5 @@
 #pragma once
-// Readers for the national open data: each turns a CSV table into cleaned FacilityRecords, and rows it
+// Readers for the national open data: each reads a CSV row by row into cleaned FacilityRecords, and rows it
 // cannot use into rejects with their line and reason. A file of the wrong kind is refused whole.
 #include <string>
 #include <vector>
@@ -24,7 +24,8 @@ struct ParsedFile {
   std::string layout;  // e.g. "医療機関一覧（正式版）"
 };
 
-Result<ParsedFile> ParseFacilities(ImportFormat format, const text::CsvTable& table);
+// Reads every row of `table`; a file the reader stops on (an unterminated quote…) is an error as a whole.
+Result<ParsedFile> ParseFacilities(ImportFormat format, text::CsvReader& table);
 
 // Helpers, exposed for tests.
 // A 6-digit 全国地方公共団体コード from a prefecture (1–2 digits) and a city (1–3 digits) code.

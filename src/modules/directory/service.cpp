@@ -28,14 +28,15 @@ Keys DirectoryService::KeysOf(const FacilityRecord& r, const std::vector<std::st
 Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std::string& file_name, ImportFormat format,
                                                bool keep_outside, const security::Actor& by, bool dry_run,
                                                const std::function<void(size_t, size_t)>& progress) {
-  auto table = text::ReadCsv(bytes);
+  // Rows are read one at a time (the file is held once, as its bytes); only the merged records stay.
+  auto table = text::CsvReader::Open(bytes);
   if (!table.ok()) return Status::InvalidArgument(file_name + ": " + table.status().message());
   auto parsed = ParseFacilities(format, *table);
   if (!parsed.ok()) return Status::InvalidArgument(file_name + ": " + parsed.status().message());
   ImportSummary sum;
   sum.file = file_name;
   sum.layout = parsed->layout;
-  sum.encoding = text::EncodingName(table->encoding);
+  sum.encoding = text::EncodingName(table->encoding());
   sum.rejected = parsed->rejected;
   sum.dry_run = dry_run;
   const std::string now = clock::NowIso();

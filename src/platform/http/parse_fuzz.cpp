@@ -6,6 +6,7 @@
 
 #include "core/wareki.hpp"
 #include "modules/consultations/import.hpp"
+#include "modules/directory/importers.hpp"
 #include "modules/consultations/model.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/text/csv.hpp"
@@ -26,6 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)http::ParseMultipart(body, http::MultipartBoundary(head), fields, files);
   if (auto table = text::ReadCsv(in); table.ok())
     (void)consultations::ConvertRows(*table, consultations::GuessMapping(table->header), {{"hub", "在宅医療連携拠点"}});
+  // The national-data importers read hostile files row by row, in every format.
+  for (auto format : {directory::ImportFormat::kMhlwKaigo, directory::ImportFormat::kMhlwIryo, directory::ImportFormat::kDigitalStd})
+    if (auto reader = text::CsvReader::Open(in); reader.ok()) (void)directory::ParseFacilities(format, *reader);
   (void)text::SearchKey(in.substr(0, 256));
   (void)core::ParseJapaneseDate(in.substr(0, 64));
   (void)core::ParseFiscalYear(in.substr(0, 64));

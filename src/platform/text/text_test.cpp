@@ -61,6 +61,47 @@ TEST(Csv, RefusesAnUnterminatedQuoteNamingTheLine) {
   EXPECT_NE(t.status().message().find("3行目"), std::string::npos);
 }
 
+TEST(Csv, ReaderGivesRowsOneAtATimeAndStopsOnABrokenRow) {
+  CsvReader r("name,note\r\nA,\"two\nlines\"\rB,say \"x\"\n\nC,\"open\n");
+  EXPECT_EQ(r.header(), (std::vector<std::string>{"name", "note"}));
+  EXPECT_EQ(r.column("note"), 1);
+  CsvRow row;
+  ASSERT_TRUE(r.Next(row));
+  EXPECT_EQ(row.fields[1], "two\nlines");
+  ASSERT_TRUE(r.Next(row));  // a lone CR ended the row before
+  EXPECT_EQ(row.line, 4u);
+  EXPECT_EQ(row.fields[1], "say \"x\"");  // a quote inside an unquoted value stays
+  EXPECT_FALSE(r.Next(row));                // the quote opened on line 6 never closes
+  ASSERT_FALSE(r.error().ok());
+  EXPECT_NE(r.error().message().find("6行目"), std::string::npos);
+  EXPECT_FALSE(r.Next(row));  // and it stays stopped
+}
+
+TEST(Csv, ReaderRefusesOverLongFieldsAndTooManyColumns) {
+  std::string many = "a\n" + std::string(kMaxCsvFields + 1, ',');
+  CsvReader wide(many);
+  CsvRow row;
+  EXPECT_FALSE(wide.Next(row));
+  EXPECT_NE(wide.error().message().find("列が多すぎます（2行目）"), std::string::npos);
+  std::string big = "a\n\"" + std::string(kMaxCsvFieldBytes + 1, 'x') + "\"\n";
+  CsvReader longer(big);
+  EXPECT_FALSE(longer.Next(row));
+  EXPECT_NE(longer.error().message().find("値が長すぎます"), std::string::npos);
+}
+
+TEST(Csv, ReaderOfADecodedFileSurvivesBeingMoved) {
+  auto bytes = Fixture("digital_std_iryokikan_402052_iizuka_hospitals_cp932.csv");
+  auto opened = CsvReader::Open(bytes);
+  ASSERT_TRUE(opened.ok());
+  CsvReader r = std::move(*opened);
+  EXPECT_EQ(r.encoding(), Encoding::kCp932);
+  CsvRow row;
+  size_t n = 0;
+  while (r.Next(row)) ++n;
+  EXPECT_TRUE(r.error().ok());
+  EXPECT_EQ(n, 140u);
+}
+
 TEST(Csv, ReadsTheRealCp932FileOfIizuka) {
   auto t = ReadCsv(Fixture("digital_std_iryokikan_402052_iizuka_hospitals_cp932.csv"));
   ASSERT_TRUE(t.ok()) << t.status().ToString();
