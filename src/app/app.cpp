@@ -143,7 +143,7 @@ Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string
   r.sort = "relevance";
   auto res = directory.Search(r);
   if (!res.ok()) return res.status();
-  for (const auto& f : res->items)
+  for (const auto& f : (*res)->items)
     html += "<option value=\"" + web::EscapeHtml(f.id) + "\">" + web::EscapeHtml(f.record.name) + "（" +
             web::EscapeHtml(core::MunicipalityName(f.record.municipality_code)) + "）</option>";
   return html;

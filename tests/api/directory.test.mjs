@@ -159,11 +159,16 @@ test('bad rows are reported with their line while good rows import; a broken fil
 test('staff edits become local overrides that the next import leaves alone; other towns and roles are refused', async () => {
   const aoki = (await search('青木病院 訪問リハ')).items[0];
   assert.equal(aoki.phone, '0495-24-3005');
+  const page = async () => (await fetch(srv.base + '/facilities?q=' + encodeURIComponent('青木病院 訪問リハ'))).text();
+  assert.match(await page(), /0495-24-3005/);  // both renderings of this query are now cached
   let r = await api(`/api/v1/facilities/${aoki.id}`, { token: staffToken, method: 'PATCH', body: { phone: '０４９５－２４－９９９９', attributes: ['home_visit', 'accepting'] } });
   assert.equal(r.status, 200, JSON.stringify(r.json));
   assert.equal(r.json.phone, '0495-24-9999');
   assert.deepEqual(r.json.overrides.phone, { value: '0495-24-9999', national_value: '0495-24-3005' });
   assert.deepEqual(r.json.attributes.sort(), ['accepting', 'home_visit']);
+  // The same query, asked again, shows the edit: a cached page goes when the directory changes.
+  assert.equal((await search('青木病院 訪問リハ')).items[0].phone, '0495-24-9999');
+  assert.match(await page(), /0495-24-9999/);
   imp('mhlw-kaigo', [KAIGO]);
   const after = (await api(`/api/v1/facilities/${aoki.id}`)).json;
   assert.equal(after.phone, '0495-24-9999', 'the import kept the local value');

@@ -751,7 +751,7 @@ void RegisterConsultationRoutes(App& app) {
       r.per_page = 30;
       r.sort = "relevance";
       if (auto res = directory->Search(r); res.ok())
-        for (const auto& f : res->items) {
+        for (const auto& f : (*res)->items) {
           Data o = web::Object();
           o.set("code", f.id);
           o.set("label", f.record.name + "（" + core::MunicipalityName(f.record.municipality_code) + "）");

@@ -195,7 +195,7 @@ void RegisterFhirRoutes(App& app) {
       if (!res.ok()) return Fhir(Outcome("invalid", ctx.message(res.status())), 400);
       std::string base = BaseUrl(ctx);
       json::array entries;
-      for (const auto& d : res->items) {
+      for (const auto& d : (*res)->items) {
         std::vector<json::object> resources;
         if (type == "Organization") resources.push_back(Organization(d));
         else if (type == "Location") resources.push_back(Location(d));
@@ -215,10 +215,10 @@ void RegisterFhirRoutes(App& app) {
       };
       long long offset = static_cast<long long>(s.page - 1) * s.per_page;
       json::array links{link("self", offset)};
-      if (offset + s.per_page < res->total) links.push_back(link("next", offset + s.per_page));
+      if (offset + s.per_page < (*res)->total) links.push_back(link("next", offset + s.per_page));
       if (offset > 0) links.push_back(link("previous", std::max(0LL, offset - s.per_page)));
       json::object bundle{{"resourceType", "Bundle"}, {"type", "searchset"}, {"link", links}, {"entry", entries}};
-      if (type != "HealthcareService") bundle["total"] = res->total;
+      if (type != "HealthcareService") bundle["total"] = (*res)->total;
       if (entries.empty()) bundle.erase("entry");
       return Fhir(bundle);
     });

@@ -140,14 +140,23 @@ void RegisterDirectoryRoutes(App& app) {
     r.include_outside = ctx.principal && ctx.principal->full() && ctx.req.query().value("outside") == "1";
     auto res = service->Search(r);
     if (!res.ok()) return res.status();
+    const directory::SearchResult& page = **res;
+    // The items of a cached page are serialised once; a repeated query copies the bytes.
+    std::string items = page.memo.Get("json", [&] {
+      boost::json::array a;
+      for (const auto& d : page.items) a.push_back(ToJson(d));
+      return boost::json::serialize(a);
+    });
     boost::json::object o;
-    o["total"] = res->total;
+    o["total"] = page.total;
     o["page"] = std::max(1, r.page);
     o["per_page"] = std::clamp(r.per_page, 1, 100);
-    boost::json::array items;
-    for (const auto& d : res->items) items.push_back(ToJson(d));
-    o["items"] = items;
-    return http::Response::Json(boost::json::serialize(o));
+    std::string body = boost::json::serialize(o);
+    body.pop_back();  // the closing brace: the items follow
+    body += ",\"items\":";
+    body += items;
+    body += '}';
+    return http::Response::Json(std::move(body));
   });
 
   app.Get("/api/v1/facilities/{id}", Access::kPublic, [service](Ctx& ctx) -> Result<http::Response> {
@@ -192,7 +201,7 @@ void RegisterDirectoryRoutes(App& app) {
     auto res = service->Search(r, 2000);
     if (!res.ok()) return res.status();
     boost::json::array features;
-    for (const auto& d : res->items) {
+    for (const auto& d : (*res)->items) {
       if (!d.record.latitude || !d.record.longitude) continue;
       boost::json::object props{{"id", d.id}, {"name", d.record.name}, {"kind", KindLabel(d.record.kind)}, {"phone", d.record.phone},
                                 {"address", d.record.address}, {"sample", d.sample}};
@@ -228,13 +237,19 @@ void RegisterDirectoryRoutes(App& app) {
     d.set("attributes", web::Choices(attrs, r.attribute));
     d.set("days", web::Choices(days, r.open_day));
     d.set("open_time", r.open_time);
-    Data items = web::List();
-    for (const auto& f : res->items) items.push_back(Card(f));
-    d.set("items", items);
-    d.set("total", std::to_string(res->total));
-    d.set("none", res->items.empty());
+    const directory::SearchResult& found = **res;
+    // The list of a cached page is rendered once per language; a repeated query copies the HTML.
+    d.set("results", found.memo.Get("html:" + ctx.lang, [&] {
+      Data items = web::List();
+      for (const auto& f : found.items) items.push_back(Card(f));
+      Data list = web::Object();
+      list.set("items", items);
+      return web::Render("directory/results", ctx.lang, list);
+    }));
+    d.set("total", std::to_string((*res)->total));
+    d.set("none", (*res)->items.empty());
     int per = r.per_page, page = std::max(1, r.page);
-    long long pages = (res->total + per - 1) / per;
+    long long pages = ((*res)->total + per - 1) / per;
     d.set("page", std::to_string(page));
     d.set("pages", std::to_string(std::max<long long>(1, pages)));
     if (page > 1) d.set("prev", "/facilities" + Query(ctx.req, page - 1));
@@ -243,7 +258,7 @@ void RegisterDirectoryRoutes(App& app) {
     // The map draws every match from the same query (when JavaScript and tiles are there).
     std::string q = Query(ctx.req, 1);
     d.set("geojson", "/facilities.geojson" + q.substr(0, q.rfind("page=") - 1));
-    d.set("map", !res->items.empty());
+    d.set("map", !(*res)->items.empty());
     d.set("tiles", app.config().map_tile_url);
     d.set("attribution", app.config().map_attribution);
     return app.Page(ctx, "directory/search", d, ctx.t("directory.title"));

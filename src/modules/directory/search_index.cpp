@@ -143,7 +143,7 @@ std::string KeyOf(const SearchQuery& q) {
 }
 }  // namespace
 
-void SearchIndex::Remember(const IndexResult& hits, SearchResult loaded) {
+void SearchIndex::Remember(const IndexResult& hits, SearchPage loaded) {
   std::shared_ptr<const Snapshot> snap;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -152,7 +152,7 @@ void SearchIndex::Remember(const IndexResult& hits, SearchResult loaded) {
   if (!snap || hits.cache_key.empty() || hits.cache_key.compare(0, snap->version.size() + 1, snap->version + "#") != 0) return;
   std::lock_guard<std::mutex> lock(snap->cache_mu);
   if (snap->cache.size() >= kCacheEntries) snap->cache.clear();  // simple bound: start afresh
-  snap->cache[hits.cache_key] = std::make_shared<const SearchResult>(std::move(loaded));
+  snap->cache[hits.cache_key] = std::move(loaded);
 }
 
 IndexResult SearchIndex::Search(const SearchQuery& q) {

@@ -24,7 +24,7 @@ struct IndexResult {
   long long total = 0;
   std::vector<std::string> ids;  // the page, in order
   // Set when this query was answered before at the current version: the loaded page, ready to use.
-  std::shared_ptr<const SearchResult> cached;
+  SearchPage cached;
   std::string cache_key;  // for Remember
 };
 
@@ -33,7 +33,7 @@ class SearchIndex {
   explicit SearchIndex(storage::Database& db) : db_(db) {}
   IndexResult Search(const SearchQuery& q);
   // Keeps the loaded page of a search for the next identical query at the same version (bounded).
-  void Remember(const IndexResult& hits, SearchResult loaded);
+  void Remember(const IndexResult& hits, SearchPage loaded);
   // Call inside any transaction that changes facilities, their services or attributes.
   static void BumpVersion(soci::session& sql);
 
@@ -53,7 +53,7 @@ class SearchIndex {
     std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
     // Loaded pages of queries answered at this version; goes with the snapshot when the version moves.
     mutable std::mutex cache_mu;
-    mutable std::unordered_map<std::string, std::shared_ptr<const SearchResult>> cache;
+    mutable std::unordered_map<std::string, SearchPage> cache;
   };
   std::shared_ptr<const Snapshot> Current();
   std::shared_ptr<const Snapshot> Build(const std::string& version);

@@ -141,7 +141,7 @@ Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std
   return sum;
 }
 
-Result<SearchResult> DirectoryService::Search(const SearchRequest& r, int max_per_page) {
+Result<SearchPage> DirectoryService::Search(const SearchRequest& r, int max_per_page) {
   SearchQuery q;
   // Words are separated by ASCII or ideographic spaces; each must occur somewhere.
   std::string cleaned = text::Clean(r.q);
@@ -197,15 +197,16 @@ Result<SearchResult> DirectoryService::Search(const SearchRequest& r, int max_pe
   try {
     auto& index = IndexFor(db_);
     auto hits = index.Search(q);
-    if (hits.cached) return *hits.cached;
-    SearchResult r;
+    if (hits.cached) return hits.cached;
+    auto r = std::make_shared<SearchResult>();
     {
       storage::Lease l(db_);
-      r.total = hits.total;
-      r.items = store::LoadMany(l.sql(), hits.ids);
+      r->total = hits.total;
+      r->items = store::LoadMany(l.sql(), hits.ids);
     }
-    index.Remember(hits, r);
-    return r;
+    SearchPage page = std::move(r);
+    index.Remember(hits, page);
+    return page;
   } catch (const std::exception& e) {
     return Status::Internal("@error.internal", e.what());
   }

@@ -56,7 +56,8 @@ class DirectoryService {
                                const security::Actor& by, bool dry_run = false,
                                const std::function<void(size_t, size_t)>& progress = {});
   // max_per_page bounds r.per_page: 100 for pages and the API, more for the map (every match at once).
-  Result<SearchResult> Search(const SearchRequest& r, int max_per_page = 100);
+  // The page is shared with the search cache: read it, never change it.
+  Result<SearchPage> Search(const SearchRequest& r, int max_per_page = 100);
   // A facility by id; those outside the region only when asked.
   Result<FacilityDetail> Get(const std::string& id, bool include_outside = false);
   Result<std::string> CreateOrganization(const NewOrganization& n, const security::Actor& by);

@@ -2,11 +2,13 @@
 // SQL for the directory: facilities and their official ids, services, attributes, local overrides and
 // change history; search. No rules here: see service.hpp.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "modules/directory/model.hpp"
+#include "platform/memo.hpp"
 #include "platform/storage/database.hpp"
 
 namespace renkei::directory {
@@ -57,7 +59,10 @@ struct SearchQuery {
 struct SearchResult {
   long long total = 0;
   std::vector<FacilityDetail> items;
+  RenderMemo memo;  // the page's JSON and HTML list, made once (routes.cpp)
 };
+// A page of results is shared, never copied: the search cache and every request reading it hold the same.
+using SearchPage = std::shared_ptr<const SearchResult>;
 
 struct ChangeRow {
   std::string at, actor, source, field, old_value, new_value;
