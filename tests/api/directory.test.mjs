@@ -82,6 +82,20 @@ test('search folds hiragana, katakana, half width and spaces; one and two charac
   assert.equal((await search('０４９５－２４－３００５')).items[0].official_ids[0], '1114301370');
 });
 
+test('relevance puts names holding the word first, and small pages add up to the whole list', async () => {
+  const all = await search('リハ');
+  const named = all.items.map((i) => /リハ/.test(i.name));
+  assert.ok(named.includes(true) && named.includes(false), 'some by name, some by service');
+  assert.equal(named.indexOf(false), named.lastIndexOf(true) + 1, 'every name match before the rest');
+  const paged = [];
+  for (let page = 1; paged.length < all.total; page++) {
+    const r = (await api(`/api/v1/facilities?q=${encodeURIComponent('リハ')}&per_page=3&page=${page}`)).json;
+    assert.equal(r.total, all.total);
+    paged.push(...r.items.map((i) => i.id));
+  }
+  assert.deepEqual(paged, all.items.map((i) => i.id));
+});
+
 test('filters by town, kind and service, and sorts by kana or distance', async () => {
   const kamisato = (await api('/api/v1/facilities?municipality=113859&per_page=100')).json;
   assert.equal(kamisato.total, 8);  // 11 rows of 上里町 are 8 offices

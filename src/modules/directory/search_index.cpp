@@ -230,14 +230,27 @@ IndexResult SearchIndex::Search(const SearchQuery& q) {
       return dy * dy + dx * dx;
     };
     std::stable_sort(hits.begin(), hits.end(), [&](size_t a, size_t b) { return dist(a) < dist(b); });
-  } else if (q.sort == SearchQuery::Sort::kRelevance && !q.terms.empty()) {
-    // Names that hold the first word first; kana order within each group (stable).
-    std::stable_partition(hits.begin(), hits.end(), [&](size_t i) { return Contains(all[i].name_key, q.terms.front()); });
+  }
+  size_t from = static_cast<size_t>(std::max(0, q.offset));
+  if (q.sort == SearchQuery::Sort::kRelevance && !q.terms.empty()) {
+    // Names that hold the first word first; kana order within each group. Only the asked page needs
+    // its order: once enough names hold the word to fill it, the rest need not be looked at (broad
+    // words match thousands of facilities, and most of them by name).
+    const size_t want = from + static_cast<size_t>(std::max(1, q.limit));
+    std::vector<size_t> by_name, others;
+    size_t seen = 0;
+    for (; seen < hits.size() && by_name.size() < want; ++seen)
+      (Contains(all[hits[seen]].name_key, q.terms.front()) ? by_name : others).push_back(hits[seen]);
+    if (seen == hits.size()) {
+      by_name.insert(by_name.end(), others.begin(), others.end());
+      hits.swap(by_name);
+    } else {
+      std::copy(by_name.begin(), by_name.end(), hits.begin());  // the page lies within these
+    }
   }
   IndexResult r;
   r.cache_key = key;
   r.total = static_cast<long long>(hits.size());
-  size_t from = static_cast<size_t>(std::max(0, q.offset));
   for (size_t i = from; i < hits.size() && i < from + static_cast<size_t>(std::max(1, q.limit)); ++i) r.ids.push_back(all[hits[i]].id);
   return r;
 }
