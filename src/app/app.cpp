@@ -247,6 +247,13 @@ void App::ClearSessionCookie(http::Response& r) {
 
 http::Response App::Handle(http::Request& req) {
   const auto start = std::chrono::steady_clock::now();
+  // Behind a trusted reverse proxy, the client is who the proxy says; everything below (throttling,
+  // public form limits, the audit log) sees that address.
+  if (!config_.trusted_proxies.empty()) {
+    std::string chain;
+    for (const auto& v : req.headers.all("x-forwarded-for")) chain += (chain.empty() ? "" : ",") + v;
+    req.remote_addr = config_.trusted_proxies.ClientAddress(req.remote_addr, chain);
+  }
   Ctx ctx{req};
   ctx.lang = web::NormaliseLang(req.cookie("lang").value_or("ja"));
   ctx.large_text = req.cookie("textsize").value_or("") == "large";

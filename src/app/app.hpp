@@ -9,6 +9,7 @@
 #include "app/metrics.hpp"
 #include "app/rate_limit.hpp"
 #include "platform/attachments.hpp"
+#include "platform/http/forwarded.hpp"
 #include "platform/http/request.hpp"
 #include "platform/http/router.hpp"
 #include "platform/mail.hpp"
@@ -35,6 +36,9 @@ struct AppConfig {
   // Public forms (registrations, evaluations, requests for a talk): per address and window.
   int public_form_limit = 20;
   std::chrono::seconds public_form_window{600};
+  // Reverse proxies whose X-Forwarded-For names the client (throttling, audit); none = the header is
+  // ignored, which is right when clients connect directly.
+  http::TrustedProxies trusted_proxies;
 };
 
 // What a handler sees of one request.

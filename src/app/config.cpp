@@ -54,6 +54,14 @@ Result<Config> LoadConfig(const std::string& path_in) {
       c.app.mail.password = t["mail"]["password"].value_or(c.app.mail.password);
       c.app.mail.require_tls = t["mail"]["require_tls"].value_or(c.app.mail.require_tls);
       c.app.public_form_limit = static_cast<int>(t["security"]["public_form_limit"].value_or(int64_t{c.app.public_form_limit}));
+      if (auto proxies = t["server"]["trusted_proxies"].as_array()) {
+        std::vector<std::string> entries;
+        for (const auto& e : *proxies)
+          if (auto v = e.value<std::string>()) entries.push_back(*v);
+        auto parsed = http::TrustedProxies::Parse(entries);
+        if (!parsed.ok()) return Status::InvalidArgument("configuration file " + path + ": " + parsed.status().message());
+        c.app.trusted_proxies = *parsed;
+      }
       auto& p = c.app.policy;
       p.session_idle = std::chrono::seconds(t["security"]["session_idle_minutes"].value_or(int64_t{30}) * 60);
       p.session_absolute = std::chrono::seconds(t["security"]["session_absolute_hours"].value_or(int64_t{12}) * 3600);
@@ -80,6 +88,18 @@ Result<Config> LoadConfig(const std::string& path_in) {
   if (const char* v = std::getenv("RENKEI_PUBLIC_URL")) c.app.public_url = v;
   if (const char* v = std::getenv("RENKEI_PUBLIC_FORM_LIMIT")) c.app.public_form_limit = std::atoi(v);
   if (const char* v = std::getenv("RENKEI_SECURE_COOKIES")) c.app.secure_cookies = std::string(v) == "1";
+  if (const char* v = std::getenv("RENKEI_TRUSTED_PROXIES")) {  // comma-separated
+    std::vector<std::string> entries;
+    std::string all = v;
+    for (size_t from = 0; from <= all.size();) {
+      size_t comma = std::min(all.find(',', from), all.size());
+      entries.push_back(all.substr(from, comma - from));
+      from = comma + 1;
+    }
+    auto parsed = http::TrustedProxies::Parse(entries);
+    if (!parsed.ok()) return Status::InvalidArgument("RENKEI_TRUSTED_PROXIES: " + parsed.status().message());
+    c.app.trusted_proxies = *parsed;
+  }
   if (auto s = ApplyListen(c, c.listen); !s.ok()) return s;
   c.server.workers = static_cast<int>(c.db_pool);
   return c;

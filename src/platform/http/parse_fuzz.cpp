@@ -8,6 +8,7 @@
 #include "modules/consultations/import.hpp"
 #include "modules/directory/importers.hpp"
 #include "modules/consultations/model.hpp"
+#include "platform/http/forwarded.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/text/csv.hpp"
 #include "platform/text/xlsx_reader.hpp"
@@ -30,6 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The national-data importers read hostile files row by row, in every format.
   for (auto format : {directory::ImportFormat::kMhlwKaigo, directory::ImportFormat::kMhlwIryo, directory::ImportFormat::kDigitalStd})
     if (auto reader = text::CsvReader::Open(in); reader.ok()) (void)directory::ParseFacilities(format, *reader);
+  // X-Forwarded-For as a client may write it, read behind a trusted proxy.
+  static const auto proxies = *http::TrustedProxies::Parse({"127.0.0.1", "10.0.0.0/8", "fd00::/8"});
+  (void)proxies.ClientAddress("127.0.0.1", in.substr(0, 1024));
   (void)text::SearchKey(in.substr(0, 256));
   (void)core::ParseJapaneseDate(in.substr(0, 64));
   (void)core::ParseFiscalYear(in.substr(0, 64));
