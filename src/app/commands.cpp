@@ -46,7 +46,29 @@ Result<std::shared_ptr<storage::Database>> OpenMigrated(const Config& c) {
   auto db = OpenDb(c);
   if (!db.ok()) return db.status();
   if (auto s = storage::CheckSchema(**db); !s.ok()) return s;
+  // A key newly configured seals the secrets written before it.
+  if (security::HasSecretKey()) {
+    storage::Transaction tx(**db);
+    int sealed = security::account_store::SealPlainSecrets(tx.sql());
+    tx.commit();
+    if (sealed > 0) spdlog::info("sealed {} two-factor secrets with the secret key", sealed);
+  }
   return db;
+}
+
+// The key that seals secrets in the database, from the file the configuration names.
+Status LoadSecretKey(const Config& c) {
+  if (c.secret_key_file.empty()) {
+    security::SetSecretKey(std::nullopt);
+    return Status::Ok();
+  }
+  std::ifstream in(c.secret_key_file, std::ios::binary);
+  if (!in) return Status::InvalidArgument("secret key file cannot be read: " + c.secret_key_file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto key = security::ParseSecretKey(text);
+  if (!key) return Status::InvalidArgument("secret key file must hold 64 hex characters (renkei secret-key --out FILE): " + c.secret_key_file);
+  security::SetSecretKey(std::move(key));
+  return Status::Ok();
 }
 
 std::string ReadPasswordFromStdin() {
@@ -78,6 +100,7 @@ int RunCommandLine(int argc, char** argv) {
     if (!c.ok()) return c.status();
     cfg = std::move(c.value());
     if (!db_flag.empty()) cfg.db_url = db_flag;
+    if (auto s = LoadSecretKey(cfg); !s.ok()) return s;
     spdlog::set_level(spdlog::level::from_str(cfg.log_level));
     return Status::Ok();
   };
@@ -396,6 +419,21 @@ int RunCommandLine(int argc, char** argv) {
   // backup / restore
   std::string out_dir, key_file, from_file;
   int keep = 5;
+  // secret-key
+  auto* secret_key = cli.add_subcommand("secret-key", "write a new key for sealing two-factor secrets (then set [security] secret_key_file)");
+  std::string secret_key_out;
+  secret_key->add_option("--out", secret_key_out, "file to create (readable by its owner only; never overwritten)")->required();
+  secret_key->callback([&] {
+    if (std::filesystem::exists(secret_key_out)) throw CLI::RuntimeError(Fail(Status::InvalidArgument("already exists, not overwritten: " + secret_key_out)));
+    {
+      std::ofstream out(secret_key_out, std::ios::binary);
+      if (!out) throw CLI::RuntimeError(Fail(Status::InvalidArgument("cannot write: " + secret_key_out)));
+      std::filesystem::permissions(secret_key_out, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+      out << security::NewSecretKeyHex() << "\n";
+    }
+    std::cout << "wrote " << secret_key_out << ": keep it apart from the database and its backups\n";
+  });
+
   auto* backup = cli.add_subcommand("backup", "write an encrypted backup into a directory, keeping the newest N");
   with_db(backup);
   backup->add_option("--out", out_dir, "directory for backups")->required();

@@ -43,6 +43,7 @@ Result<Config> LoadConfig(const std::string& path_in) {
       c.server.tls_cert = t["server"]["tls_cert"].value_or(std::string());
       c.server.tls_key = t["server"]["tls_key"].value_or(std::string());
       c.log_level = t["log"]["level"].value_or(c.log_level);
+      c.secret_key_file = t["security"]["secret_key_file"].value_or(c.secret_key_file);
       c.app.region_name = t["region"]["name"].value_or(c.app.region_name);
       c.app.map_tile_url = t["map"]["tile_url"].value_or(c.app.map_tile_url);
       c.app.map_attribution = t["map"]["attribution"].value_or(c.app.map_attribution);
@@ -81,6 +82,7 @@ Result<Config> LoadConfig(const std::string& path_in) {
   if (const char* v = std::getenv("RENKEI_DB")) c.db_url = v;
   if (const char* v = std::getenv("RENKEI_LISTEN")) c.listen = v;
   if (const char* v = std::getenv("RENKEI_LOG_LEVEL")) c.log_level = v;
+  if (const char* v = std::getenv("RENKEI_SECRET_KEY_FILE")) c.secret_key_file = v;
   if (const char* v = std::getenv("RENKEI_SESSION_IDLE_SECONDS")) c.app.policy.session_idle = std::chrono::seconds(std::atol(v));
   if (const char* v = std::getenv("RENKEI_MAP_TILE_URL")) c.app.map_tile_url = v;
   if (const char* v = std::getenv("RENKEI_SMTP_URL")) c.app.mail.url = v;

@@ -13,6 +13,8 @@ struct Config {
   size_t db_pool = 8;
   std::string listen = "127.0.0.1:8080";
   std::string log_level = "info";
+  // 64 hex characters (`renkei secret-key --out FILE`): seals TOTP secrets in the database. Empty = none.
+  std::string secret_key_file;
   http::ServerOptions server;
   AppConfig app;
 };

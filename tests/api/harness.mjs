@@ -38,10 +38,13 @@ export function sql(db, statement) {
   return execFileSync('sqlite3', [db.file, statement], { encoding: 'utf8' });
 }
 
-export async function startServer({ env = {}, demo = false, args = [] } = {}) {
-  const db = freshDatabase();
-  const setup = cli([demo ? 'demo' : 'migrate', '--db', db.url]);
-  if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}`);
+// `db`: the database of a server stopped with halt(), to start another server on it.
+export async function startServer({ env = {}, demo = false, args = [], db: reuse } = {}) {
+  const db = reuse ?? freshDatabase();
+  if (!reuse) {
+    const setup = cli([demo ? 'demo' : 'migrate', '--db', db.url]);
+    if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}`);
+  }
   const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
     // Map tiles from the test server itself: tests never reach out to public tile servers.
     env: { ...process.env, RENKEI_LOG_LEVEL: 'info', RENKEI_MAP_TILE_URL: '/static/no-tiles/{z}/{x}/{y}.png', ...env },
@@ -61,12 +64,16 @@ export async function startServer({ env = {}, demo = false, args = [] } = {}) {
   return {
     base, db, proc, log: () => log,
     cli: (args, opts) => cli([...args, '--db', db.url], opts),
-    async stop() {
+    // Stops the server and keeps its database.
+    async halt() {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.on('exit', r));
         proc.kill('SIGTERM');
         await exited;
       }
+    },
+    async stop() {
+      await this.halt();
       db.cleanup();
     },
   };

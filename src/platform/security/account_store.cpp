@@ -1,6 +1,7 @@
 #include "platform/security/account_store.hpp"
 
 #include "platform/clock.hpp"
+#include "platform/security/crypto.hpp"
 
 namespace renkei::security::account_store {
 namespace {
@@ -75,6 +76,8 @@ std::vector<User> QueryUsers(soci::session& sql, const std::string& where, const
     u.disabled = r.disabled != 0;
     u.totp_enabled = r.totp != 0;
     out.push_back(u);
+    // Sealed under the server key (crypto.hpp); throws rather than read a secret it cannot open.
+    out.back().totp_secret = OpenSecret(u.totp_secret, u.id);
   }
   for (auto& x : out) LoadRolesAndMemberships(sql, x);
   return out;
@@ -98,10 +101,11 @@ std::vector<User> ListUsers(soci::session& sql) { return QueryUsers(sql, "ORDER 
 
 void InsertUser(soci::session& sql, const User& u) {
   int must = u.must_change_password, disabled = u.disabled, totp = u.totp_enabled;
+  const std::string secret = SealSecret(u.totp_secret, u.id);
   sql << kInsertUser, soci::use(u.id), soci::use(u.region_id), soci::use(u.login), soci::use(u.display_name),
       soci::use(u.password_hash), soci::use(must), soci::use(u.municipality_code), soci::use(u.profession),
       soci::use(disabled), soci::use(u.failed_logins), soci::use(u.last_failed_at), soci::use(u.locked_at),
-      soci::use(u.totp_secret), soci::use(totp), soci::use(u.totp_last_step), soci::use(u.last_login_at),
+      soci::use(secret), soci::use(totp), soci::use(u.totp_last_step), soci::use(u.last_login_at),
       soci::use(u.created_at), soci::use(u.created_at);
   ReplaceRoles(sql, u.id, u.roles);
   ReplaceMemberships(sql, u.id, u.facility_ids);
@@ -110,9 +114,10 @@ void InsertUser(soci::session& sql, const User& u) {
 void UpdateUser(soci::session& sql, const User& u) {
   int must = u.must_change_password, disabled = u.disabled, totp = u.totp_enabled;
   std::string updated = clock::NowIso();
+  const std::string secret = SealSecret(u.totp_secret, u.id);
   sql << kUpdateUser, soci::use(u.display_name), soci::use(u.password_hash), soci::use(must),
       soci::use(u.municipality_code), soci::use(u.profession), soci::use(disabled), soci::use(u.failed_logins),
-      soci::use(u.last_failed_at), soci::use(u.locked_at), soci::use(u.totp_secret), soci::use(totp),
+      soci::use(u.last_failed_at), soci::use(u.locked_at), soci::use(secret), soci::use(totp),
       soci::use(u.totp_last_step), soci::use(u.last_login_at), soci::use(updated), soci::use(u.id);
 }
 
@@ -287,6 +292,24 @@ std::optional<std::string> GetSetting(soci::session& sql, const std::string& key
 void PutSetting(soci::session& sql, const std::string& key, const std::string& value) {
   sql << "DELETE FROM settings WHERE key = :k", soci::use(key);
   sql << "INSERT INTO settings (key, value) VALUES (:k, :v)", soci::use(key), soci::use(value);
+}
+
+int SealPlainSecrets(soci::session& sql) {
+  if (!HasSecretKey()) return 0;
+  std::vector<std::pair<std::string, std::string>> plain;
+  {
+    std::string id, secret;
+    soci::statement st = (sql.prepare << "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL AND totp_secret <> ''",
+                          soci::into(id), soci::into(secret));
+    st.execute();
+    while (st.fetch())
+      if (!IsSealed(secret)) plain.emplace_back(id, secret);
+  }
+  for (const auto& [id, secret] : plain) {
+    std::string sealed = SealSecret(secret, id);
+    sql << "UPDATE users SET totp_secret = :s WHERE id = :id", soci::use(sealed), soci::use(id);
+  }
+  return static_cast<int>(plain.size());
 }
 
 }  // namespace renkei::security::account_store

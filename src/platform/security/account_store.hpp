@@ -62,6 +62,8 @@ std::optional<User> FindUserById(soci::session& sql, const std::string& id);
 std::vector<User> ListUsers(soci::session& sql);
 void InsertUser(soci::session& sql, const User& u);
 void UpdateUser(soci::session& sql, const User& u);  // every column but id, login, created_at
+// With a secret key set (crypto.hpp), seals the TOTP secrets still stored plain; returns how many.
+int SealPlainSecrets(soci::session& sql);
 void ReplaceRoles(soci::session& sql, const std::string& user_id, const std::vector<std::string>& roles);
 void ReplaceMemberships(soci::session& sql, const std::string& user_id, const std::vector<std::string>& facility_ids);
 bool FacilityExists(soci::session& sql, const std::string& id);

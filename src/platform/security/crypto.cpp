@@ -161,4 +161,63 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
+namespace {
+std::optional<std::vector<uint8_t>> g_secret_key;  // set once before serving; read-only after
+constexpr std::string_view kSealedPrefix = "enc:v1:";
+}  // namespace
+
+void SetSecretKey(std::optional<std::vector<uint8_t>> key) {
+  if (key && key->size() != kSecretKeyBytes) throw std::invalid_argument("secret key must be 32 bytes");
+  g_secret_key = std::move(key);
+}
+
+bool HasSecretKey() { return g_secret_key.has_value(); }
+
+bool IsSealed(std::string_view stored) { return stored.substr(0, kSealedPrefix.size()) == kSealedPrefix; }
+
+std::string SealSecret(std::string_view plain, std::string_view record_id) {
+  if (!g_secret_key || plain.empty()) return std::string(plain);
+  std::string box(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plain.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(box.data());
+  randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  unsigned long long len = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &len,
+                                             reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                                             reinterpret_cast<const unsigned char*>(record_id.data()), record_id.size(), nullptr,
+                                             nonce, g_secret_key->data());
+  return std::string(kSealedPrefix) + Base64Encode(box);
+}
+
+std::string OpenSecret(std::string_view stored, std::string_view record_id) {
+  if (!IsSealed(stored)) return std::string(stored);
+  if (!g_secret_key)
+    throw std::runtime_error("a sealed secret was read but no secret key is configured ([security] secret_key_file)");
+  auto box = Base64Decode(stored.substr(kSealedPrefix.size()));
+  constexpr size_t kOverhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  if (!box || box->size() < kOverhead) throw std::runtime_error("a sealed secret is damaged");
+  const auto* nonce = reinterpret_cast<const unsigned char*>(box->data());
+  std::string plain(box->size() - kOverhead, '\0');
+  unsigned long long len = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &len, nullptr,
+                                                 nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 box->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 reinterpret_cast<const unsigned char*>(record_id.data()), record_id.size(), nonce,
+                                                 g_secret_key->data()) != 0)
+    throw std::runtime_error("a sealed secret does not open with the configured secret key (another key, or altered)");
+  plain.resize(len);
+  return plain;
+}
+
+std::optional<std::vector<uint8_t>> ParseSecretKey(std::string_view text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
+  if (text.size() != kSecretKeyBytes * 2) return std::nullopt;
+  std::vector<uint8_t> key(kSecretKeyBytes);
+  size_t len = 0;
+  if (sodium_hex2bin(key.data(), key.size(), text.data(), text.size(), nullptr, &len, nullptr) != 0 || len != kSecretKeyBytes)
+    return std::nullopt;
+  return key;
+}
+
+std::string NewSecretKeyHex() { return RandomHex(kSecretKeyBytes); }
+
 }  // namespace renkei::security

@@ -40,6 +40,22 @@ int64_t TotpStep(int64_t unix_seconds);
 // The step a code matches within ±1 step of now, or nothing.
 std::optional<int64_t> TotpMatch(const std::vector<uint8_t>& secret, std::string_view code, int64_t unix_seconds);
 
+// Secrets kept in the database (the TOTP seeds) are sealed with a server key that lives outside it
+// (XChaCha20-Poly1305; the record's id is bound in, so a sealed value cannot be moved to another record).
+// Set the key once at start-up, before serving. Without a key, values are kept as they are.
+inline constexpr size_t kSecretKeyBytes = 32;
+void SetSecretKey(std::optional<std::vector<uint8_t>> key);
+bool HasSecretKey();
+// "enc:v1:" + base64(nonce | ciphertext) with a key; `plain` itself without one.
+std::string SealSecret(std::string_view plain, std::string_view record_id);
+bool IsSealed(std::string_view stored);
+// The plain value. A sealed value without the key, or with another key, throws std::runtime_error:
+// failing closed, never treating the secret as absent.
+std::string OpenSecret(std::string_view stored, std::string_view record_id);
+// A key file: 64 hex characters (a trailing line break is fine). Errors name the file and the problem.
+std::optional<std::vector<uint8_t>> ParseSecretKey(std::string_view text);
+std::string NewSecretKeyHex();
+
 // A QR code of text as an SVG image (black modules on white, 4-module quiet zone).
 std::string QrSvg(std::string_view text);
 

@@ -62,3 +62,35 @@ TEST(Qr, DrawsAnSvg) {
 
 }  // namespace
 }  // namespace renkei::security
+
+namespace renkei::security {
+namespace {
+
+TEST(SecretKey, SealsBoundToTheRecordAndFailsClosed) {
+  InitCrypto();
+  SetSecretKey(std::nullopt);
+  EXPECT_EQ(SealSecret("JBSWY3DPEHPK3PXP", "user-1"), "JBSWY3DPEHPK3PXP");  // no key: kept as it is
+  auto key = ParseSecretKey(NewSecretKeyHex() + "\n");
+  ASSERT_TRUE(key.has_value());
+  SetSecretKey(key);
+  std::string sealed = SealSecret("JBSWY3DPEHPK3PXP", "user-1");
+  EXPECT_TRUE(IsSealed(sealed));
+  EXPECT_EQ(sealed.find("JBSWY3DPEHPK3PXP"), std::string::npos);
+  EXPECT_NE(sealed, SealSecret("JBSWY3DPEHPK3PXP", "user-1"));  // a fresh nonce each time
+  EXPECT_EQ(OpenSecret(sealed, "user-1"), "JBSWY3DPEHPK3PXP");
+  EXPECT_EQ(OpenSecret("PLAINVALUE", "user-1"), "PLAINVALUE");  // written before the key
+  EXPECT_THROW(OpenSecret(sealed, "user-2"), std::runtime_error);  // moved to another record
+  std::string altered = sealed;
+  altered[altered.size() - 3] = altered[altered.size() - 3] == 'A' ? 'B' : 'A';
+  EXPECT_THROW(OpenSecret(altered, "user-1"), std::runtime_error);
+  EXPECT_THROW(OpenSecret("enc:v1:!!", "user-1"), std::runtime_error);
+  SetSecretKey(ParseSecretKey(NewSecretKeyHex()));
+  EXPECT_THROW(OpenSecret(sealed, "user-1"), std::runtime_error);  // another key
+  SetSecretKey(std::nullopt);
+  EXPECT_THROW(OpenSecret(sealed, "user-1"), std::runtime_error);  // no key
+  EXPECT_FALSE(ParseSecretKey("abc").has_value());
+  EXPECT_FALSE(ParseSecretKey(std::string(64, 'z')).has_value());
+}
+
+}  // namespace
+}  // namespace renkei::security
