@@ -67,8 +67,9 @@ Result<std::shared_ptr<Database>> Database::Open(const std::string& url, size_t 
         s << "PRAGMA synchronous=FULL";
         s << "PRAGMA foreign_keys=ON";
         s << "PRAGMA busy_timeout=10000";
-        // Reads come from mapped pages instead of a pread() per page (up to 256 MiB of the file, shared
-        // by every connection through the page cache; RSS counts only pages touched).
+        // Reads come from mapped pages instead of a pread() per page (up to 256 MiB of the file). The
+        // pages are the operating system's file cache, shared by every connection and process: RSS counts
+        // them once per connection that touched them, PSS (smaps_rollup) shares them out honestly.
         s << "PRAGMA mmap_size=268435456";
       } else {
         s.open(soci::postgresql, db->url_.connect);
