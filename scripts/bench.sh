@@ -80,6 +80,9 @@ out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s bench/search_unique.lua "htt
 printf '%-28s %12s req/s   p99 %s\n' "API search, 20k, all new" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" >&2
 run "HTML search page, 20k" "http://127.0.0.1:$port_d/facilities?q=%E8%A8%AA%E5%95%8F%E7%9C%8B%E8%AD%B7" >/dev/null
 echo "(aims at 20k: API >= 10,000 req/s with p99 <= 20 ms; HTML >= 5,000 req/s; nginx above is the yardstick)" >&2
+dir_pid=${pids[-1]}
+# RSS counts the mapped database file once per connection that read it (SQLite mmap); PSS shares it out.
+echo "renkei at 20k after the runs: $(awk '/^Rss:|^Pss:|^Pss_Anon:/ {printf "%s %d MiB  ", $1, $2 / 1024}' /proc/$dir_pid/smaps_rollup)" >&2
 
 # The council's papers for a full year (the demo's FY2023: eight items, figures resolved from the
 # records): aim well under a second each.
