@@ -422,6 +422,8 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
     if (ctx.principal->can(security::Permission::kHandleConsultations)) item("/consultations", "nav.consultations");
     else if (ctx.principal->can(security::Permission::kViewRegionStatistics)) item("/consultations/stats", "nav.consultation_stats");
     if (ctx.principal->can(security::Permission::kManagePlans)) item("/plans", "nav.plans");
+    if (ctx.principal->can(security::Permission::kManagePlans) || ctx.principal->can(security::Permission::kManageEvents))
+      item("/surveys", "nav.surveys");
     if (ctx.principal->can(security::Permission::kManageEvents)) {
       item("/admin/events", "nav.events");
       item("/admin/outreach", "nav.outreach");
@@ -455,6 +457,7 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterOutreachRoutes(*app);
   RegisterLiaisonRoutes(*app);
   RegisterPlanningRoutes(*app);
+  RegisterSurveyRoutes(*app);
   return app;
 }
 

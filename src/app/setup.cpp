@@ -7,6 +7,7 @@
 #include "modules/liaison/demo.hpp"
 #include "modules/outreach/demo.hpp"
 #include "modules/planning/demo.hpp"
+#include "modules/surveys/demo.hpp"
 #include "modules/directory/service.hpp"
 #include "platform/embedded.hpp"
 #include "platform/clock.hpp"
@@ -179,6 +180,8 @@ Status LoadDemo(storage::Database& db, const std::string& region_name) {
   if (auto s = events::LoadDemo(db); !s.ok()) return s;
   if (auto s = outreach::LoadDemo(db); !s.ok()) return s;
   if (auto s = liaison::LoadDemo(db); !s.ok()) return s;
+  // Surveys of facilities: they ask the directory above.
+  if (auto s = surveys::LoadDemo(db); !s.ok()) return s;
   // The plan last: its figures resolve from everything above.
   return planning::LoadDemo(db);
 }

@@ -40,6 +40,8 @@ void RegisterHomeRoutes(App& app) {
     area("home.area_consultations", Permission::kHandleConsultations, "/consultations");
     area("home.area_sharing", Permission::kShareCare, "");
     area("home.area_planning", Permission::kManagePlans, "/plans");
+    if (!ctx.principal->can(Permission::kManagePlans)) area("home.area_surveys", Permission::kManageEvents, "/surveys");
+    else area("home.area_surveys", Permission::kManagePlans, "/surveys");
     area("home.area_events", Permission::kManageEvents, "/admin/events");
     area("home.area_statistics", Permission::kViewRegionStatistics, "/consultations/stats");
     d.set("areas", areas);

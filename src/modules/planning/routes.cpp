@@ -303,7 +303,10 @@ void RegisterPlanningRoutes(App& app) {
         Data x = web::Object();
         x.set("label", link_labels.count(ref) ? link_labels[ref] : ref);
         std::string kind = ref.substr(0, ref.find(':')), id = ref.substr(ref.find(':') + 1);
-        x.set("href", kind == "event" ? "/admin/events/" + id : kind == "meeting" ? "/meetings/" + id : "/admin/outreach/" + id);
+        x.set("href", kind == "event"     ? "/admin/events/" + id
+                      : kind == "meeting" ? "/meetings/" + id
+                      : kind == "survey"  ? "/surveys/" + id
+                                          : "/admin/outreach/" + id);
         links.push_back(x);
       }
       r.set("links", links);

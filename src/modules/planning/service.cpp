@@ -9,6 +9,7 @@
 #include "modules/events/service.hpp"
 #include "modules/liaison/service.hpp"
 #include "modules/outreach/service.hpp"
+#include "modules/surveys/service.hpp"
 #include "modules/planning/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
@@ -240,6 +241,10 @@ Result<std::vector<PlanService::LinkChoice>> PlanService::LinkChoices(const Prin
       auto d = core::ParseIsoDate(a.date);
       out.push_back({"outreach:" + a.id, (d ? core::FormatShort(*d) : a.date) + " " + outreach::Kinds().label(a.kind) + (a.topic.empty() ? "" : " " + a.topic)});
     }
+  // Surveys of the year (a plan's 現状把握 often rests on one); planning staff may read them.
+  surveys::SurveyService sv(db_);
+  if (auto list = sv.Year(p, fiscal_year); list.ok())
+    for (const auto& s : *list) out.push_back({"survey:" + s.survey.id, "調査 " + s.survey.title});
   return out;
 }
 

@@ -21,7 +21,7 @@ struct Entry {
   std::string results, evaluation, next_goal, next_plan;
   bool priority = false;
   std::string updated_by, updated_at;
-  std::vector<std::string> links;  // records that back it: event:<id>, meeting:<id>, outreach:<id>
+  std::vector<std::string> links;  // records that back it: event:<id>, meeting:<id>, outreach:<id>, survey:<id>
 };
 
 struct YearState {

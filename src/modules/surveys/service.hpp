@@ -1,0 +1,93 @@
+#pragma once
+// Surveys of facilities (item ア; the plan's （イ） links to them): staff with kManagePlans or
+// kManageEvents (municipal staff, the hub) write a
+// questionnaire, choose facilities of the directory by kind and town, and send each its own link (on
+// paper, by FAX or e-mail: the invitation list prints the links and QR codes). A facility answers
+// through its link without an account, and may correct its answers until the survey closes. Staff see
+// the response rate, the tally with charts, and an XLSX of every answer. SQL is in store.cpp.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "modules/consultations/model.hpp"  // FieldError
+#include "modules/surveys/model.hpp"
+#include "platform/security/accounts.hpp"
+#include "platform/status.hpp"
+#include "platform/storage/database.hpp"
+
+namespace renkei::surveys {
+
+using consultations::FieldError;
+
+struct Survey {
+  std::string id, title;
+  int fiscal_year = 0;
+  std::string item, description, deadline, status = "draft", questions_text, created_by, created_at, updated_at;
+  std::vector<Question> questions;  // parsed from questions_text
+};
+
+struct SurveyInput {
+  std::string title, fiscal_year, item, description, deadline, questions_text;
+};
+// Checks the input and fills `out`; question mistakes come back as field "questions" with their line.
+std::vector<FieldError> Validate(const SurveyInput& in, Survey& out);
+
+struct Target {
+  std::string id, survey_id, facility_id, facility_name, facility_kind, municipality_code, token, responded_at, respondent;
+};
+
+struct SurveyListRow {
+  Survey survey;
+  long long targets = 0, responded = 0;
+};
+
+struct Results {
+  Survey survey;
+  long long targets = 0, responded = 0;
+  int rate = 0;  // percent, rounded
+  std::vector<std::pair<std::string, std::pair<long long, long long>>> by_kind;  // kind label -> (asked, answered)
+  std::vector<QuestionResult> questions;
+  std::vector<Target> rows;                                  // every facility asked
+  std::map<std::string, std::map<int, std::string>> answers;  // target id -> answers
+};
+
+// What a facility sees through its link.
+struct Form {
+  Survey survey;
+  Target target;
+  std::map<int, std::string> answers;  // its answers so far
+  bool closed = false;
+};
+
+class SurveyService {
+ public:
+  explicit SurveyService(storage::Database& db) : db_(db) {}
+  static bool Staff(const security::Principal& p);
+
+  Result<std::string> Create(const security::Principal& p, const std::string& addr, const SurveyInput& in);
+  // Title, deadline and description may change at any time; the questions only while it is a draft.
+  Status Update(const security::Principal& p, const std::string& addr, const std::string& id, const SurveyInput& in);
+  Result<Survey> Get(const security::Principal& p, const std::string& id);
+  Result<std::vector<SurveyListRow>> Year(const security::Principal& p, int fiscal_year);
+  Result<std::vector<Target>> Targets(const security::Principal& p, const std::string& id);
+  // Asks the region's facilities of these kinds (and town, when given) that are not asked yet; returns how many.
+  Result<int> AddTargets(const security::Principal& p, const std::string& addr, const std::string& id, const std::vector<std::string>& kinds,
+                         const std::string& municipality);
+  Status RemoveTarget(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& target_id);
+  Status Open(const security::Principal& p, const std::string& addr, const std::string& id);
+  Status Close(const security::Principal& p, const std::string& addr, const std::string& id);
+  Result<Results> ResultsOf(const security::Principal& p, const std::string& id);
+  Result<std::string> Xlsx(const security::Principal& p, const std::string& id, const std::string& region_name);
+
+  // Public, through a facility's link. A draft's link does not exist yet (404).
+  Result<Form> FormFor(const std::string& token);
+  // Answers by question number (1-based) as the form sent them; problems come back per question
+  // (field "q<number>") and nothing is saved then.
+  Result<std::vector<FieldError>> Answer(const std::string& token, const std::string& respondent,
+                                         const std::map<int, std::vector<std::string>>& raw, const std::string& addr);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace renkei::surveys
