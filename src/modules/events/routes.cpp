@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
+#include "app/json_fields.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "modules/events/ics.hpp"
@@ -30,13 +31,6 @@ Result<boost::json::object> JsonObject(const http::Request& req) {
   return v.as_object();
 }
 
-std::string Str(const boost::json::object& o, const char* k) {
-  auto it = o.find(k);
-  if (it == o.end()) return {};
-  if (it->value().is_string()) return std::string(it->value().as_string());
-  if (it->value().is_int64()) return std::to_string(it->value().as_int64());
-  return {};
-}
 
 std::vector<std::string> StrList(const boost::json::object& o, const char* k) {
   std::vector<std::string> out;
@@ -57,25 +51,25 @@ std::optional<int> OptInt(const boost::json::object& o, const char* k) {
 // The API's event: "venue" names a kept venue by id, or is the place as text.
 ev::EventInput EventFromJson(const boost::json::object& o, ev::EventService& service) {
   ev::EventInput in;
-  in.title = Str(o, "title");
-  in.kind = Str(o, "kind");
-  in.starts_at = Str(o, "starts_at");
-  in.ends_at = Str(o, "ends_at");
-  std::string venue = Str(o, "venue");
+  in.title = JsonText(o, "title");
+  in.kind = JsonText(o, "kind");
+  in.starts_at = JsonText(o, "starts_at");
+  in.ends_at = JsonText(o, "ends_at");
+  std::string venue = JsonText(o, "venue");
   if (service.Venue(venue)) in.venue_id = venue;
   else in.venue_note = venue;
-  if (auto note = Str(o, "venue_note"); !note.empty()) in.venue_note = note;
-  in.organizer = Str(o, "organizer");
-  in.program_item = Str(o, "program_item");
-  in.description = Str(o, "description");
-  in.status = Str(o, "status");
+  if (auto note = JsonText(o, "venue_note"); !note.empty()) in.venue_note = note;
+  in.organizer = JsonText(o, "organizer");
+  in.program_item = JsonText(o, "program_item");
+  in.description = JsonText(o, "description");
+  in.status = JsonText(o, "status");
   in.scenes = StrList(o, "scenes");
   in.target_professions = StrList(o, "target_professions");
   in.capacity = OptInt(o, "capacity");
   in.reported_attendance = OptInt(o, "reported_attendance");
   if (auto it = o.find("lecturers"); it != o.end() && it->value().is_array())
     for (const auto& l : it->value().as_array())
-      if (l.is_object()) in.lecturers.push_back({Str(l.as_object(), "name"), Str(l.as_object(), "affiliation")});
+      if (l.is_object()) in.lecturers.push_back({JsonText(l.as_object(), "name"), JsonText(l.as_object(), "affiliation")});
   return in;
 }
 
@@ -308,8 +302,8 @@ void RegisterEventRoutes(App& app) {
     if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
     auto o = JsonObject(ctx.req);
     if (!o.ok()) return o.status();
-    ev::RegistrationInput in{Str(*o, "name"), Str(*o, "organization"), Str(*o, "facility_id"), Str(*o, "organization_kind"),
-                             Str(*o, "profession"), Str(*o, "municipality"), Str(*o, "email"), Str(*o, "phone")};
+    ev::RegistrationInput in{JsonText(*o, "name"), JsonText(*o, "organization"), JsonText(*o, "facility_id"), JsonText(*o, "organization_kind"),
+                             JsonText(*o, "profession"), JsonText(*o, "municipality"), JsonText(*o, "email"), JsonText(*o, "phone")};
     auto r = service->Register(ctx.req.param("id"), in, ctx.addr(), app.AbsoluteUrl(ctx, "/events/cancel/"));
     if (!r.ok()) return r.status();
     boost::json::object out{{"id", r->registration.id},

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
+#include "app/json_fields.hpp"
 #include "core/wareki.hpp"
 #include "modules/liaison/service.hpp"
 #include "platform/clock.hpp"
@@ -78,10 +79,6 @@ Data MeetingForm(Ctx& ctx, li::LiaisonService& service, const li::MeetingInput& 
   return d;
 }
 
-std::string Str(const boost::json::object& o, const char* k) {
-  auto it = o.find(k);
-  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
-}
 
 }  // namespace
 
@@ -144,19 +141,19 @@ void RegisterLiaisonRoutes(App& app) {
     if (ec || !v.is_object()) return Status::InvalidArgument("@liaison.error.json");
     const auto& o = v.as_object();
     li::MeetingInput in;
-    in.kind = Str(o, "kind");
-    in.title = Str(o, "title");
-    in.held_at = Str(o, "held_at");
-    in.place = Str(o, "place");
-    in.agenda = Str(o, "agenda");
-    in.minutes = Str(o, "minutes");
-    in.decisions = Str(o, "decisions");
+    in.kind = JsonText(o, "kind");
+    in.title = JsonText(o, "title");
+    in.held_at = JsonText(o, "held_at");
+    in.place = JsonText(o, "place");
+    in.agenda = JsonText(o, "agenda");
+    in.minutes = JsonText(o, "minutes");
+    in.decisions = JsonText(o, "decisions");
     if (auto it = o.find("online"); it != o.end() && it->value().is_bool()) in.online = it->value().as_bool();
     if (auto it = o.find("attendees"); it != o.end() && it->value().is_array())
       for (const auto& a : it->value().as_array())
         if (a.is_object()) {
-          std::string name = Str(a.as_object(), "login").empty() ? Str(a.as_object(), "name") : Str(a.as_object(), "login");
-          std::string org = Str(a.as_object(), "organization");
+          std::string name = JsonText(a.as_object(), "login").empty() ? JsonText(a.as_object(), "name") : JsonText(a.as_object(), "login");
+          std::string org = JsonText(a.as_object(), "organization");
           in.attendees += name + (org.empty() ? "" : ", " + org) + "\n";
         }
     auto id = service->Create(*ctx.principal, ctx.addr(), in);
@@ -168,7 +165,7 @@ void RegisterLiaisonRoutes(App& app) {
     auto v = boost::json::parse(ctx.req.body, ec);
     if (ec || !v.is_object()) return Status::InvalidArgument("@liaison.error.json");
     const auto& o = v.as_object();
-    auto id = service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), Str(o, "title"), Str(o, "owner"), Str(o, "due_date"));
+    auto id = service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), JsonText(o, "title"), JsonText(o, "owner"), JsonText(o, "due_date"));
     if (!id.ok()) return id.status();
     return http::Response::Json(boost::json::serialize(boost::json::object{{"id", *id}}), 201);
   });

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
+#include "app/json_fields.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "modules/outreach/service.hpp"
@@ -109,10 +110,6 @@ boost::json::object ActivityJson(const ou::Activity& a) {
           {"public", a.is_public}, {"scenes", scenes},   {"notes", a.notes}};
 }
 
-std::string Str(const boost::json::object& o, const char* k) {
-  auto it = o.find(k);
-  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
-}
 
 }  // namespace
 
@@ -177,13 +174,13 @@ void RegisterOutreachRoutes(App& app) {
     if (ec || !v.is_object()) return Status::InvalidArgument("@outreach.error.json");
     const auto& o = v.as_object();
     ou::ActivityInput in;
-    in.kind = Str(o, "kind");
-    in.municipality = Str(o, "municipality");
-    in.date = Str(o, "date");
-    in.place = Str(o, "place");
-    in.audience = Str(o, "audience");
-    in.topic = Str(o, "topic");
-    in.notes = Str(o, "notes");
+    in.kind = JsonText(o, "kind");
+    in.municipality = JsonText(o, "municipality");
+    in.date = JsonText(o, "date");
+    in.place = JsonText(o, "place");
+    in.audience = JsonText(o, "audience");
+    in.topic = JsonText(o, "topic");
+    in.notes = JsonText(o, "notes");
     if (auto it = o.find("reach"); it != o.end()) in.reach = it->value().is_int64() ? it->value().as_int64() : -1;
     if (auto it = o.find("acp"); it != o.end() && it->value().is_bool()) in.acp = it->value().as_bool();
     if (auto it = o.find("public"); it != o.end() && it->value().is_bool()) in.is_public = it->value().as_bool();

@@ -50,6 +50,25 @@ Status Fill(storage::Database& db, SurveyService& service, const security::Princ
   return Status::Ok();
 }
 
+// A survey as it would be run: written, sent to facilities of these kinds, answered by about
+// per_mille / 1000 of them, and closed when `close`.
+struct DemoSurvey {
+  SurveyInput input;
+  std::vector<std::string> kinds;
+  unsigned seed, per_mille;
+  std::vector<std::string> texts;
+  bool close;
+};
+
+Status Run(storage::Database& db, SurveyService& service, const security::Principal& p, const DemoSurvey& d) {
+  auto id = service.Create(p, "", d.input);
+  if (!id.ok()) return id.status();
+  if (auto added = service.AddTargets(p, "", *id, d.kinds, ""); !added.ok()) return added.status();
+  if (auto s = service.Open(p, "", *id); !s.ok()) return s;
+  if (auto s = Fill(db, service, p, *id, d.seed, d.per_mille, d.texts); !s.ok()) return s;
+  return d.close ? service.Close(p, "", *id) : Status::Ok();
+}
+
 }  // namespace
 
 Status LoadDemo(storage::Database& db) {
@@ -58,42 +77,41 @@ Status LoadDemo(storage::Database& db) {
   p.user.login = "system";
   p.user.roles = {"admin"};
   p.stage = "full";
-  // FY2024, item ア: the plan's 「看取り」に関するアンケート調査 to medical institutions and facilities.
-  SurveyInput mitori{"「看取り」に関するアンケート調査", "2024", "a",
-                     "郡市内の医療機関・高齢者施設等における看取りの現状を把握し、地域課題を抽出するための調査です。\n"
-                     "問い合わせ先：本庄市児玉郡在宅医療・介護連携推進事業 事務局",
-                     "2024-09-30",
-                     "[single*] 貴事業所では、看取りに対応していますか\n対応している\n条件により対応している\n対応していない\n\n"
-                     "[multiple] 看取りを行う上で困っていること（いくつでも）\n夜間・休日の対応\n医師との連携\n家族の理解・意思決定の支援\n"
-                     "職員の経験・研修の不足\n急変時の救急搬送の判断\n\n"
-                     "[number] 令和5年度に看取った方の人数（人）\n\n"
-                     "[single] 人生会議（ACP）について、利用者・家族と話し合う機会がありますか\nよくある\nときどきある\nほとんどない\n\n"
-                     "[text] 郡市で取り組むべき課題と感じていること\n"};
-  auto id = service.Create(p, "", mitori);
-  if (!id.ok()) return id.status();
-  if (auto added = service.AddTargets(p, "", *id, {"hospital", "clinic", "home_nursing", "nursing_home", "health_facility", "group_home"}, "");
-      !added.ok())
-    return added.status();
-  if (auto s = service.Open(p, "", *id); !s.ok()) return s;
-  if (auto s = Fill(db, service, p, *id, 2024, 700,
-                    {"夜間に往診できる医師が少なく、施設での看取りをためらうことがある。", "家族の意向が途中で変わったときの話し合いの進め方を共有したい。",
-                     "救急要請の判断基準を医療機関と施設で共通にしたい。", "職員向けの看取り研修を郡市で開いてほしい。"});
-      !s.ok())
-    return s;
-  if (auto s = service.Close(p, "", *id); !s.ok()) return s;
-
-  // This year: how the admission/discharge rule (revised R5/7) is used, open for answers.
-  SurveyInput rule{"入退院調整ルールの活用状況調査", std::to_string(core::FiscalYearOf(*core::ParseIsoDate(clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10)))), "d",
-                   "入退院調整ルール（令和5年7月改訂）の活用状況を伺います。回答は事業所ごとのリンクから何度でも直せます。", "",
-                   "[single*] 入退院調整ルールを活用していますか\nいつも活用している\nときどき活用している\n活用していない\n知らなかった\n\n"
-                   "[multiple] 入院時に病院へ情報提供する方法（いくつでも）\nFAX\n持参\n郵送\n電話\nMCS などのICT\n\n"
-                   "[number] この半年で、入院時に情報提供した件数（件）\n\n"
-                   "[text] ルールの改善点・ご意見\n"};
-  auto rid = service.Create(p, "", rule);
-  if (!rid.ok()) return rid.status();
-  if (auto added = service.AddTargets(p, "", *rid, {"care_management", "hospital"}, ""); !added.ok()) return added.status();
-  if (auto s = service.Open(p, "", *rid); !s.ok()) return s;
-  return Fill(db, service, p, *rid, 7, 350, {"退院の連絡が2〜3日前になることがあり、サービス調整が間に合わない。", "病棟の連絡窓口（看護師かMSWか）を一覧にしてほしい。"});
+  const int this_year = core::FiscalYearOf(*core::ParseIsoDate(clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10)));
+  const DemoSurvey surveys[] = {
+      // FY2024, item ア: the plan's 「看取り」に関するアンケート調査 to medical institutions and facilities.
+      {{"「看取り」に関するアンケート調査", "2024", "a",
+        "郡市内の医療機関・高齢者施設等における看取りの現状を把握し、地域課題を抽出するための調査です。\n"
+        "問い合わせ先：本庄市児玉郡在宅医療・介護連携推進事業 事務局",
+        "2024-09-30",
+        "[single*] 貴事業所では、看取りに対応していますか\n対応している\n条件により対応している\n対応していない\n\n"
+        "[multiple] 看取りを行う上で困っていること（いくつでも）\n夜間・休日の対応\n医師との連携\n家族の理解・意思決定の支援\n"
+        "職員の経験・研修の不足\n急変時の救急搬送の判断\n\n"
+        "[number] 令和5年度に看取った方の人数（人）\n\n"
+        "[single] 人生会議（ACP）について、利用者・家族と話し合う機会がありますか\nよくある\nときどきある\nほとんどない\n\n"
+        "[text] 郡市で取り組むべき課題と感じていること\n"},
+       {"hospital", "clinic", "home_nursing", "nursing_home", "health_facility", "group_home"},
+       2024,
+       700,
+       {"夜間に往診できる医師が少なく、施設での看取りをためらうことがある。", "家族の意向が途中で変わったときの話し合いの進め方を共有したい。",
+        "救急要請の判断基準を医療機関と施設で共通にしたい。", "職員向けの看取り研修を郡市で開いてほしい。"},
+       true},
+      // This year: how the admission/discharge rule (revised R5/7) is used, open for answers.
+      {{"入退院調整ルールの活用状況調査", std::to_string(this_year), "d",
+        "入退院調整ルール（令和5年7月改訂）の活用状況を伺います。回答は事業所ごとのリンクから何度でも直せます。", "",
+        "[single*] 入退院調整ルールを活用していますか\nいつも活用している\nときどき活用している\n活用していない\n知らなかった\n\n"
+        "[multiple] 入院時に病院へ情報提供する方法（いくつでも）\nFAX\n持参\n郵送\n電話\nMCS などのICT\n\n"
+        "[number] この半年で、入院時に情報提供した件数（件）\n\n"
+        "[text] ルールの改善点・ご意見\n"},
+       {"care_management", "hospital"},
+       7,
+       350,
+       {"退院の連絡が2〜3日前になることがあり、サービス調整が間に合わない。", "病棟の連絡窓口（看護師かMSWか）を一覧にしてほしい。"},
+       false},
+  };
+  for (const auto& d : surveys)
+    if (auto s = Run(db, service, p, d); !s.ok()) return s;
+  return Status::Ok();
 }
 
 }  // namespace renkei::surveys

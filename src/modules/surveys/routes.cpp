@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/app.hpp"
+#include "app/json_fields.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "modules/directory/model.hpp"
@@ -53,13 +54,6 @@ std::string Number(const std::optional<double>& d) {
   return buf;
 }
 
-std::string Str(const boost::json::object& o, const char* k) {
-  auto it = o.find(k);
-  if (it == o.end()) return {};
-  if (it->value().is_string()) return std::string(it->value().as_string());
-  if (it->value().is_int64()) return std::to_string(it->value().as_int64());
-  return {};
-}
 
 }  // namespace
 
@@ -456,7 +450,7 @@ void RegisterSurveyRoutes(App& app) {
     auto v = boost::json::parse(ctx.req.body, ec);
     if (ec || !v.is_object()) return Status::InvalidArgument("@surveys.error.json");
     const auto& o = v.as_object();
-    sv::SurveyInput in{Str(o, "title"), Str(o, "fiscal_year"), Str(o, "item"), Str(o, "description"), Str(o, "deadline"), Str(o, "questions")};
+    sv::SurveyInput in{JsonText(o, "title"), JsonText(o, "fiscal_year"), JsonText(o, "item"), JsonText(o, "description"), JsonText(o, "deadline"), JsonText(o, "questions")};
     sv::Survey check;
     if (auto errors = sv::Validate(in, check); !errors.empty()) {
       boost::json::array list;
@@ -476,7 +470,7 @@ void RegisterSurveyRoutes(App& app) {
     if (auto it = o.find("kinds"); it != o.end() && it->value().is_array())
       for (const auto& k : it->value().as_array())
         if (k.is_string()) kinds.emplace_back(k.as_string());
-    auto added = service->AddTargets(*ctx.principal, ctx.addr(), ctx.req.param("id"), kinds, Str(o, "municipality"));
+    auto added = service->AddTargets(*ctx.principal, ctx.addr(), ctx.req.param("id"), kinds, JsonText(o, "municipality"));
     if (!added.ok()) return added.status();
     return http::Response::Json(boost::json::serialize(boost::json::object{{"added", *added}}));
   });
