@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, Client, sql, ENGINE, apiClient } from './harness.mjs';
+import { startServer, Client, sql, ENGINE, apiClient, loginThroughPages } from './harness.mjs';
 
 const FIX = path.resolve('tests/fixtures/opendata');
 let srv;
@@ -105,6 +105,18 @@ test(`a survey from questions to tally, through each facility's link (${ENGINE})
   assert.deepEqual(q4.texts, [{ facility: targets[0].facility, answer: '夜間の往診医が少ない' }]);
   const audit = sql(srv.db, `SELECT action FROM audit_log WHERE subject = 'survey:${id}' ORDER BY seq`).trim().split('\n');
   assert.deepEqual(audit.filter((a) => a.startsWith('survey.answer')), ['survey.answered', 'survey.answer_corrected', 'survey.answered', 'survey.answered']);
+
+  // The staff of a facility asked find the survey, with their facility's link, on their home page.
+  assert.equal(srv.cli(['user', 'add', '--login', 'okaed', '--role', 'facility_editor', '--org', targets[5].facility_id], { input: 'okaed-initial-pass-1\n' }).status, 0);
+  const ed = new Client(srv.base);
+  await ed.get('/login');
+  assert.equal((await ed.post('/login', { login: 'okaed', password: 'okaed-initial-pass-1', next: '/' })).location, '/account/password');
+  await ed.get('/account/password');
+  await ed.post('/account/password', { current: 'okaed-initial-pass-1', new_password: 'okaed-second-pass-2', confirm: 'okaed-second-pass-2' });
+  const home = await ed.get('/');
+  assert.match(home.text, /回答をお願いしている調査/);
+  assert.ok(home.text.includes(`href="${new URL(targets[5].link).pathname}"`), 'their own facility\'s link');
+  assert.ok(!home.text.includes(new URL(targets[6].link).pathname), 'and no other facility\'s');
 
   // The questions stay as sent; the survey closes; links then only thank.
   r = await api(`/api/v1/surveys/${id}/results.xlsx`, 'm_honjo');

@@ -1,6 +1,7 @@
 // The home page: what this person can do here, by role, and the state of their own security.
 #include "app/app.hpp"
 #include "modules/liaison/service.hpp"
+#include "modules/surveys/service.hpp"
 #include "core/domain.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/roles.hpp"
@@ -9,7 +10,8 @@ namespace renkei::app {
 
 void RegisterHomeRoutes(App& app) {
   auto liaison = std::make_shared<liaison::LiaisonService>(app.db());
-  app.Get("/", Access::kFull, [&app, liaison](Ctx& ctx) -> Result<http::Response> {
+  auto surveys = std::make_shared<surveys::SurveyService>(app.db());
+  app.Get("/", Access::kFull, [&app, liaison, surveys](Ctx& ctx) -> Result<http::Response> {
     using security::Permission;
     const auto& u = ctx.user();
     web::Data d = web::Object();
@@ -60,6 +62,20 @@ void RegisterHomeRoutes(App& app) {
       actions.push_back(x);
     }
     d.set("has_actions", !open_actions.empty());
+    // Surveys asking this person's facility: answered through the facility's own link.
+    web::Data asked = web::List();
+    auto pending = surveys->PendingFor(*ctx.principal);
+    for (const auto& s : pending) {
+      web::Data x = web::Object();
+      x.set("survey_title", s.survey_title);
+      x.set("survey_facility", s.facility_name);
+      x.set("survey_link", "/s/" + s.token);
+      x.set("survey_answered", s.answered);
+      if (!s.deadline.empty()) x.set("survey_due", s.deadline);
+      asked.push_back(x);
+    }
+    d.set("has_surveys", !pending.empty());
+    d.set("surveys", asked);
     d.set("actions", actions);
     d.set("csrf", ctx.csrf_token());
     d.set("has_areas", n_areas > 0);

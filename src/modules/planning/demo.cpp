@@ -133,6 +133,17 @@ Status LoadDemo(storage::Database& db) {
       if (auto st = plans.Approve(system, "", 2023, m.id); !st.ok()) return st;
     }
   if (auto st = plans.StartNext(system, "", 2023); !st.ok()) return st;
+  // FY2024's (ア) rests on the 看取り survey of that year (surveys' demo ran before this).
+  auto next = plans.Get(system, 2024);
+  auto next_links = plans.LinkChoices(system, 2024);
+  if (!next.ok() || !next_links.ok()) return Status::Internal("デモの事業計画を作成できませんでした。");
+  for (auto e : next->entries) {
+    if (e.item != "a") continue;
+    for (const auto& c : *next_links)
+      if (c.ref.rfind("survey:", 0) == 0) e.links.push_back(c.ref);
+    if (!e.links.empty())
+      if (auto st = plans.Put(system, "", e); !st.ok()) return st;
+  }
   // Two indicators with sample values (not real statistics: the source says so), beside (オ) and (キ).
   IndicatorService indicators(db);
   const char* csv =

@@ -314,6 +314,15 @@ Result<std::string> SurveyService::Xlsx(const Principal& p, const std::string& i
   return book.Finish();
 }
 
+std::vector<Pending> SurveyService::PendingFor(const Principal& p) {
+  std::vector<Pending> out;
+  if (!p.full()) return out;
+  storage::Lease l(db_);
+  for (const auto& f : p.user.facility_ids)
+    for (const auto& [s, t] : store::OpenFor(l.sql(), f)) out.push_back({s.title, s.deadline, t.facility_name, t.token, !t.responded_at.empty()});
+  return out;
+}
+
 Result<Form> SurveyService::FormFor(const std::string& token) {
   if (!ValidToken(token)) return Status::NotFound("@error.not_found");
   storage::Lease l(db_);

@@ -51,6 +51,12 @@ struct Results {
   std::map<std::string, std::map<int, std::string>> answers;  // target id -> answers
 };
 
+// An open survey that asks a facility this person belongs to, for their home page.
+struct Pending {
+  std::string survey_title, deadline, facility_name, token;
+  bool answered = false;
+};
+
 // What a facility sees through its link.
 struct Form {
   Survey survey;
@@ -78,6 +84,9 @@ class SurveyService {
   Status Close(const security::Principal& p, const std::string& addr, const std::string& id);
   Result<Results> ResultsOf(const security::Principal& p, const std::string& id);
   Result<std::string> Xlsx(const security::Principal& p, const std::string& id, const std::string& region_name);
+
+  // Open surveys asking the facilities this person belongs to (their staff answer through the same link).
+  std::vector<Pending> PendingFor(const security::Principal& p);
 
   // Public, through a facility's link. A draft's link does not exist yet (404).
   Result<Form> FormFor(const std::string& token);

@@ -105,6 +105,15 @@ std::optional<Target> TargetByToken(soci::session& sql, const std::string& token
   return v.front();
 }
 
+std::vector<std::pair<Survey, Target>> OpenFor(soci::session& sql, const std::string& facility_id) {
+  std::vector<std::pair<Survey, Target>> out;
+  for (auto& t : QueryTargets(sql, "WHERE t.facility_id = :p ORDER BY t.created_at", facility_id)) {
+    auto s = Load(sql, t.survey_id);
+    if (s && s->status == "open") out.emplace_back(std::move(*s), std::move(t));
+  }
+  return out;
+}
+
 bool DeleteUnansweredTarget(soci::session& sql, const std::string& survey_id, const std::string& target_id) {
   soci::statement st = (sql.prepare << "DELETE FROM survey_targets WHERE id = :id AND survey_id = :s AND responded_at IS NULL",
                         soci::use(target_id), soci::use(survey_id));

@@ -19,6 +19,8 @@ std::map<std::string, std::pair<long long, long long>> Counts(soci::session& sql
 bool InsertTarget(soci::session& sql, const Target& t, const std::string& at);  // false when already asked
 std::vector<Target> Targets(soci::session& sql, const std::string& survey_id);
 std::optional<Target> TargetByToken(soci::session& sql, const std::string& token);
+// Targets of open surveys for this facility, with the survey's title and deadline.
+std::vector<std::pair<Survey, Target>> OpenFor(soci::session& sql, const std::string& facility_id);
 bool DeleteUnansweredTarget(soci::session& sql, const std::string& survey_id, const std::string& target_id);
 
 std::map<int, std::string> Answers(soci::session& sql, const std::string& target_id);
