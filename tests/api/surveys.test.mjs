@@ -106,6 +106,13 @@ test(`a survey from questions to tally, through each facility's link (${ENGINE})
   const audit = sql(srv.db, `SELECT action FROM audit_log WHERE subject = 'survey:${id}' ORDER BY seq`).trim().split('\n');
   assert.deepEqual(audit.filter((a) => a.startsWith('survey.answer')), ['survey.answered', 'survey.answer_corrected', 'survey.answered', 'survey.answered']);
 
+  // The plan's text counts the year's surveys by itself, and links the survey.
+  r = await api('/api/v1/plans/2024/items/a', 'm_honjo', { method: 'PUT', body: { scenes: ['daily'], results: '○看取りアンケート（{{surveys.count}}件、{{surveys.responded}}/{{surveys.asked}}事業所、回答率{{surveys.rate}}%）', evaluation: '', next_goal: '', next_plan: '', priority: false, links: [`survey:${id}`] } });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  const entry = (await api('/api/v1/plans/2024', 'm_honjo')).json.entries.find((x) => x.item === 'a');
+  assert.equal(entry.resolved.results, '○看取りアンケート（1件、3/10事業所、回答率30%）');
+  assert.deepEqual(entry.links, [`survey:${id}`]);
+
   // The staff of a facility asked find the survey, with their facility's link, on their home page.
   assert.equal(srv.cli(['user', 'add', '--login', 'okaed', '--role', 'facility_editor', '--org', targets[5].facility_id], { input: 'okaed-initial-pass-1\n' }).status, 0);
   const ed = new Client(srv.base);

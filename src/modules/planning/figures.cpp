@@ -6,6 +6,7 @@
 #include "modules/events/service.hpp"
 #include "modules/liaison/service.hpp"
 #include "modules/outreach/service.hpp"
+#include "modules/surveys/service.hpp"
 
 namespace renkei::planning {
 namespace {
@@ -64,6 +65,10 @@ const std::vector<FigureDoc>& FigureDocs() {
       {"outreach.by_kind.<kind>.reach", "種類別の到達数"},
       {"meetings.total", "会議の開催数"},
       {"meetings.<kind>", "種類別の開催数（council、municipal_staff、hub_staff、section_chiefs など）"},
+      {"surveys.count", "実施した調査の数（受付を始めたもの）"},
+      {"surveys.asked", "調査の対象事業所数（調査ごとの合計）"},
+      {"surveys.responded", "回答した事業所数（調査ごとの合計）"},
+      {"surveys.rate", "回答率（％、四捨五入）"},
   };
   return docs;
 }
@@ -122,6 +127,13 @@ Result<Figures> CountFigures(storage::Database& db, const security::Principal& p
   if (!ms.ok()) return ms.status();
   f["meetings.total"] = Grouped(ms->meetings);
   for (const auto& k : ms->by_kind) f["meetings." + k.kind] = Grouped(k.count);
+
+  surveys::SurveyService sv(db);
+  auto sf = sv.FiguresOf(fiscal_year);
+  f["surveys.count"] = Grouped(sf.surveys);
+  f["surveys.asked"] = Grouped(sf.asked);
+  f["surveys.responded"] = Grouped(sf.responded);
+  f["surveys.rate"] = std::to_string(sf.asked ? (sf.responded * 200 + sf.asked) / (2 * sf.asked) : 0);
   return f;
 }
 

@@ -314,6 +314,19 @@ Result<std::string> SurveyService::Xlsx(const Principal& p, const std::string& i
   return book.Finish();
 }
 
+SurveyService::YearFigures SurveyService::FiguresOf(int fiscal_year) {
+  YearFigures f;
+  storage::Lease l(db_);
+  auto counts = store::Counts(l.sql(), fiscal_year);
+  for (const auto& s : store::OfYear(l.sql(), fiscal_year)) {
+    if (s.status == "draft") continue;
+    f.surveys++;
+    f.asked += counts[s.id].first;
+    f.responded += counts[s.id].second;
+  }
+  return f;
+}
+
 std::vector<Pending> SurveyService::PendingFor(const Principal& p) {
   std::vector<Pending> out;
   if (!p.full()) return out;

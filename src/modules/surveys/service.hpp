@@ -85,6 +85,12 @@ class SurveyService {
   Result<Results> ResultsOf(const security::Principal& p, const std::string& id);
   Result<std::string> Xlsx(const security::Principal& p, const std::string& id, const std::string& region_name);
 
+  // The year's surveys that went out (open or closed) in figures only, for the plan's text: how many,
+  // facilities asked, facilities that answered. No names: anyone who may read the plan may see them.
+  struct YearFigures {
+    long long surveys = 0, asked = 0, responded = 0;
+  };
+  YearFigures FiguresOf(int fiscal_year);
   // Open surveys asking the facilities this person belongs to (their staff answer through the same link).
   std::vector<Pending> PendingFor(const security::Principal& p);
 
