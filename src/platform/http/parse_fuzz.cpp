@@ -7,6 +7,7 @@
 #include "core/wareki.hpp"
 #include "modules/consultations/import.hpp"
 #include "modules/directory/importers.hpp"
+#include "modules/surveys/model.hpp"
 #include "modules/consultations/model.hpp"
 #include "platform/http/forwarded.hpp"
 #include "platform/http/parse.hpp"
@@ -34,6 +35,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // X-Forwarded-For as a client may write it, read behind a trusted proxy.
   static const auto proxies = *http::TrustedProxies::Parse({"127.0.0.1", "10.0.0.0/8", "fd00::/8"});
   (void)proxies.ClientAddress("127.0.0.1", in.substr(0, 1024));
+  // Survey questions as staff write them, and answers as anyone may send them.
+  auto parsed = surveys::ParseQuestions(in.substr(0, 2048));
+  std::string error;
+  for (const auto& q : parsed.questions) (void)surveys::NormaliseAnswer(q, {std::string(in.substr(0, 64)), "1", "2"}, error);
+  (void)surveys::Tally(parsed.questions, {{"x", {{1, std::string(in.substr(0, 16))}, {2, "1,2,999"}}}});
   (void)text::SearchKey(in.substr(0, 256));
   (void)core::ParseJapaneseDate(in.substr(0, 64));
   (void)core::ParseFiscalYear(in.substr(0, 64));
