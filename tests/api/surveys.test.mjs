@@ -97,6 +97,8 @@ test(`a survey from questions to tally, through each facility's link (${ENGINE})
   assert.equal(r.json.targets, 10);
   assert.equal(r.json.responded, 3);
   assert.equal(r.json.rate, 30);
+  assert.deepEqual(r.json.by_town, [{ label: '本庄市', targets: 10, responded: 3 }]);
+  assert.deepEqual(r.json.by_kind, [{ label: '病院', targets: 10, responded: 3 }]);
   const [q1, q2, q3, q4] = r.json.questions;
   assert.deepEqual(q1.options.map((o) => [o.count, o.percent]), [[0, 0], [2, 67], [1, 33]]);
   assert.deepEqual(q2.options.map((o) => o.count), [1, 0, 0]);

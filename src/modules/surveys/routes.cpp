@@ -259,6 +259,16 @@ void RegisterSurveyRoutes(App& app) {
       kinds.push_back(x);
     }
     d.set("kinds", kinds);
+    Data towns = web::List();
+    for (const auto& [label, c] : r->by_town) {
+      Data x = web::Object();
+      x.set("label", label);
+      x.set("asked", std::to_string(c.first));
+      x.set("answered", std::to_string(c.second));
+      x.set("rate", std::to_string(c.first ? static_cast<int>(std::lround(100.0 * c.second / c.first)) : 0));
+      towns.push_back(x);
+    }
+    d.set("towns", towns);
     Data questions = web::List();
     for (const auto& q : r->questions) {
       Data x = web::Object();
@@ -512,8 +522,14 @@ void RegisterSurveyRoutes(App& app) {
       }
       questions.push_back(x);
     }
-    boost::json::object o{{"id", r->survey.id}, {"title", r->survey.title}, {"status", r->survey.status}, {"targets", r->targets},
-                          {"responded", r->responded}, {"rate", r->rate}, {"questions", questions}};
+    auto rates = [](const std::vector<std::pair<std::string, std::pair<long long, long long>>>& v) {
+      boost::json::array a;
+      for (const auto& [label, c] : v) a.push_back({{"label", label}, {"targets", c.first}, {"responded", c.second}});
+      return a;
+    };
+    boost::json::object o{{"id", r->survey.id},         {"title", r->survey.title},         {"status", r->survey.status},
+                          {"targets", r->targets},      {"responded", r->responded},        {"rate", r->rate},
+                          {"by_kind", rates(r->by_kind)}, {"by_town", rates(r->by_town)}, {"questions", questions}};
     return http::Response::Json(boost::json::serialize(o));
   });
   app.Get("/api/v1/surveys/{id}/results.xlsx", Access::kFull, xlsx);

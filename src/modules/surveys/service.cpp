@@ -233,18 +233,22 @@ Result<Results> SurveyService::ResultsOf(const Principal& p, const std::string& 
   r.rows = store::Targets(l.sql(), id);
   r.answers = store::AllAnswers(l.sql(), id);
   std::vector<Response> responses;
-  std::map<std::string, std::pair<long long, long long>> kinds;
+  std::map<std::string, std::pair<long long, long long>> kinds, towns;
   for (const auto& t : r.rows) {
     r.targets++;
     auto& k = kinds[KindLabel(t.facility_kind)];
+    auto& w = towns[t.municipality_code];
     k.first++;
+    w.first++;
     if (t.responded_at.empty()) continue;
     r.responded++;
     k.second++;
+    w.second++;
     responses.push_back({t.facility_name, r.answers[t.id]});
   }
   r.rate = Percent(r.responded, r.targets);
   for (auto& [label, c] : kinds) r.by_kind.push_back({label, c});
+  for (auto& [code, c] : towns) r.by_town.push_back({core::MunicipalityName(code), c});
   r.questions = Tally(s->questions, responses);
   return r;
 }
@@ -262,6 +266,13 @@ Result<std::string> SurveyService::Xlsx(const Principal& p, const std::string& i
   xlsx::Workbook::PrintSetup(sum, title, 2);
   lxw_row_t row = book.Table(sum, 0, title, {"対象数", "回答数", "回答率（%）"},
                              {{std::to_string(r->targets), std::to_string(r->responded), std::to_string(r->rate)}});
+  auto rate_rows = [](const std::vector<std::pair<std::string, std::pair<long long, long long>>>& v) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [label, c] : v) rows.push_back({label, std::to_string(c.first), std::to_string(c.second), std::to_string(Percent(c.second, c.first))});
+    return rows;
+  };
+  row = book.Table(sum, row, "種類別", {"種類", "対象数", "回答数", "回答率（%）"}, rate_rows(r->by_kind));
+  row = book.Table(sum, row, "市町別", {"市町", "対象数", "回答数", "回答率（%）"}, rate_rows(r->by_town));
   for (const auto& q : r->questions) {
     std::string head = "問" + std::to_string(q.number) + " " + q.question.text + "（回答 " + std::to_string(q.answered) + "）";
     std::vector<std::vector<std::string>> rows;

@@ -46,6 +46,7 @@ struct Results {
   long long targets = 0, responded = 0;
   int rate = 0;  // percent, rounded
   std::vector<std::pair<std::string, std::pair<long long, long long>>> by_kind;  // kind label -> (asked, answered)
+  std::vector<std::pair<std::string, std::pair<long long, long long>>> by_town;  // town name -> (asked, answered), in code order
   std::vector<QuestionResult> questions;
   std::vector<Target> rows;                                  // every facility asked
   std::map<std::string, std::map<int, std::string>> answers;  // target id -> answers
