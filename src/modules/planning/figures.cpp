@@ -133,7 +133,7 @@ Result<Figures> CountFigures(storage::Database& db, const security::Principal& p
   f["surveys.count"] = Grouped(sf.surveys);
   f["surveys.asked"] = Grouped(sf.asked);
   f["surveys.responded"] = Grouped(sf.responded);
-  f["surveys.rate"] = std::to_string(sf.asked ? (sf.responded * 200 + sf.asked) / (2 * sf.asked) : 0);
+  f["surveys.rate"] = std::to_string(surveys::RoundedPercent(sf.responded, sf.asked));
   return f;
 }
 

@@ -209,6 +209,8 @@ std::optional<std::string> NormaliseAnswer(const Question& q, const std::vector<
   return std::string();
 }
 
+int RoundedPercent(long long part, long long whole) { return whole > 0 ? static_cast<int>((part * 200 + whole) / (2 * whole)) : 0; }
+
 std::vector<QuestionResult> Tally(const std::vector<Question>& questions, const std::vector<Response>& responses) {
   std::vector<QuestionResult> out;
   for (size_t i = 0; i < questions.size(); ++i) {
@@ -239,8 +241,7 @@ std::vector<QuestionResult> Tally(const std::vector<Question>& questions, const 
           break;
       }
     }
-    for (auto& o : r.options)
-      o.percent = r.answered ? static_cast<int>(std::lround(100.0 * static_cast<double>(o.count) / static_cast<double>(r.answered))) : 0;
+    for (auto& o : r.options) o.percent = RoundedPercent(o.count, r.answered);
     if (!numbers.empty()) {
       double sum = 0;
       for (double d : numbers) sum += d;

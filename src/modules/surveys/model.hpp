@@ -70,6 +70,9 @@ struct QuestionResult {
   std::optional<double> sum, min, max, mean;
   std::vector<std::pair<std::string, std::string>> texts;  // text: (facility, answer)
 };
+// part of whole in percent, rounded half up; 0 when whole is 0.
+int RoundedPercent(long long part, long long whole);
+
 std::vector<QuestionResult> Tally(const std::vector<Question>& questions, const std::vector<Response>& responses);
 
 }  // namespace renkei::surveys

@@ -97,7 +97,7 @@ void RegisterSurveyRoutes(App& app) {
       x.set("open", r.survey.status == "open");
       x.set("asked", std::to_string(r.targets));
       x.set("answered", std::to_string(r.responded));
-      x.set("rate", std::to_string(r.targets ? static_cast<int>(std::lround(100.0 * r.responded / r.targets)) : 0));
+      x.set("rate", std::to_string(sv::RoundedPercent(r.responded, r.targets)));
       if (!r.survey.deadline.empty()) x.set("due", DateLabel(r.survey.deadline));
       rows.push_back(x);
     }
@@ -249,26 +249,21 @@ void RegisterSurveyRoutes(App& app) {
     d.set("asked", std::to_string(r->targets));
     d.set("answered", std::to_string(r->responded));
     d.set("rate", std::to_string(r->rate));
-    Data kinds = web::List();
-    for (const auto& [label, c] : r->by_kind) {
-      Data x = web::Object();
-      x.set("label", label);
-      x.set("asked", std::to_string(c.first));
-      x.set("answered", std::to_string(c.second));
-      x.set("rate", std::to_string(c.first ? static_cast<int>(std::lround(100.0 * c.second / c.first)) : 0));
-      kinds.push_back(x);
-    }
-    d.set("kinds", kinds);
-    Data towns = web::List();
-    for (const auto& [label, c] : r->by_town) {
-      Data x = web::Object();
-      x.set("label", label);
-      x.set("asked", std::to_string(c.first));
-      x.set("answered", std::to_string(c.second));
-      x.set("rate", std::to_string(c.first ? static_cast<int>(std::lround(100.0 * c.second / c.first)) : 0));
-      towns.push_back(x);
-    }
-    d.set("towns", towns);
+    // Response rates per kind of facility and per town.
+    auto rates = [](const std::vector<std::pair<std::string, std::pair<long long, long long>>>& v) {
+      Data list = web::List();
+      for (const auto& [label, c] : v) {
+        Data x = web::Object();
+        x.set("label", label);
+        x.set("asked", std::to_string(c.first));
+        x.set("answered", std::to_string(c.second));
+        x.set("rate", std::to_string(sv::RoundedPercent(c.second, c.first)));
+        list.push_back(x);
+      }
+      return list;
+    };
+    d.set("kinds", rates(r->by_kind));
+    d.set("towns", rates(r->by_town));
     Data questions = web::List();
     for (const auto& q : r->questions) {
       Data x = web::Object();

@@ -37,10 +37,6 @@ std::string KindLabel(const std::string& code) {
   return k ? k->label : code;
 }
 
-int Percent(long long part, long long whole) {
-  return whole ? static_cast<int>(std::lround(100.0 * static_cast<double>(part) / static_cast<double>(whole))) : 0;
-}
-
 }  // namespace
 
 // The 事務局 (municipal staff) who write the plan, and the hub and staff who run the program's work.
@@ -246,7 +242,7 @@ Result<Results> SurveyService::ResultsOf(const Principal& p, const std::string& 
     w.second++;
     responses.push_back({t.facility_name, r.answers[t.id]});
   }
-  r.rate = Percent(r.responded, r.targets);
+  r.rate = RoundedPercent(r.responded, r.targets);
   for (auto& [label, c] : kinds) r.by_kind.push_back({label, c});
   for (auto& [code, c] : towns) r.by_town.push_back({core::MunicipalityName(code), c});
   r.questions = Tally(s->questions, responses);
@@ -268,7 +264,7 @@ Result<std::string> SurveyService::Xlsx(const Principal& p, const std::string& i
                              {{std::to_string(r->targets), std::to_string(r->responded), std::to_string(r->rate)}});
   auto rate_rows = [](const std::vector<std::pair<std::string, std::pair<long long, long long>>>& v) {
     std::vector<std::vector<std::string>> rows;
-    for (const auto& [label, c] : v) rows.push_back({label, std::to_string(c.first), std::to_string(c.second), std::to_string(Percent(c.second, c.first))});
+    for (const auto& [label, c] : v) rows.push_back({label, std::to_string(c.first), std::to_string(c.second), std::to_string(RoundedPercent(c.second, c.first))});
     return rows;
   };
   row = book.Table(sum, row, "種類別", {"種類", "対象数", "回答数", "回答率（%）"}, rate_rows(r->by_kind));
