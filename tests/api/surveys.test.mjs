@@ -153,6 +153,12 @@ test(`who may see surveys, and links that do not exist (${ENGINE})`, async () =>
   assert.match(page.text, /「看取り」に関するアンケート調査/);
   const show = await c.client.get(`/surveys/${list[0].id}`);
   assert.match(show.text, /受付終了/);
+  // A closed survey is the start of next year's: same questions, facilities chosen again.
+  const copied = await c.client.post(`/surveys/${list[0].id}/copy`);
+  assert.equal(copied.status, 303);
+  assert.match(copied.location, /^\/surveys\/[a-z2-7]{26}\/edit$/);
+  const thisYear = (await api('/api/v1/surveys', 'hub1')).json.items;
+  assert.ok(thisYear.some((s) => s.title === '「看取り」に関するアンケート調査' && s.status === 'draft' && s.targets === 0));
   const results = await c.client.get(`/surveys/${list[0].id}/results`);
   assert.match(results.text, /回答率 <strong>30%<\/strong>/);
   assert.match(results.text, /<svg/);

@@ -225,6 +225,11 @@ void RegisterSurveyRoutes(App& app) {
     if (!s.ok()) return BackWithError(s, "/surveys/" + id, "@surveys.error.");
     return http::Response::Redirect("/surveys/" + id);
   });
+  app.Post("/surveys/{id}/copy", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
+    auto copy = service->Copy(*ctx.principal, ctx.addr(), ctx.req.param("id"), CurrentFiscalYear());
+    if (!copy.ok()) return copy.status();
+    return http::Response::Redirect("/surveys/" + *copy + "/edit");
+  });
   app.Post("/surveys/{id}/open", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     const std::string id = ctx.req.param("id");
     auto s = service->Open(*ctx.principal, ctx.addr(), id);

@@ -104,6 +104,12 @@ Status SurveyService::Update(const Principal& p, const std::string& addr, const 
   return Status::Ok();
 }
 
+Result<std::string> SurveyService::Copy(const Principal& p, const std::string& addr, const std::string& id, int fiscal_year) {
+  auto from = Get(p, id);
+  if (!from.ok()) return from.status();
+  return Create(p, addr, {from->title, std::to_string(fiscal_year), from->item, from->description, "", from->questions_text});
+}
+
 Result<Survey> SurveyService::Get(const Principal& p, const std::string& id) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   storage::Lease l(db_);

@@ -75,6 +75,9 @@ class SurveyService {
   // Title, deadline and description may change at any time; the questions only while it is a draft.
   Status Update(const security::Principal& p, const std::string& addr, const std::string& id, const SurveyInput& in);
   Result<Survey> Get(const security::Principal& p, const std::string& id);
+  // A new draft with the same title, item, description and questions, for `fiscal_year` (a survey that
+  // repeats every year); facilities are chosen again, since the directory changes.
+  Result<std::string> Copy(const security::Principal& p, const std::string& addr, const std::string& id, int fiscal_year);
   Result<std::vector<SurveyListRow>> Year(const security::Principal& p, int fiscal_year);
   Result<std::vector<Target>> Targets(const security::Principal& p, const std::string& id);
   // Asks the region's facilities of these kinds (and town, when given) that are not asked yet; returns how many.
