@@ -87,6 +87,9 @@ test(`a survey from questions to tally, through each facility's link (${ENGINE})
   assert.equal(result.status, 200);
   ({ result } = await answer(targets[2].link, { q1: '3', respondent: '院長' }));
   assert.equal(result.status, 200);
+  // A post from another site (no CSRF token) is refused before anything is read.
+  const forged = await fetch(srv.base + new URL(targets[3].link).pathname, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'q1=1&respondent=x' });
+  assert.equal(forged.status, 403);
   // Hostile values are refused, not stored.
   ({ result } = await answer(targets[3].link, { q1: '9', q3: 'たくさん', respondent: '<script>x</script>' }));
   assert.equal(result.status, 400);
