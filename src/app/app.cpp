@@ -422,8 +422,10 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
     if (ctx.principal->can(security::Permission::kHandleConsultations)) item("/consultations", "nav.consultations");
     else if (ctx.principal->can(security::Permission::kViewRegionStatistics)) item("/consultations/stats", "nav.consultation_stats");
     if (ctx.principal->can(security::Permission::kManagePlans)) item("/plans", "nav.plans");
-    if (ctx.principal->can(security::Permission::kManagePlans) || ctx.principal->can(security::Permission::kManageEvents))
+    if (ctx.principal->can(security::Permission::kManagePlans) || ctx.principal->can(security::Permission::kManageEvents)) {
       item("/surveys", "nav.surveys");
+      item("/cards", "nav.cards");
+    }
     if (ctx.principal->can(security::Permission::kManageEvents)) {
       item("/admin/events", "nav.events");
       item("/admin/outreach", "nav.outreach");
@@ -458,6 +460,7 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterLiaisonRoutes(*app);
   RegisterPlanningRoutes(*app);
   RegisterSurveyRoutes(*app);
+  RegisterSharingRoutes(*app);
   return app;
 }
 

@@ -145,6 +145,7 @@ void RegisterOutreachRoutes(App& app);
 void RegisterLiaisonRoutes(App& app);
 void RegisterPlanningRoutes(App& app);
 void RegisterSurveyRoutes(App& app);
+void RegisterSharingRoutes(App& app);
 
 // Builds the application with every module's routes.
 std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config);

@@ -8,6 +8,7 @@
 #include "modules/outreach/demo.hpp"
 #include "modules/planning/demo.hpp"
 #include "modules/surveys/demo.hpp"
+#include "modules/sharing/demo.hpp"
 #include "modules/directory/service.hpp"
 #include "platform/embedded.hpp"
 #include "platform/clock.hpp"
@@ -182,6 +183,8 @@ Status LoadDemo(storage::Database& db, const std::string& region_name) {
   if (auto s = liaison::LoadDemo(db); !s.ok()) return s;
   // Surveys of facilities: they ask the directory above.
   if (auto s = surveys::LoadDemo(db); !s.ok()) return s;
+  // Contact cards handed out (the cards themselves are never stored).
+  if (auto s = sharing::LoadDemo(db); !s.ok()) return s;
   // The plan last: its figures resolve from everything above.
   return planning::LoadDemo(db);
 }

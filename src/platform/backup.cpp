@@ -32,7 +32,7 @@ const std::vector<std::string> kTables = {
     "outreach_lecturers", "outreach_activities", "outreach_requests",
     "meeting_kinds", "meetings", "meeting_attendees", "meeting_actions",
     "plan_entries", "plan_years", "plan_frozen", "plan_history", "plan_comments", "plan_links", "indicators", "indicator_values",
-    "surveys", "survey_targets", "survey_answers",
+    "surveys", "survey_targets", "survey_answers", "card_distributions",
 };
 
 std::vector<std::string> TablesInDatabase(soci::session& sql, storage::Engine engine) {

@@ -44,6 +44,8 @@ void RegisterHomeRoutes(App& app) {
     area("home.area_planning", Permission::kManagePlans, "/plans");
     if (!ctx.principal->can(Permission::kManagePlans)) area("home.area_surveys", Permission::kManageEvents, "/surveys");
     else area("home.area_surveys", Permission::kManagePlans, "/surveys");
+    if (!ctx.principal->can(Permission::kManagePlans)) area("home.area_cards", Permission::kManageEvents, "/cards");
+    else area("home.area_cards", Permission::kManagePlans, "/cards");
     area("home.area_events", Permission::kManageEvents, "/admin/events");
     area("home.area_statistics", Permission::kViewRegionStatistics, "/consultations/stats");
     d.set("areas", areas);

@@ -6,6 +6,7 @@
 #include "modules/events/service.hpp"
 #include "modules/liaison/service.hpp"
 #include "modules/outreach/service.hpp"
+#include "modules/sharing/service.hpp"
 #include "modules/surveys/service.hpp"
 
 namespace renkei::planning {
@@ -65,6 +66,8 @@ const std::vector<FigureDoc>& FigureDocs() {
       {"outreach.by_kind.<kind>.reach", "種類別の到達数"},
       {"meetings.total", "会議の開催数"},
       {"meetings.<kind>", "種類別の開催数（council、municipal_staff、hub_staff、section_chiefs など）"},
+      {"cards.distributed", "わたしの連絡先カードの配布数"},
+      {"cards.by_municipality.<code>", "市町別の配布数（<code> は 112119 などの市町コード）"},
       {"surveys.count", "実施した調査の数（受付を始めたもの）"},
       {"surveys.asked", "調査の対象事業所数（調査ごとの合計）"},
       {"surveys.responded", "回答した事業所数（調査ごとの合計）"},
@@ -127,6 +130,11 @@ Result<Figures> CountFigures(storage::Database& db, const security::Principal& p
   if (!ms.ok()) return ms.status();
   f["meetings.total"] = Grouped(ms->meetings);
   for (const auto& k : ms->by_kind) f["meetings." + k.kind] = Grouped(k.count);
+
+  sharing::CardService cards(db);
+  auto cs = cards.FiguresOf(fiscal_year);
+  f["cards.distributed"] = Grouped(cs.total);
+  for (const auto& [code, n] : cs.by_municipality) f["cards.by_municipality." + code] = Grouped(n);
 
   surveys::SurveyService sv(db);
   auto sf = sv.FiguresOf(fiscal_year);

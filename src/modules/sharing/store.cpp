@@ -1,0 +1,30 @@
+#include "modules/sharing/store.hpp"
+
+namespace renkei::sharing::store {
+
+void InsertDistribution(soci::session& sql, const Distribution& d) {
+  sql << "INSERT INTO card_distributions (id, date, fiscal_year, municipality, channel, count, notes, created_by, created_at) "
+         "VALUES (:id, :date, :fy, :m, :ch, :n, :notes, :by, :at)",
+      soci::use(d.id), soci::use(d.date), soci::use(d.fiscal_year), soci::use(d.municipality), soci::use(d.channel), soci::use(d.count),
+      soci::use(d.notes), soci::use(d.created_by), soci::use(d.created_at);
+}
+
+bool DeleteDistribution(soci::session& sql, const std::string& id) {
+  soci::statement st = (sql.prepare << "DELETE FROM card_distributions WHERE id = :id", soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::vector<Distribution> DistributionsOfYear(soci::session& sql, int fiscal_year) {
+  Distribution d;
+  soci::statement st = (sql.prepare << "SELECT id, date, fiscal_year, municipality, channel, count, notes, created_by, created_at "
+                                       "FROM card_distributions WHERE fiscal_year = :fy ORDER BY date, created_at",
+                        soci::use(fiscal_year), soci::into(d.id), soci::into(d.date), soci::into(d.fiscal_year), soci::into(d.municipality),
+                        soci::into(d.channel), soci::into(d.count), soci::into(d.notes), soci::into(d.created_by), soci::into(d.created_at));
+  st.execute();
+  std::vector<Distribution> out;
+  while (st.fetch()) out.push_back(d);
+  return out;
+}
+
+}  // namespace renkei::sharing::store

@@ -1,0 +1,14 @@
+#pragma once
+// SQL for the records of cards handed out. No rules here: see service.hpp.
+#include <string>
+#include <vector>
+
+#include "modules/sharing/service.hpp"
+
+namespace renkei::sharing::store {
+
+void InsertDistribution(soci::session& sql, const Distribution& d);
+bool DeleteDistribution(soci::session& sql, const std::string& id);
+std::vector<Distribution> DistributionsOfYear(soci::session& sql, int fiscal_year);
+
+}  // namespace renkei::sharing::store
