@@ -368,10 +368,7 @@ int RunCommandLine(int argc, char** argv) {
     if (!fy) throw CLI::RuntimeError(Fail(Status::InvalidArgument("--fy が読めません（例: 2023、令和5年度）。")));
     auto db = open_migrated();
     // The command line acts with an administrator's permissions (it already holds the database).
-    security::Principal system;
-    system.user.login = "system";
-    system.user.roles = {"admin"};
-    system.stage = "full";
+    const security::Principal system = security::SystemPrincipal();
     Result<std::string> bytes = Status::Internal("");
     if (report_name == "shiryo1") {
       planning::PlanService plans(*db);

@@ -106,10 +106,7 @@ Status LoadDemo(storage::Database& db) {
   PlanService plans(db);
   if (!plans.Years().empty()) return Status::Ok();
   // The demo loader acts as the system with an administrator's permissions.
-  security::Principal system;
-  system.user.login = "system";
-  system.user.roles = {"admin"};
-  system.stage = "full";
+  const security::Principal system = security::SystemPrincipal();
   // The records each item reports on: the year's events for (カ), outreach for (キ), meetings for (イ)(ク).
   auto choices = plans.LinkChoices(system, 2023);
   if (!choices.ok()) return choices.status();

@@ -6,10 +6,7 @@ namespace renkei::sharing {
 
 Status LoadDemo(storage::Database& db) {
   CardService service(db);
-  security::Principal p;
-  p.user.login = "system";
-  p.user.roles = {"admin"};
-  p.stage = "full";
+  const security::Principal p = security::SystemPrincipal();
   const DistributionInput rows[] = {
       {"2023-06-01", "112119", "turning_75", "842", "デモ用の件数"},  {"2023-06-01", "113816", "turning_75", "148", "デモ用の件数"},
       {"2023-06-01", "113832", "turning_75", "173", "デモ用の件数"},  {"2023-06-01", "113859", "turning_75", "367", "デモ用の件数"},

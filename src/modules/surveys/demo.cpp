@@ -73,10 +73,7 @@ Status Run(storage::Database& db, SurveyService& service, const security::Princi
 
 Status LoadDemo(storage::Database& db) {
   SurveyService service(db);
-  security::Principal p;
-  p.user.login = "system";
-  p.user.roles = {"admin"};
-  p.stage = "full";
+  const security::Principal p = security::SystemPrincipal();
   const int this_year = core::FiscalYearOf(*core::ParseIsoDate(clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10)));
   const DemoSurvey surveys[] = {
       // FY2024, item ア: the plan's 「看取り」に関するアンケート調査 to medical institutions and facilities.

@@ -46,6 +46,16 @@ struct Principal {
   Actor actor(const std::string& addr) const { return {user.login, addr}; }
 };
 
+// The system acting with an administrator's permissions: the command line (which already holds the
+// database) and the demo loaders. Audit entries name it "system".
+inline Principal SystemPrincipal() {
+  Principal p;
+  p.user.login = "system";
+  p.user.roles = {"admin"};
+  p.stage = "full";
+  return p;
+}
+
 struct NewUser {
   std::string login;
   std::string display_name;
