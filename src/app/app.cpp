@@ -156,7 +156,7 @@ Result<http::Response> BackWithError(const Status& s, const std::string& path, s
   return http::Response::Redirect(path + (path.find('?') == std::string::npos ? "?" : "&") + "error=" + http::PercentEncode(key));
 }
 
-int CurrentFiscalYear() { return core::FiscalYearOf(*core::ParseIsoDate(clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10))); }
+int CurrentFiscalYear() { return core::FiscalYearOf(*core::ParseIsoDate(clock::TodayInTokyo())); }
 
 Result<int> FiscalYearParam(const http::Request& req) {
   std::string v = req.query().value("fy");
@@ -398,11 +398,7 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
   page.set("large_text", ctx.large_text);
   page.set("path", SafeLocalPath(ctx.req.target));
   page.set("lang_ja", ctx.lang == "ja");
-  page.set("today", core::FormatLongWithWeekday([] {
-             auto now = clock::Now() + std::chrono::hours(9);
-             auto iso = clock::ToIso(now);
-             return core::Date{std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2))};
-           }()));
+  page.set("today", core::DateLabel(clock::TodayInTokyo()));
   if (ctx.principal && ctx.principal->full()) {
     const auto& u = ctx.principal->user;
     page.set("logged_in", true);

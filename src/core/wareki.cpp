@@ -274,4 +274,10 @@ std::optional<std::string> ParseJapanTime(std::string_view text) {
   return clock::ToIso(t);
 }
 
+std::string DateLabel(std::string_view written, bool weekday) {
+  auto d = ParseJapaneseDate(written);
+  if (!d) return std::string(written);
+  return weekday ? FormatLongWithWeekday(*d) : FormatLong(*d);
+}
+
 }  // namespace renkei::core

@@ -46,6 +46,9 @@ std::string FormatShort(const Date& d);
 std::string FormatLong(const Date& d);
 // "令和5年6月23日（金）"
 std::string FormatLongWithWeekday(const Date& d);
+// A date as written or stored (ISO, 和暦) shown as 「令和5年6月23日（金）」 (without the weekday when asked);
+// text that is not a date comes back as it is.
+std::string DateLabel(std::string_view written, bool weekday = true);
 // Accepts R5/6/23, R5.6.23, R05/06/23, 令和5年6月23日, 令和元年5月1日, H31/4/30, with full-width digits
 // too; also plain ISO 2023-06-23. Nothing for a date that does not exist in that era (H31/5/1).
 std::optional<Date> ParseJapaneseDate(std::string_view s);

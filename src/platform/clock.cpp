@@ -62,4 +62,6 @@ std::string IsoToTokyoOffset(const std::string& iso) {
   return buf;
 }
 
+std::string TodayInTokyo() { return IsoToTokyoMinute(NowIso()).substr(0, 10); }
+
 }  // namespace renkei::clock

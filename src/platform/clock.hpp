@@ -19,6 +19,8 @@ int64_t ToUnix(TimePoint t);
 std::string ToTokyoMinute(TimePoint t);
 // The same for a stored ISO time; "" when it is empty or not a time.
 std::string IsoToTokyoMinute(const std::string& iso);
+// Today's date in Japan, "2026-11-27".
+std::string TodayInTokyo();
 // A stored ISO time as ISO-8601 in Japan time with its offset ("2024-03-31T10:00:00+09:00"); "" when not a time.
 std::string IsoToTokyoOffset(const std::string& iso);
 

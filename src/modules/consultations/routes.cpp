@@ -252,7 +252,6 @@ Data Summary(const cs::store::ListRow& r, const std::string& lang, const std::st
   return d;
 }
 
-std::string Today() { return clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10); }
 
 std::string BarChart(const cs::StatGroup& g, const std::string& title) {
   std::vector<web::Bar> bars;
@@ -273,7 +272,7 @@ Result<cs::Period> PeriodOf(const http::Params& q) {
     if (!parsed) return Status::InvalidArgument("@consult.error.bad_fy");
     fy = *parsed;
   } else {
-    fy = core::FiscalYearOf(*core::ParseIsoDate(Today()));
+    fy = CurrentFiscalYear();
   }
   return cs::FiscalYearPeriod(fy);
 }
@@ -541,7 +540,7 @@ void RegisterConsultationRoutes(App& app) {
     Data d = ListFilters(ctx, *service, q);
     Data rows = web::List();
     auto label = unit_labeler();
-    std::string today = Today();
+    std::string today = clock::TodayInTokyo();
     for (const auto& r : page->rows) rows.push_back(Summary(r, ctx.lang, today, label));
     d.set("rows", rows);
     d.set("none", page->rows.empty());
@@ -605,7 +604,7 @@ void RegisterConsultationRoutes(App& app) {
     d.set("previous_total", std::to_string(s->previous_total));
     long long diff = s->total - s->previous_total;
     d.set("diff", (diff > 0 ? "+" : "") + std::to_string(diff));
-    int this_fy = core::FiscalYearOf(*core::ParseIsoDate(Today()));
+    int this_fy = CurrentFiscalYear();
     std::vector<web::Choice> years;
     for (int fy = this_fy; fy >= this_fy - 8; --fy) years.push_back({std::to_string(fy), core::FormatFiscalYear(fy)});
     d.set("years", web::Choices(years, s->period.fiscal_year ? std::to_string(s->period.fiscal_year) : ""));
@@ -711,7 +710,7 @@ void RegisterConsultationRoutes(App& app) {
     }
     d.set("timeline", timeline);
     Data followups = web::List();
-    std::string today = Today();
+    std::string today = clock::TodayInTokyo();
     bool any_open = false;
     for (const auto& f : v->followups) {
       Data x = web::Object();

@@ -24,7 +24,6 @@ void Audit(soci::session& sql, storage::Engine engine, const Principal& p, const
                                       .detail = std::move(detail)});
 }
 
-std::string Today() { return clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10); }
 
 constexpr size_t kNoteLimit = 5000;
 
@@ -207,7 +206,7 @@ Result<ListPage> ConsultationService::List(const Principal& p, const std::string
   store::Scope scope{v.all, v.units, v.town};
   storage::Transaction tx(db_);
   ListPage page;
-  page.rows = store::Search(tx.sql(), scope, f, Today(), page.total);
+  page.rows = store::Search(tx.sql(), scope, f, clock::TodayInTokyo(), page.total);
   // A list shows parts of cases: one entry names the search, so that who looked at what can be traced.
   security::AppendAudit(tx.sql(), db_.engine(), {.actor = p.user.login, .action = "consultation.listed", .subject = "consultations",
                                                  .remote_addr = addr, .detail = std::to_string(page.rows.size()) + " of " + std::to_string(page.total)});

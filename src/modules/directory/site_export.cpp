@@ -30,12 +30,6 @@ bool Write(const fs::path& p, std::string_view bytes) {
   return !ec;
 }
 
-std::string Today() {
-  auto iso = clock::ToIso(clock::Now() + std::chrono::hours(9));
-  core::Date d{std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2))};
-  return core::FormatLong(d);
-}
-
 }  // namespace
 
 Result<SiteResult> ExportSite(storage::Database& db, const std::string& dir, const std::string& region_name) {
@@ -50,7 +44,7 @@ Result<SiteResult> ExportSite(storage::Database& db, const std::string& dir, con
   SiteResult result;
   web::Data base = web::Object();
   base.set("region", region_name);
-  base.set("today", Today());
+  base.set("today", core::DateLabel(clock::TodayInTokyo(), false));
 
   boost::json::array index;
   for (const auto& d : all) {

@@ -278,7 +278,7 @@ void RegisterEventAdminRoutes(App& app) {
   app.Get("/admin/events/new", Access::kFull, [&app, service, staff](Ctx& ctx) -> Result<http::Response> {
     if (!staff(ctx)) return Status::PermissionDenied("@error.forbidden");
     ev::EventInput in;
-    in.starts_at = clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10) + " 14:00";
+    in.starts_at = clock::TodayInTokyo() + " 14:00";
     in.ends_at = in.starts_at.substr(0, 10) + " 16:00";
     Data d = EventForm(ctx, *service, in, {});
     d.set("action", "/admin/events");

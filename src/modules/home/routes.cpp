@@ -51,7 +51,7 @@ void RegisterHomeRoutes(App& app) {
     d.set("areas", areas);
     // Action items from meetings stay here until their owner marks them done.
     web::Data actions = web::List();
-    std::string today = clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10);
+    std::string today = clock::TodayInTokyo();
     auto open_actions = liaison->OpenActionsFor(u.login);
     for (const auto& a : open_actions) {
       web::Data x = web::Object();

@@ -230,7 +230,7 @@ void RegisterLiaisonRoutes(App& app) {
     if (!staff(ctx)) return Status::PermissionDenied("@error.forbidden");
     li::MeetingInput in;
     in.kind = ctx.req.query().value("kind", "municipal_staff");
-    in.held_at = clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10) + " 14:00";
+    in.held_at = clock::TodayInTokyo() + " 14:00";
     Data d = MeetingForm(ctx, *service, in, {});
     d.set("action", "/meetings");
     d.set("heading", ctx.t("liaison.new_title"));
@@ -304,7 +304,7 @@ void RegisterLiaisonRoutes(App& app) {
     d.set("attendees", attendees);
     d.set("attendee_count", std::to_string(m->attendees.size()));
     Data actions = web::List();
-    std::string today = clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10);
+    std::string today = clock::TodayInTokyo();
     if (auto acts = service->ActionsOf(*ctx.principal, m->id); acts.ok())
       for (const auto& a : *acts) {
         Data x = web::Object();

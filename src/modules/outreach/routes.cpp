@@ -24,17 +24,12 @@ std::vector<web::Choice> ChoicesOf(const consultations::CodeList& list, const st
   return out;
 }
 
-std::string DateLabel(const std::string& iso) {
-  auto d = core::ParseIsoDate(iso);
-  return d ? core::FormatLongWithWeekday(*d) : iso;
-}
-
 Data ActivityRow(const ou::Activity& a, const std::string& lang) {
   Data x = web::Object();
   x.set("id", a.id);
   x.set("kind", ou::Kinds().label(a.kind, lang));
   x.set("area", ou::Areas().label(a.municipality, lang));
-  x.set("date", DateLabel(a.date));
+  x.set("date", core::DateLabel(a.date));
   x.set("reach", std::to_string(a.reach));
   if (!a.place.empty()) x.set("place", a.place);
   if (!a.topic.empty()) x.set("topic", a.topic);
@@ -224,7 +219,7 @@ void RegisterOutreachRoutes(App& app) {
     for (const auto& k : s->by_kind) kinds.push_back({k.label, std::to_string(k.count), std::to_string(k.reach)});
     for (const auto& k : s->by_municipality) areas.push_back({k.label, std::to_string(k.count), std::to_string(k.reach)});
     for (const auto& a : s->rows)
-      list.push_back({DateLabel(a.date), ou::Kinds().label(a.kind), ou::Areas().label(a.municipality), a.place, a.topic, std::to_string(a.reach)});
+      list.push_back({core::DateLabel(a.date), ou::Kinds().label(a.kind), ou::Areas().label(a.municipality), a.place, a.topic, std::to_string(a.reach)});
     row = book.Table(ws, row, "種類別", {"種類", "件数", "到達数"}, kinds);
     row = book.Table(ws, row, "市町別", {"市町", "件数", "到達数"}, areas);
     row = book.Table(ws, row, "活動一覧", {"日付", "種類", "市町", "場所・媒体", "テーマ", "到達数"}, list);
@@ -356,7 +351,7 @@ void RegisterOutreachRoutes(App& app) {
     }
     d.set("rows", rows);
     d.set("none", list->empty());
-    d.set("today", clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10));
+    d.set("today", clock::TodayInTokyo());
     if (auto e = ctx.req.query().value("error"); !e.empty() && e.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos)
       d.set("error", ctx.t("outreach.error." + e));
     return app.Page(ctx, "outreach/requests", d, ctx.t("outreach.requests_title"));

@@ -42,7 +42,6 @@ void Audit(soci::session& sql, storage::Engine engine, const std::string& actor,
   security::AppendAudit(sql, engine, {.actor = actor, .action = action, .subject = subject, .remote_addr = addr, .detail = std::move(detail)});
 }
 
-std::string Today() { return clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10); }
 
 }  // namespace
 
@@ -188,7 +187,7 @@ Result<Summary> OutreachService::SummaryOf(const Principal& p, int fiscal_year) 
 
 std::vector<Activity> OutreachService::Upcoming() {
   storage::Lease l(db_);
-  return store::PublicFrom(l.sql(), Today());
+  return store::PublicFrom(l.sql(), clock::TodayInTokyo());
 }
 
 Result<std::string> OutreachService::AddLecturer(const Principal& p, const std::string& addr, const Lecturer& in) {

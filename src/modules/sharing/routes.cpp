@@ -56,11 +56,6 @@ sh::ContactCard CardFromForm(const http::Params& f) {
   return c;
 }
 
-std::string DateLabel(const std::string& v) {
-  auto d = core::ParseJapaneseDate(v);
-  return d ? core::FormatLong(*d) : v;
-}
-
 }  // namespace
 
 void RegisterSharingRoutes(App& app) {
@@ -96,7 +91,7 @@ void RegisterSharingRoutes(App& app) {
 
   app.Get("/card", Access::kPublic, [card_form](Ctx& ctx) -> Result<http::Response> {
     http::Params values;
-    values.add("written_on", core::FormatLong(*core::ParseIsoDate(clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10))));
+    values.add("written_on", core::DateLabel(clock::TodayInTokyo(), false));
     return card_form(ctx, values, {}, 200);
   });
   // The card, ready to print. Nothing of it is stored or logged; the page is not cached.
@@ -113,7 +108,7 @@ void RegisterSharingRoutes(App& app) {
     d.set("region", app.config().region_name);
     d.set("name", card.name);
     if (!card.kana.empty()) d.set("kana", card.kana);  // (empty strings are truthy in sections)
-    if (!card.birth_date.empty()) d.set("birth_date", DateLabel(card.birth_date));
+    if (!card.birth_date.empty()) d.set("birth_date", core::DateLabel(card.birth_date, false));
     d.set("address", card.address);
     d.set("phone", card.phone);
     // Two lines always: blank ones are written in by hand on the printed card.
@@ -141,7 +136,7 @@ void RegisterSharingRoutes(App& app) {
     d.set("medicines", card.medicines);
     d.set("allergies", card.allergies);
     if (!card.notes.empty()) d.set("notes", card.notes);
-    if (!card.written_on.empty()) d.set("written_on", DateLabel(card.written_on));
+    if (!card.written_on.empty()) d.set("written_on", core::DateLabel(card.written_on, false));
     // The values go back with "直す" so nothing needs to be kept here.
     Data hidden = web::List();
     for (const auto& name : CardFields()) {
@@ -189,7 +184,7 @@ void RegisterSharingRoutes(App& app) {
     for (const auto& r : s->rows) {
       Data x = web::Object();
       x.set("did", r.id);
-      x.set("date", DateLabel(r.date));
+      x.set("date", core::DateLabel(r.date, false));
       x.set("town", core::MunicipalityName(r.municipality));
       x.set("channel", sh::Channels().label(r.channel, ctx.lang));
       x.set("count", std::to_string(r.count));

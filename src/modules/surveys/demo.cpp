@@ -74,7 +74,7 @@ Status Run(storage::Database& db, SurveyService& service, const security::Princi
 Status LoadDemo(storage::Database& db) {
   SurveyService service(db);
   const security::Principal p = security::SystemPrincipal();
-  const int this_year = core::FiscalYearOf(*core::ParseIsoDate(clock::IsoToTokyoMinute(clock::NowIso()).substr(0, 10)));
+  const int this_year = core::FiscalYearOf(*core::ParseIsoDate(clock::TodayInTokyo()));
   const DemoSurvey surveys[] = {
       // FY2024, item ア: the plan's 「看取り」に関するアンケート調査 to medical institutions and facilities.
       {{"「看取り」に関するアンケート調査", "2024", "a",

@@ -23,11 +23,6 @@ using web::Data;
 // Kinds of facility a survey usually asks, first in the list and ticked by default.
 const std::vector<std::string> kUsualKinds = {"hospital", "clinic", "home_nursing", "nursing_home", "care_management"};
 
-std::string DateLabel(const std::string& iso) {
-  auto d = core::ParseIsoDate(iso);
-  return d ? core::FormatLongWithWeekday(*d) : iso;
-}
-
 std::string StatusLabel(Ctx& ctx, const std::string& status) { return ctx.t("surveys.status." + status); }
 
 std::string ItemLabel(const std::string& code) {
@@ -98,7 +93,7 @@ void RegisterSurveyRoutes(App& app) {
       x.set("asked", std::to_string(r.targets));
       x.set("answered", std::to_string(r.responded));
       x.set("rate", std::to_string(sv::RoundedPercent(r.responded, r.targets)));
-      if (!r.survey.deadline.empty()) x.set("due", DateLabel(r.survey.deadline));
+      if (!r.survey.deadline.empty()) x.set("due", core::DateLabel(r.survey.deadline));
       rows.push_back(x);
     }
     d.set("rows", rows);
@@ -137,7 +132,7 @@ void RegisterSurveyRoutes(App& app) {
     d.set("open", s->status == "open");
     d.set("closed", s->status == "closed");
     if (!s->item.empty()) d.set("item", ItemLabel(s->item));
-    if (!s->deadline.empty()) d.set("due", DateLabel(s->deadline));
+    if (!s->deadline.empty()) d.set("due", core::DateLabel(s->deadline));
     if (!s->description.empty()) d.set("description", s->description);
     Data questions = web::List();
     int n = 0;
@@ -332,7 +327,7 @@ void RegisterSurveyRoutes(App& app) {
     d.set("sid", s->id);
     d.set("survey_title", s->title);
     d.set("region", app.config().region_name);
-    if (!s->deadline.empty()) d.set("due", DateLabel(s->deadline));
+    if (!s->deadline.empty()) d.set("due", core::DateLabel(s->deadline));
     if (!s->description.empty()) d.set("description", s->description);
     Data pages = web::List();
     size_t waiting = 0;
@@ -361,7 +356,7 @@ void RegisterSurveyRoutes(App& app) {
     d.set("facility", f.target.facility_name);
     d.set("region", app.config().region_name);
     if (!f.survey.description.empty()) d.set("description", f.survey.description);
-    if (!f.survey.deadline.empty()) d.set("due", DateLabel(f.survey.deadline));
+    if (!f.survey.deadline.empty()) d.set("due", core::DateLabel(f.survey.deadline));
     d.set("closed", f.closed);
     d.set("answered_before", !f.target.responded_at.empty());
     d.set("respondent", respondent);
@@ -439,7 +434,7 @@ void RegisterSurveyRoutes(App& app) {
     d.set("survey_title", f->survey.title);
     d.set("facility", f->target.facility_name);
     d.set("token", f->target.token);
-    if (!f->survey.deadline.empty()) d.set("due", DateLabel(f->survey.deadline));
+    if (!f->survey.deadline.empty()) d.set("due", core::DateLabel(f->survey.deadline));
     return app.Page(ctx, "surveys/thanks", d, f->survey.title);
   });
 
