@@ -195,7 +195,7 @@ int RunCommandLine(int argc, char** argv) {
       std::string roles;
       for (const auto& r : u.roles) roles += (roles.empty() ? "" : ",") + r;
       std::cout << u.login << "\t" << roles << "\t" << (u.municipality_code.empty() ? "-" : u.municipality_code) << "\t"
-                << (u.disabled ? "disabled" : !u.locked_at.empty() ? "locked" : "active") << "\t"
+                << (u.disabled ? "disabled" : u.SecondFactorLocked() ? "code-locked" : u.LoginLocked(clock::NowIso()) ? "locked" : "active") << "\t"
                 << (u.totp_enabled ? "2fa" : "no-2fa") << "\t" << u.display_name << "\n";
     }
   });

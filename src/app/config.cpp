@@ -70,6 +70,13 @@ Result<Config> LoadConfig(const std::string& path_in) {
       p.backoff_base = std::chrono::seconds(t["security"]["login_backoff_seconds"].value_or(int64_t{p.backoff_base.count()}));
       p.account_lock_after = static_cast<int>(t["security"]["login_lock_after"].value_or(int64_t{p.account_lock_after}));
       p.addr_limit = static_cast<int>(t["security"]["login_address_limit"].value_or(int64_t{p.addr_limit}));
+      p.addr_window = std::chrono::seconds(t["security"]["login_address_window_seconds"].value_or(int64_t{p.addr_window.count()}));
+      p.lock_period = std::chrono::seconds(t["security"]["login_lock_seconds"].value_or(int64_t{p.lock_period.count()}));
+      p.mfa_backoff_after = static_cast<int>(t["security"]["code_backoff_after"].value_or(int64_t{p.mfa_backoff_after}));
+      p.mfa_backoff_base = std::chrono::seconds(t["security"]["code_backoff_seconds"].value_or(int64_t{p.mfa_backoff_base.count()}));
+      p.mfa_lock_after = static_cast<int>(t["security"]["code_lock_after"].value_or(int64_t{p.mfa_lock_after}));
+      if (p.addr_window.count() < 1 || p.lock_period.count() < 1 || p.mfa_lock_after < 1 || p.account_lock_after < 1)
+        return Status::InvalidArgument("configuration file " + path + ": [security] windows, lock periods and limits must be at least 1");
       if (auto roles = t["security"]["two_factor_roles"].as_array()) {
         p.mfa_required_roles.clear();
         for (const auto& r : *roles)

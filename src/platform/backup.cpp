@@ -26,7 +26,7 @@ constexpr size_t kChunk = 64 * 1024;
 const std::vector<std::string> kTables = {
     "settings", "regions", "municipalities", "facilities", "facility_official_ids", "facility_services",
     "facility_attributes", "facility_hours", "facility_overrides", "facility_changes", "facility_update_requests", "users", "user_roles", "memberships",
-    "recovery_codes", "sessions", "api_tokens", "login_failures", "audit_log",
+    "recovery_codes", "sessions", "api_tokens", "login_failures", "auth_throttle", "audit_log",
     "consultations", "consultation_units", "consultation_actions", "consultation_followups", "consultation_town_grants",
     "attachments", "venues", "events", "event_lecturers", "event_registrations", "event_evaluations",
     "outreach_lecturers", "outreach_activities", "outreach_requests",

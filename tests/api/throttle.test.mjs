@@ -1,5 +1,5 @@
 // Login throttling and lockout (short limits from a test configuration): failures on one account get
-// 429 with Retry-After and back-off, then lock the account until an admin unlocks it; many failures
+// 429 with Retry-After and back-off, then lock the login for a while, which an admin can end; many failures
 // from one address get 429 for every login from there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,7 +25,7 @@ async function attempt(login, password) {
   return c.post('/login', { login, password });
 }
 
-test('failures on one account back off, then lock it; an admin unlocks it', async () => {
+test('failures on one account back off, then lock it for a while; an admin unlocks it', async () => {
   const add = srv.cli(['user', 'add', '--login', 'target', '--role', 'municipal_staff', '--municipality', '113816'], { input: 'target-pass-1\n' });
   assert.equal(add.status, 0, add.stderr);
   for (let i = 0; i < 3; i++) assert.equal((await attempt('target', 'wrong')).status, 401);
@@ -39,7 +39,8 @@ test('failures on one account back off, then lock it; an admin unlocks it', asyn
   assert.equal((await attempt('target', 'wrong')).status, 401);  // the 5th failure locks
   r = await attempt('target', 'target-pass-1');
   assert.equal(r.status, 403);
-  assert.match(r.text, /ロックされています/);
+  assert.match(r.text, /一時的に止めています/);
+  assert.ok(Number(r.headers.get('retry-after')) > 800, 'the first lock lasts 15 minutes');
   assert.match(srv.cli(['user', 'list']).stdout, /target\tmunicipal_staff\t113816\tlocked/);
   assert.equal(srv.cli(['user', 'unlock', '--login', 'target']).status, 0);
   r = await attempt('target', 'target-pass-1');

@@ -57,8 +57,15 @@ void RegisterAccountRoutes(App& app) {
     if (!next.ok()) {
       Data d = web::Object();
       d.set("error", ctx.message(next.status()));
-      if (ctx.demo) d.set("demo_code", security::CurrentTotpCode(ctx.user().totp_secret));
-      return app.Page(ctx, "accounts/mfa", d, ctx.t("mfa.prompt_title"), 401);
+      const Code code = next.status().code();
+      // A locked second factor ends the session: the page says so and offers nothing more to type.
+      const bool locked = code == Code::kPermissionDenied;
+      if (ctx.demo && !locked) d.set("demo_code", security::CurrentTotpCode(ctx.user().totp_secret));
+      d.set("locked", locked);
+      auto res = app.Page(ctx, "accounts/mfa", d, ctx.t("mfa.prompt_title"), code == Code::kTooManyRequests ? 429 : locked ? 403 : 401);
+      if (next.status().retry_after() > 0) res.set_header("Retry-After", std::to_string(next.status().retry_after()));
+      if (locked) app.ClearSessionCookie(res);
+      return res;
     }
     return http::Response::Redirect(App::StagePath(*next));
   }, {"mfa"});

@@ -42,7 +42,8 @@ Data UserRow(Ctx& ctx, const security::User& u) {
   row.set("roles", roles);
   row.set("municipality", core::MunicipalityName(u.municipality_code));
   row.set("disabled", u.disabled);
-  row.set("locked", !u.locked_at.empty());
+  row.set("locked", u.LoginLocked(clock::NowIso()) || u.SecondFactorLocked());
+  row.set("code_locked", u.SecondFactorLocked());
   row.set("totp", u.totp_enabled);
   row.set("last_login", clock::IsoToTokyoMinute(u.last_login_at));
   row.set("must_change", u.must_change_password);

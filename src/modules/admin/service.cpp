@@ -52,6 +52,8 @@ Status AdminService::ResetPassword(const security::Principal& by, const std::str
 
 Result<security::AuditPage> AdminService::SearchAudit(const security::Principal& by, const std::string& addr, const security::AuditFilter& f) {
   if (auto s = Require(by, Permission::kViewAudit); !s.ok()) return s;
+  // Windows of refused attempts that have ended are written first, so the page shows them.
+  accounts_.FlushThrottleSummaries();
   auto page = security::SearchAudit(db_, f);
   if (page.ok()) {
     // Who looked at the log, and for what, is itself in the log.

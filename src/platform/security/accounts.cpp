@@ -23,6 +23,25 @@ size_t Utf8Length(const std::string& s) {
 }
 
 std::string Later(std::chrono::seconds d) { return clock::ToIso(clock::Now() + d); }
+
+// Seconds to wait before another try after `failures` wrong answers in a row, the last at `last`: none
+// below `after`, then `base`, doubling with each further failure up to 15 minutes; 0 once it has passed.
+int SecondsToWait(int failures, const std::string& last, int after, std::chrono::seconds base, clock::TimePoint now) {
+  if (failures < after || last.empty()) return 0;
+  int extra = std::min(failures - after, 5);
+  auto wait = std::min(base * (1 << extra), std::chrono::seconds(900));
+  auto t = clock::FromIso(last);
+  if (!t || *t + wait <= now) return 0;
+  return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(*t + wait - now).count()) + 1;
+}
+
+// How long the next lock lasts after `previous` locks since the last complete login: the first period,
+// four times longer each time (15 min, 1 h, 4 h, 16 h), never more than a day.
+std::chrono::seconds LockPeriod(std::chrono::seconds first, int previous) {
+  auto period = first;
+  for (int i = 0; i < previous && period < std::chrono::hours(24); ++i) period *= 4;
+  return std::min<std::chrono::seconds>(period, std::chrono::hours(24));
+}
 std::string Earlier(std::chrono::seconds d) { return clock::ToIso(clock::Now() - d); }
 
 std::string NormaliseRecoveryCode(const std::string& code) {
@@ -40,6 +59,13 @@ bool LooksLikeTotp(const std::string& code) {
     digits += c;
   }
   return digits.size() == 6;
+}
+
+// May sessions and tokens already open go on? Not when the account is disabled or its second factor
+// locked (its password is known to someone guessing codes), nor under a lock without an end (before
+// locks had one). A lock from wrong passwords, which anyone can cause, leaves them open.
+bool SessionsMayContinue(const User& u) {
+  return !u.disabled && !u.SecondFactorLocked() && !(!u.locked_at.empty() && u.locked_until.empty());
 }
 
 }  // namespace
@@ -160,9 +186,7 @@ Status Accounts::UpdateRoles(const std::string& user_id, const std::vector<std::
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   for (const auto& r : sorted) after += (after.empty() ? "" : ",") + r;
-  u->municipality_code = municipality;
-  if (!display_name.empty()) u->display_name = display_name;
-  store::UpdateUser(tx.sql(), *u);
+  store::SetDisplayAndTown(tx.sql(), u->id, display_name.empty() ? u->display_name : display_name, municipality);
   store::ReplaceRoles(tx.sql(), u->id, sorted);
   store::ReplaceMemberships(tx.sql(), u->id, facility_id.empty() ? std::vector<std::string>{} : std::vector<std::string>{facility_id});
   AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.roles_changed", .subject = "user:" + u->login,
@@ -177,8 +201,7 @@ Status Accounts::SetDisabled(const std::string& user_id, bool disabled, const Ac
   auto u = store::FindUserById(tx.sql(), user_id);
   if (!u) return Status::NotFound("@user.not_found", user_id);
   if (u->login == by.login && disabled) return Status::InvalidArgument("@user.cannot_disable_self");
-  u->disabled = disabled;
-  store::UpdateUser(tx.sql(), *u);
+  store::SetDisabled(tx.sql(), u->id, disabled);
   if (disabled) store::RevokeAllSessions(tx.sql(), u->id, clock::NowIso(), "");
   AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = disabled ? "user.disabled" : "user.enabled",
                                         .subject = "user:" + u->login, .remote_addr = by.remote_addr});
@@ -190,11 +213,10 @@ Status Accounts::Unlock(const std::string& user_id, const Actor& by) {
   Transaction tx(*db_);
   auto u = store::FindUserById(tx.sql(), user_id);
   if (!u) return Status::NotFound("@user.not_found", user_id);
-  u->locked_at.clear();
-  u->failed_logins = 0;
-  u->last_failed_at.clear();
-  store::UpdateUser(tx.sql(), *u);
-  AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.unlocked", .subject = "user:" + u->login, .remote_addr = by.remote_addr});
+  store::ClearLocks(tx.sql(), u->id);
+  AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.unlocked", .subject = "user:" + u->login, .remote_addr = by.remote_addr,
+                                        .detail = std::string(u->SecondFactorLocked() ? "second factor; " : "") +
+                                                  (u->locked_at.empty() ? "" : "password lock")});
   tx.commit();
   return Status::Ok();
 }
@@ -204,11 +226,8 @@ Status Accounts::ResetPassword(const std::string& user_id, const std::string& pa
   auto u = store::FindUserById(tx.sql(), user_id);
   if (!u) return Status::NotFound("@user.not_found", user_id);
   if (auto s = ValidatePassword(password, u->roles, u->login); !s.ok()) return s;
-  u->password_hash = HashPassword(password);
-  u->must_change_password = true;
-  u->locked_at.clear();
-  u->failed_logins = 0;
-  store::UpdateUser(tx.sql(), *u);
+  store::SetPassword(tx.sql(), u->id, HashPassword(password), true);
+  store::ClearLocks(tx.sql(), u->id);
   store::RevokeAllSessions(tx.sql(), u->id, clock::NowIso(), "");
   AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.password_reset", .subject = "user:" + u->login, .remote_addr = by.remote_addr});
   tx.commit();
@@ -219,9 +238,7 @@ Status Accounts::ResetTwoFactor(const std::string& user_id, const Actor& by) {
   Transaction tx(*db_);
   auto u = store::FindUserById(tx.sql(), user_id);
   if (!u) return Status::NotFound("@user.not_found", user_id);
-  u->totp_enabled = false;
-  u->totp_secret.clear();
-  store::UpdateUser(tx.sql(), *u);
+  store::ClearTwoFactor(tx.sql(), u->id);
   store::ReplaceRecoveryCodes(tx.sql(), u->id, {});
   store::RevokeAllSessions(tx.sql(), u->id, clock::NowIso(), "");
   AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.mfa_reset", .subject = "user:" + u->login, .remote_addr = by.remote_addr});
@@ -229,71 +246,158 @@ Status Accounts::ResetTwoFactor(const std::string& user_id, const Actor& by) {
   return Status::Ok();
 }
 
-Result<LoginResult> Accounts::Login(const std::string& login_raw, const std::string& password, const std::string& addr,
-                                    const std::string& user_agent) {
-  std::string login = login_raw.substr(0, 64);
+void Accounts::NoteThrottled(const std::string& action, const std::string& subject, const std::string& addr) {
   const auto now = clock::Now();
-  const std::string now_iso = clock::ToIso(now);
-  {
-    Lease l(*db_);
-    if (store::CountFailuresFromAddr(l.sql(), addr, Earlier(policy_.addr_window)) >= policy_.addr_limit) {
-      AppendAudit(*db_, {.actor = login, .action = "auth.throttled", .subject = "addr:" + addr, .remote_addr = addr});
-      return Status::TooManyRequests("@auth.too_many_from_addr").WithRetryAfter(static_cast<int>(policy_.addr_window.count()));
+  const auto window = policy_.addr_window;
+  const auto since_epoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
+  const auto start = clock::TimePoint(since_epoch - since_epoch % window);
+  store::ThrottleWindow w{.action = action, .subject = subject.substr(0, 80), .remote_addr = addr,
+                          .window_start = clock::ToIso(start), .window_end = clock::ToIso(start + window),
+                          .first_at = clock::ToIso(now), .last_at = clock::ToIso(now)};
+  // Two tries: another server may create the same window between our update and insert.
+  for (int i = 0; i < 2; ++i) {
+    Transaction tx(*db_);
+    if (store::CountThrottled(tx.sql(), w)) {
+      tx.commit();
+      return;
     }
   }
+}
+
+int Accounts::FlushThrottleSummaries() {
+  const std::string now = clock::NowIso();
+  std::vector<store::ThrottleWindow> closed;
+  {
+    Lease l(*db_);
+    closed = store::ClosedThrottleWindows(l.sql(), now, 200);
+  }
+  int written = 0;
+  for (const auto& w : closed) {
+    Transaction tx(*db_);
+    // Whoever deletes the window writes its entry: never twice, even with several servers sweeping.
+    if (!store::TakeThrottleWindow(tx.sql(), w)) continue;
+    AppendAudit(tx.sql(), db_->engine(), {.actor = "system", .action = w.action, .subject = w.subject, .remote_addr = w.remote_addr,
+                                          .detail = std::to_string(w.attempts) + " attempts refused between " + w.first_at + " and " +
+                                                    w.last_at + " (window " + w.window_start + " to " + w.window_end + ")"});
+    tx.commit();
+    ++written;
+  }
+  return written;
+}
+
+void Accounts::Housekeeping() {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(clock::Now().time_since_epoch()).count();
+  long long due = next_housekeeping_.load();
+  if (now < due || !next_housekeeping_.compare_exchange_strong(due, now + 60)) return;
+  FlushThrottleSummaries();
+  Transaction tx(*db_);
+  store::DeleteLoginFailuresBefore(tx.sql(), Earlier(std::max(policy_.failure_retention, policy_.addr_window)));
+  tx.commit();
+}
+
+Status Accounts::AddressThrottled(const std::string& addr) {
+  long long failures = 0;
+  {
+    Lease l(*db_);
+    failures = store::CountFailuresFromAddr(l.sql(), addr, Earlier(policy_.addr_window));
+  }
+  if (failures < policy_.addr_limit) return Status::Ok();
+  NoteThrottled("auth.throttled", "addr:" + addr, addr);
+  return Status::TooManyRequests("@auth.too_many_from_addr").WithRetryAfter(static_cast<int>(policy_.addr_window.count()));
+}
+
+Result<LoginResult> Accounts::Login(const std::string& login_raw, const std::string& password, const std::string& addr,
+                                    const std::string& user_agent) {
+  Housekeeping();
+  const std::string login = login_raw.substr(0, 64);
+  if (auto s = AddressThrottled(addr); !s.ok()) return s;
   std::optional<User> user;
   {
     Lease l(*db_);
     user = store::FindUserByLogin(l.sql(), login);
   }
-  if (user && !user->locked_at.empty()) {
-    AppendAudit(*db_, {.actor = login, .action = "auth.login_refused", .subject = "user:" + login, .remote_addr = addr, .detail = "locked"});
-    return Status::PermissionDenied("@auth.locked");
-  }
-  if (user && user->failed_logins >= policy_.account_backoff_after && !user->last_failed_at.empty()) {
-    int extra = std::min(user->failed_logins - policy_.account_backoff_after, 5);
-    auto wait = std::min(policy_.backoff_base * (1 << extra), std::chrono::seconds(900));
-    auto last = clock::FromIso(user->last_failed_at);
-    if (last && *last + wait > now) {
-      int retry = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(*last + wait - now).count()) + 1;
-      AppendAudit(*db_, {.actor = login, .action = "auth.throttled", .subject = "user:" + login, .remote_addr = addr});
-      return Status::TooManyRequests("@auth.too_many_for_account").WithRetryAfter(retry);
-    }
+  if (user) {
+    // Counted before the slow hash, under the row's lock: parallel guesses each wait their turn.
+    if (auto s = ReservePasswordAttempt(*user, addr); !s.ok()) return s;
   }
   // Verify even when the login is unknown, so that the answer takes as long either way.
   bool ok = VerifyPassword(user ? user->password_hash : dummy_hash_, password) && user && !user->disabled;
+  if (!ok) return PasswordFailed(login, user, addr);
+  return StartSession(*user, addr, user_agent);
+}
+
+Status Accounts::ReservePasswordAttempt(User& user, const std::string& addr) {
+  const auto now = clock::Now();
+  const std::string now_iso = clock::ToIso(now);
   Transaction tx(*db_);
-  if (!ok) {
-    store::InsertLoginFailure(tx.sql(), login, addr, now_iso);
-    bool locked_now = false;
-    if (user) {
-      user->failed_logins++;
-      user->last_failed_at = now_iso;
-      if (user->failed_logins >= policy_.account_lock_after) {
-        user->locked_at = now_iso;
-        locked_now = true;
-      }
-      store::UpdateUser(tx.sql(), *user);
-    }
-    AppendAudit(tx.sql(), db_->engine(), {.actor = login, .action = "auth.login_failed", .subject = "user:" + login, .remote_addr = addr,
-                                          .detail = user ? (user->disabled ? "disabled" : "bad password") : "unknown login"});
-    if (locked_now)
-      AppendAudit(tx.sql(), db_->engine(), {.actor = "system", .action = "auth.locked", .subject = "user:" + login, .remote_addr = addr,
-                                            .detail = std::to_string(user->failed_logins) + " failures"});
+  auto row = store::LockUserForAttempt(tx.sql(), db_->engine(), user.id);
+  if (!row) return Status::Unauthenticated(kBadCredentials);
+  user = std::move(*row);
+  // Refused before the password is checked, so that the answer tells nothing about the password.
+  if (user.SecondFactorLocked()) {
     tx.commit();
-    return Status::Unauthenticated(kBadCredentials);
+    NoteThrottled("auth.login_refused", "user:" + user.login, addr);
+    return Status::PermissionDenied("@mfa.locked");
   }
-  user->failed_logins = 0;
-  user->last_failed_at.clear();
-  user->last_login_at = now_iso;
-  store::UpdateUser(tx.sql(), *user);
+  if (user.LoginLocked(now_iso)) {
+    tx.commit();
+    NoteThrottled("auth.login_refused", "user:" + user.login, addr);
+    int retry = 0;
+    if (auto until = clock::FromIso(user.locked_until))
+      retry = static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(*until - now).count()) + 1;
+    auto refused = Status::PermissionDenied(user.locked_until.empty() ? "@auth.locked" : "@auth.locked_for_now");
+    return retry > 0 ? std::move(refused).WithRetryAfter(retry) : refused;
+  }
+  if (int wait = SecondsToWait(user.failed_logins, user.last_failed_at, policy_.account_backoff_after, policy_.backoff_base, now)) {
+    tx.commit();
+    NoteThrottled("auth.throttled", "user:" + user.login, addr);
+    return Status::TooManyRequests("@auth.too_many_for_account").WithRetryAfter(wait);
+  }
+  store::CountPasswordFailure(tx.sql(), user.id, now_iso);
+  tx.commit();
+  return Status::Ok();
+}
+
+Status Accounts::PasswordFailed(const std::string& login, const std::optional<User>& user, const std::string& addr) {
+  const auto now = clock::Now();
+  const std::string now_iso = clock::ToIso(now);
+  Transaction tx(*db_);
+  store::InsertLoginFailure(tx.sql(), login, addr, now_iso, "password");
+  bool locked = false;
+  if (user) {
+    const auto period = LockPeriod(policy_.lock_period, user->lock_count);
+    locked = store::LockPassword(tx.sql(), user->id, policy_.account_lock_after, now_iso, clock::ToIso(now + period));
+  }
+  // The login is what the client typed, not a person who acted: the entry names it as claimed.
+  AppendAudit(tx.sql(), db_->engine(), {.actor = "anonymous", .action = "auth.login_failed", .subject = "user:" + login, .remote_addr = addr,
+                                        .detail = "claimed login; " + std::string(user ? (user->disabled ? "disabled" : "bad password") : "unknown login")});
+  if (locked)
+    AppendAudit(tx.sql(), db_->engine(), {.actor = "system", .action = "auth.locked", .subject = "user:" + login, .remote_addr = addr,
+                                          .detail = std::to_string(user->failed_logins + 1) + " wrong passwords; lock " +
+                                                    std::to_string(user->lock_count + 1) + " for " +
+                                                    std::to_string(LockPeriod(policy_.lock_period, user->lock_count).count() / 60) + " min"});
+  tx.commit();
+  return Status::Unauthenticated(kBadCredentials);
+}
+
+Result<LoginResult> Accounts::StartSession(const User& user, const std::string& addr, const std::string& user_agent) {
+  const std::string now_iso = clock::NowIso();
   LoginResult r;
   r.token = RandomHex(32);
-  r.stage = NextStage(*user, false);
+  r.stage = NextStage(user, false);
+  Transaction tx(*db_);
+  // The row must be as it was when the attempt was counted: a password change, a disable, a lock or a
+  // role change made meanwhile wins, and this login ends here.
+  if (!store::AcceptPassword(tx.sql(), user.id, user.version, now_iso, r.stage != "mfa")) {
+    tx.commit();
+    AppendAudit(*db_, {.actor = "anonymous", .action = "auth.login_failed", .subject = "user:" + user.login, .remote_addr = addr,
+                       .detail = "claimed login; the account changed during the login"});
+    return Status::Unauthenticated(kBadCredentials);
+  }
   SessionRow s;
   s.token_hash = Sha256Hex(r.token);
   s.id = NewId();
-  s.user_id = user->id;
+  s.user_id = user.id;
   s.stage = r.stage;
   s.csrf = RandomHex(32);
   s.created_at = now_iso;
@@ -302,7 +406,7 @@ Result<LoginResult> Accounts::Login(const std::string& login_raw, const std::str
   s.remote_addr = addr;
   s.user_agent = user_agent.substr(0, 300);
   store::InsertSession(tx.sql(), s);
-  AppendAudit(tx.sql(), db_->engine(), {.actor = login, .action = "auth.login", .subject = "session:" + s.id, .remote_addr = addr,
+  AppendAudit(tx.sql(), db_->engine(), {.actor = user.login, .action = "auth.login", .subject = "session:" + s.id, .remote_addr = addr,
                                         .detail = "next=" + r.stage});
   tx.commit();
   return r;
@@ -323,7 +427,7 @@ Result<Principal> Accounts::Authenticate(const std::string& token, const std::st
     return Status::Unauthenticated("@auth.session_expired");
   }
   auto u = store::FindUserById(l.sql(), s->user_id);
-  if (!u || u->disabled || !u->locked_at.empty()) return Status::Unauthenticated("@auth.no_session");
+  if (!u || !SessionsMayContinue(*u)) return Status::Unauthenticated("@auth.no_session");
   // Refresh the idle clock at most every 30 seconds: every request would otherwise be a write.
   if (now - *last > std::chrono::seconds(30)) store::TouchSession(l.sql(), hash, clock::ToIso(now));
   Principal p;
@@ -341,7 +445,7 @@ Result<Principal> Accounts::AuthenticateApiToken(const std::string& token, const
   auto t = store::FindTokenByHash(l.sql(), Sha256Hex(token));
   if (!t || !t->revoked_at.empty()) return Status::Unauthenticated("@auth.bad_token");
   auto u = store::FindUserById(l.sql(), t->user_id);
-  if (!u || u->disabled || !u->locked_at.empty()) return Status::Unauthenticated("@auth.bad_token");
+  if (!u || !SessionsMayContinue(*u)) return Status::Unauthenticated("@auth.bad_token");
   auto now = clock::Now();
   auto last = clock::FromIso(t->last_used_at);
   if (!last || now - *last > std::chrono::seconds(60)) store::TouchToken(l.sql(), t->id, clock::ToIso(now));
@@ -354,39 +458,42 @@ Result<Principal> Accounts::AuthenticateApiToken(const std::string& token, const
 
 Result<std::string> Accounts::VerifySecondFactor(Principal& p, const std::string& code, const std::string& addr) {
   if (p.stage != "mfa") return Status::FailedPrecondition("@auth.not_expected");
+  Housekeeping();
+  if (auto s = AddressThrottled(addr); !s.ok()) return s;
+  const auto now = clock::Now();
+  const std::string now_iso = clock::ToIso(now);
   Transaction tx(*db_);
-  auto u = store::FindUserById(tx.sql(), p.user.id);
-  if (!u) return Status::Unauthenticated("@auth.no_session");
-  bool ok = false;
+  // Under the row's lock: parallel codes for one account are judged one after another.
+  auto u = store::LockUserForAttempt(tx.sql(), db_->engine(), p.user.id);
+  if (!u || u->disabled) return Status::Unauthenticated("@auth.no_session");
+  if (u->SecondFactorLocked()) {
+    tx.commit();
+    NoteThrottled("auth.login_refused", "user:" + u->login, addr);
+    return Status::PermissionDenied("@mfa.locked");
+  }
+  if (int wait = SecondsToWait(u->mfa_failures, u->mfa_last_failed_at, policy_.mfa_backoff_after, policy_.mfa_backoff_base, now)) {
+    tx.commit();
+    NoteThrottled("auth.throttled", "user:" + u->login, addr);
+    return Status::TooManyRequests("@mfa.too_many").WithRetryAfter(wait);
+  }
   std::string how;
+  bool ok = false;
   if (LooksLikeTotp(code)) {
     auto secret = Base32Decode(u->totp_secret);
-    auto step = secret ? TotpMatch(*secret, code, clock::ToUnix(clock::Now())) : std::nullopt;
-    // A code is good once: a step not newer than the last one used is a replay.
-    if (step && *step > u->totp_last_step) {
-      u->totp_last_step = *step;
-      ok = true;
-      how = "totp";
-    }
-  } else if (!code.empty()) {
-    ok = store::UseRecoveryCode(tx.sql(), u->id, Sha256Hex(NormaliseRecoveryCode(code)), clock::NowIso());
+    auto step = secret ? TotpMatch(*secret, code, clock::ToUnix(now)) : std::nullopt;
+    // A code is good once: AcceptSecondFactor refuses a step not newer than the last one used.
+    ok = step && store::AcceptSecondFactor(tx.sql(), u->id, u->version, *step);
+    how = "totp";
+  } else if (!code.empty() && code.size() <= 64) {
+    // Checked before it is spent: the row's lock keeps another request from spending it in between.
+    const std::string hash = Sha256Hex(NormaliseRecoveryCode(code));
+    ok = store::RecoveryCodeUnused(tx.sql(), u->id, hash) && store::AcceptSecondFactor(tx.sql(), u->id, u->version, 0);
+    if (ok) store::UseRecoveryCode(tx.sql(), u->id, hash, now_iso);
     how = "recovery code";
   }
-  if (!ok) {
-    u->failed_logins++;
-    u->last_failed_at = clock::NowIso();
-    if (u->failed_logins >= policy_.account_lock_after) {
-      u->locked_at = u->last_failed_at;
-      store::RevokeAllSessions(tx.sql(), u->id, u->last_failed_at, "");
-      AppendAudit(tx.sql(), db_->engine(), {.actor = "system", .action = "auth.locked", .subject = "user:" + u->login, .remote_addr = addr});
-    }
-    store::UpdateUser(tx.sql(), *u);
-    AppendAudit(tx.sql(), db_->engine(), {.actor = u->login, .action = "auth.mfa_failed", .subject = "session:" + p.session_id, .remote_addr = addr});
-    tx.commit();
-    return Status::Unauthenticated("@mfa.bad_code");
-  }
+  if (!ok) return CodeFailed(tx, *u, p.session_id, addr);
   u->failed_logins = 0;
-  store::UpdateUser(tx.sql(), *u);
+  u->mfa_failures = 0;
   std::string next = NextStage(*u, true);
   store::SetSessionStage(tx.sql(), p.token_hash, next);
   AppendAudit(tx.sql(), db_->engine(), {.actor = u->login, .action = "auth.mfa_passed", .subject = "session:" + p.session_id,
@@ -395,6 +502,24 @@ Result<std::string> Accounts::VerifySecondFactor(Principal& p, const std::string
   p.stage = next;
   p.user = *u;
   return next;
+}
+
+Status Accounts::CodeFailed(Transaction& tx, const User& u, const std::string& session_id, const std::string& addr) {
+  const std::string now_iso = clock::NowIso();
+  store::CountCodeFailure(tx.sql(), u.id, now_iso);
+  store::InsertLoginFailure(tx.sql(), u.login, addr, now_iso, "code");
+  AppendAudit(tx.sql(), db_->engine(), {.actor = u.login, .action = "auth.mfa_failed", .subject = "session:" + session_id, .remote_addr = addr,
+                                        .detail = std::to_string(u.mfa_failures + 1) + " wrong codes in a row"});
+  // Whoever gets this far knows the password: after a few wrong codes only an administrator reopens it.
+  if (store::LockSecondFactor(tx.sql(), u.id, policy_.mfa_lock_after, now_iso)) {
+    store::RevokeAllSessions(tx.sql(), u.id, now_iso, "");
+    AppendAudit(tx.sql(), db_->engine(), {.actor = "system", .action = "auth.mfa_locked", .subject = "user:" + u.login, .remote_addr = addr,
+                                          .detail = std::to_string(u.mfa_failures + 1) + " wrong codes"});
+    tx.commit();
+    return Status::PermissionDenied("@mfa.locked");
+  }
+  tx.commit();
+  return Status::Unauthenticated("@mfa.bad_code");
 }
 
 Result<std::string> Accounts::ChangePassword(Principal& p, const std::string& current, const std::string& next_pw, const std::string& addr) {
@@ -407,7 +532,7 @@ Result<std::string> Accounts::ChangePassword(Principal& p, const std::string& cu
   if (!u) return Status::Unauthenticated("@auth.no_session");
   u->password_hash = HashPassword(next_pw);
   u->must_change_password = false;
-  store::UpdateUser(tx.sql(), *u);
+  store::SetPassword(tx.sql(), u->id, u->password_hash, false);
   // Other sessions end: whoever knew the old password is out.
   store::RevokeAllSessions(tx.sql(), u->id, clock::NowIso(), p.token_hash);
   std::string next = NextStage(*u, true);
@@ -428,7 +553,7 @@ Result<TotpEnrolment> Accounts::BeginTotpEnrolment(Principal& p) {
   // Reuse a pending secret so that reloading the page does not invalidate a scanned code.
   if (u->totp_secret.empty()) {
     u->totp_secret = Base32Encode(RandomBytes(20));
-    store::UpdateUser(tx.sql(), *u);
+    if (!store::SetPendingTotpSecret(tx.sql(), u->id, u->totp_secret)) return Status::FailedPrecondition("@mfa.start_again");
   }
   tx.commit();
   TotpEnrolment e;
@@ -446,9 +571,9 @@ Result<std::vector<std::string>> Accounts::ConfirmTotpEnrolment(Principal& p, co
   auto secret = Base32Decode(u->totp_secret);
   auto step = secret ? TotpMatch(*secret, code, clock::ToUnix(clock::Now())) : std::nullopt;
   if (!step) return Status::InvalidArgument("@mfa.bad_code");
+  if (!store::EnableTotp(tx.sql(), u->id, *step)) return Status::FailedPrecondition("@mfa.already_enabled");
   u->totp_enabled = true;
   u->totp_last_step = *step;
-  store::UpdateUser(tx.sql(), *u);
   std::vector<std::string> codes, hashes;
   for (int i = 0; i < 10; ++i) {
     std::string c = Base32Encode(RandomBytes(7)).substr(0, 10);

@@ -1,9 +1,18 @@
 #pragma once
 // Accounts, logins, sessions, two-factor and API tokens: the rules of the security guideline
 // (厚労省 安全管理ガイドライン 第6.0版) as one service. Every refusal, login and change is audited.
-// Thread-safe: holds no mutable state; all state is in the database so servers stay stateless.
+// Thread-safe: all state is in the database so servers stay stateless; the only member that changes is
+// the time of the next housekeeping sweep, an atomic.
+//
+// Guessing: wrong passwords count per account (back-off, then a lock whose period grows; a right password
+// clears the count) and per address; wrong second-factor codes (TOTP or recovery) count on their own, are
+// cleared only by a right code, back off, and lock the second factor after mfa_lock_after until an admin
+// unlocks it. Every attempt is counted under the account row's lock before it is judged. Refused attempts
+// (throttled, locked) are summarised in the audit log, one entry per action, subject, address and window.
+#include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,11 +29,16 @@ struct SecurityPolicy {
   std::chrono::seconds session_absolute{12 * 3600};
   // Roles that must use two-factor before they see anything; every role but facility_editor by default.
   std::set<std::string> mfa_required_roles{"admin", "municipal_staff", "hub_coordinator", "support_center", "professional"};
-  int account_backoff_after = 5;   // failures in a row before each further try must wait
+  int account_backoff_after = 5;   // wrong passwords in a row before each further try must wait
   std::chrono::seconds backoff_base{30};  // doubles with each further failure, up to 15 minutes
-  int account_lock_after = 10;     // failures in a row that lock the account until an admin unlocks it
-  int addr_limit = 30;             // failures from one address within the window before 429
-  std::chrono::seconds addr_window{15 * 60};
+  int account_lock_after = 10;     // wrong passwords in a row that lock the login for lock_period
+  std::chrono::seconds lock_period{15 * 60};  // the first lock; each further one (before a complete login) is 4× longer, at most a day
+  int mfa_backoff_after = 2;       // wrong codes in a row before each further code must wait
+  std::chrono::seconds mfa_backoff_base{30};
+  int mfa_lock_after = 5;          // wrong codes in a row that lock the second factor until an admin unlocks it
+  int addr_limit = 30;             // wrong passwords and codes from one address within the window before 429
+  std::chrono::seconds addr_window{15 * 60};  // also the window of the audit log's summaries of refused attempts
+  std::chrono::seconds failure_retention{24 * 3600};  // login_failures rows are deleted after this
 };
 
 // Who is asking, for audit entries.
@@ -123,12 +137,24 @@ class Accounts {
   // Demo databases (renkei demo) show the current two-factor code on the prompt page.
   bool IsDemo();
 
+  // Writes one audit entry for each window of refused attempts that has ended; returns how many. Runs
+  // by itself during logins (at most once a minute); the audit page calls it before it reads.
+  int FlushThrottleSummaries();
+
  private:
+  void Housekeeping();
+  void NoteThrottled(const std::string& action, const std::string& subject, const std::string& addr);
+  Status AddressThrottled(const std::string& addr);
+  Status ReservePasswordAttempt(User& user, const std::string& addr);
+  Status PasswordFailed(const std::string& login, const std::optional<User>& user, const std::string& addr);
+  Result<LoginResult> StartSession(const User& user, const std::string& addr, const std::string& user_agent);
+  Status CodeFailed(storage::Transaction& tx, const User& u, const std::string& session_id, const std::string& addr);
   std::string NextStage(const User& u, bool second_factor_done) const;
   Status ValidatePassword(const std::string& password, const std::vector<std::string>& roles, const std::string& login) const;
   std::shared_ptr<storage::Database> db_;
   SecurityPolicy policy_;
   std::string dummy_hash_;  // verified against when the login does not exist, so timing tells nothing
+  std::atomic<long long> next_housekeeping_{0};  // unix seconds
 };
 
 // Current TOTP code for a stored base32 secret (demo page, tests).
