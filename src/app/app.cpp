@@ -184,10 +184,13 @@ App::App(std::shared_ptr<storage::Database> db, AppConfig config)
     : db_(db),
       config_(std::move(config)),
       accounts_(db, config_.policy),
-      mailer_(std::make_unique<mail::Mailer>(config_.mail)),
+      // Links in e-mail come from public_url, never from a Host header a stranger chose: without it, no mail.
+      mailer_(std::make_unique<mail::Mailer>(config_.public_url.empty() ? mail::MailConfig{} : config_.mail)),
       public_forms_(config_.public_form_limit, config_.public_form_window),
       demo_(accounts_.IsDemo()) {
   // No inline script or style anywhere; images may come from the map's tile server.
+  if (!config_.mail.url.empty() && config_.public_url.empty())
+    spdlog::warn("[mail] is configured but [server] public_url is not: no e-mail will be sent (links would come from the Host header)");
   std::string tiles = OriginOf(config_.map_tile_url);
   csp_ = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + (tiles.empty() ? "" : " " + tiles) +
          "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -198,7 +201,10 @@ Status App::PublicFormAllowed(Ctx& ctx) {
   return Status::TooManyRequests("@error.too_many_forms").WithRetryAfter(public_forms_.RetryAfter(ctx.addr()));
 }
 
+bool App::MailWithoutPublicUrl() const { return !config_.mail.url.empty() && config_.public_url.empty(); }
+
 std::string App::AbsoluteUrl(const Ctx& ctx, const std::string& path) const {
+  // Pages and printouts only: the person sees the host they asked for. E-mail is sent only with public_url.
   if (!config_.public_url.empty()) return config_.public_url + path;
   std::string host = ctx.req.header("host");
   if (host.empty() || host.find_first_of(" /\\\r\n") != std::string::npos) host = "127.0.0.1";

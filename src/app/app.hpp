@@ -30,8 +30,8 @@ struct AppConfig {
   std::string map_attribution = "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\">地理院タイル</a>";
   // E-mail confirmations (event registrations); empty url = none, and nothing fails without it.
   mail::MailConfig mail;
-  // The address residents use (https://renkei.example.jp), for links in e-mail and QR codes; empty =
-  // taken from the request's Host header.
+  // The address residents use (https://renkei.example.jp), for links in e-mail and QR codes. E-mail is
+  // sent only when it is set; printed links and QR codes take the request's Host header without it.
   std::string public_url;
   // Public forms (registrations, evaluations, requests for a talk): per address and window.
   int public_form_limit = 20;
@@ -101,6 +101,8 @@ class App {
   mail::Mailer& mailer() { return *mailer_; }
   // The limit public forms share; PublicFormAllowed answers 429's Status when an address floods.
   Status PublicFormAllowed(Ctx& ctx);
+  // True when SMTP is configured but public_url is not, so that no e-mail is sent (the admin page says so).
+  bool MailWithoutPublicUrl() const;
   // The absolute URL of a local path for links that leave the browser (e-mail, QR codes).
   std::string AbsoluteUrl(const Ctx& ctx, const std::string& path) const;
   void SetSessionCookie(http::Response& r, const std::string& token);

@@ -5,6 +5,10 @@
 namespace renkei::app {
 namespace {
 
+bool IsLoopback(const std::string& addr) {
+  return addr.rfind("127.", 0) == 0 || addr == "::1" || addr.rfind("::ffff:127.", 0) == 0;
+}
+
 Result<http::Response> ServeAsset(Ctx& ctx, const std::string& name) {
   auto a = web::FindAsset(name);
   if (!a) return Status::NotFound("@error.not_found");
@@ -33,7 +37,12 @@ void RegisterSystemRoutes(App& app) {
     return http::Response::Text("ready\n");
   });
 
-  app.Get("/metrics", Access::kPublic, [&app](Ctx&) -> Result<http::Response> {
+  // For the machine's own scraper (loopback, not through a proxy) or an API token that may read the
+  // audit log: request counts and paths say how the service is used, which is nobody else's business.
+  app.Get("/metrics", Access::kPublic, [&app](Ctx& ctx) -> Result<http::Response> {
+    const bool local = IsLoopback(ctx.req.remote_addr) && ctx.req.header("x-forwarded-for").empty() && ctx.req.header("forwarded").empty();
+    if (!local && !(ctx.principal && ctx.principal->via_token && ctx.principal->can(security::Permission::kViewAudit)))
+      return Status::NotFound("@error.not_found");
     auto r = http::Response::Text(app.metrics().Render(static_cast<int>(app.db().pool_size()), app.db().leased()));
     r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
     return r;

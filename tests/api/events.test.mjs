@@ -49,7 +49,7 @@ const api = apiClient(() => srv.base, tokens);
 
 before(async () => {
   smtp = await startSmtp();
-  srv = await startServer({ env: { RENKEI_SMTP_URL: `smtp://127.0.0.1:${smtp.address().port}`, RENKEI_SMTP_FROM: 'renkei@example.jp', RENKEI_PUBLIC_FORM_LIMIT: '200' } });
+  srv = await startServer({ env: { RENKEI_SMTP_URL: `smtp://127.0.0.1:${smtp.address().port}`, RENKEI_SMTP_FROM: 'renkei@example.jp', RENKEI_PUBLIC_URL: 'https://renkei.example.jp', RENKEI_PUBLIC_FORM_LIMIT: '200' } });
   const clinic = srv.cli(['org', 'add', '--name', 'みどり在宅クリニック', '--kind', 'clinic', '--municipality', '112119']).stdout.trim().split('\n').pop();
   for (const [login, role, extra] of [['m_honjo', 'municipal_staff', ['--municipality', '112119']], ['hub1', 'hub_coordinator', []], ['prof', 'professional', ['--org', clinic]]]) {
     assert.equal(srv.cli(['user', 'add', '--login', login, '--role', role, ...extra], { input: `${login}-initial-pass\n` }).status, 0);
@@ -113,7 +113,8 @@ test(`registration: capacity, waiting list, cancel by link, check-in, e-mail (${
   assert.match(mail, /Subject: =\?UTF-8\?B\?/);
   const body = Buffer.from(mail.split('\r\n\r\n')[1].replace(/\r\n/g, ''), 'base64').toString('utf8');
   assert.match(body, new RegExp(a.json.reference));
-  assert.match(body, /events\/cancel\/[0-9a-f]{48}/);
+  // The link comes from public_url, whatever Host the registering client sent.
+  assert.match(body, /https:\/\/renkei\.example\.jp\/events\/cancel\/[0-9a-f]{48}/);
 
   // Only staff see the list of registrants.
   assert.equal((await api(`/api/v1/events/${id}/registrations`)).status, 401);

@@ -66,6 +66,7 @@ void RegisterAdminRoutes(App& app) {
     d.set("count", std::to_string(users->size()));
     std::string notice = ctx.req.query().value("notice");
     if (notice == "created" || notice == "updated") d.set("notice", ctx.t("notice.user_" + notice));
+    d.set("mail_off", app.MailWithoutPublicUrl());
     return app.Page(ctx, "admin/users", d, ctx.t("admin.users_title"));
   });
 

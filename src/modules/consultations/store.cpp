@@ -276,10 +276,14 @@ std::vector<ListRow> Search(soci::session& sql, const Scope& scope, const Filter
     size_t end = f.q.find(' ', start);
     if (end == std::string::npos) end = f.q.size();
     if (end > start) {
-      params.push_back("%" + LikeEscape(f.q.substr(start, end - start)) + "%");
-      std::string p = ":p" + std::to_string(params.size());
-      where += " AND (c.summary LIKE " + p + " ESCAPE '\\' OR c.client_name LIKE " + p + " ESCAPE '\\' OR c.requester_name LIKE " + p +
-               " ESCAPE '\\')";
+      // One placeholder per use: PostgreSQL numbers each occurrence of a name as its own parameter.
+      const std::string like = "%" + LikeEscape(f.q.substr(start, end - start)) + "%";
+      std::string clause;
+      for (const char* column : {"c.summary", "c.client_name", "c.requester_name"}) {
+        params.push_back(like);
+        clause += std::string(clause.empty() ? "" : " OR ") + column + " LIKE :p" + std::to_string(params.size()) + " ESCAPE '\\'";
+      }
+      where += " AND (" + clause + ")";
     }
     start = end + 1;
   }

@@ -162,7 +162,28 @@ Result<CsvTable> ReadCsv(std::string_view bytes) {
 
 namespace renkei::text {
 
+namespace {
+// A plain number such as -3 or +1.5: spreadsheets read it as a number, never as a formula.
+bool PlainNumber(std::string_view v) {
+  size_t i = (!v.empty() && (v[0] == '+' || v[0] == '-')) ? 1 : 0;
+  bool digits = false, dot = false;
+  for (; i < v.size(); ++i) {
+    if (v[i] >= '0' && v[i] <= '9') digits = true;
+    else if (v[i] == '.' && !dot) dot = true;
+    else return false;
+  }
+  return digits;
+}
+}  // namespace
+
 std::string CsvField(std::string_view v) {
+  // A cell that starts like a formula would run as one in a spreadsheet (OWASP "CSV injection"): it is
+  // written as text behind an apostrophe, which spreadsheets show but do not evaluate.
+  std::string guarded;
+  if (!v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos && !PlainNumber(v)) {
+    guarded = "'" + std::string(v);
+    v = guarded;
+  }
   if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
   std::string out = "\"";
   for (char c : v) {

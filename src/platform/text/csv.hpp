@@ -64,7 +64,9 @@ Result<CsvTable> ReadCsv(std::string_view bytes);
 }  // namespace renkei::text
 
 namespace renkei::text {
-// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). A field that starts with
+// =, +, -, @, tab or CR and is not a plain number gets a leading apostrophe, so that no spreadsheet runs
+// it as a formula.
 std::string CsvField(std::string_view v);
 // A CSV line of fields, ending in CRLF.
 std::string CsvLine(const std::vector<std::string>& fields);

@@ -102,6 +102,21 @@ TEST(Csv, ReaderOfADecodedFileSurvivesBeingMoved) {
   EXPECT_EQ(n, 140u);
 }
 
+TEST(Csv, WritesCellsThatLookLikeFormulasAsText) {
+  EXPECT_EQ(CsvField("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(CsvField("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+  EXPECT_EQ(CsvField("-2+3"), "'-2+3");
+  EXPECT_EQ(CsvField("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(CsvField("\t=1"), "'\t=1");
+  EXPECT_EQ(CsvField("\r=1"), "\"'\r=1\"");
+  // Numbers and ordinary text stay as they are.
+  EXPECT_EQ(CsvField("-3"), "-3");
+  EXPECT_EQ(CsvField("+1.5"), "+1.5");
+  EXPECT_EQ(CsvField("本庄市=本庄"), "本庄市=本庄");
+  EXPECT_EQ(CsvField("0495-22-1234"), "0495-22-1234");
+  EXPECT_EQ(CsvField(""), "");
+}
+
 TEST(Csv, ReadsTheRealCp932FileOfIizuka) {
   auto t = ReadCsv(Fixture("digital_std_iryokikan_402052_iizuka_hospitals_cp932.csv"));
   ASSERT_TRUE(t.ok()) << t.status().ToString();
