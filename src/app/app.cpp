@@ -215,8 +215,18 @@ void App::Add(const std::string& method, const std::string& pattern, Access acce
   router_.add(method, pattern, Route{access, std::move(stages), std::move(h)});
 }
 
-void App::AddUpload(const std::string& pattern, Access access, size_t limit, Handler h) {
-  router_.add("POST", pattern, Route{access, {}, std::move(h), false, limit});
+void App::AddUpload(const std::string& pattern, security::Permission permission, size_t limit, Handler h) {
+  router_.add("POST", pattern, Route{Access::kFull, {}, std::move(h), false, limit, permission});
+}
+
+std::optional<http::Response> App::RefuseUpload(http::Request& head) {
+  Ctx ctx{head};
+  auto m = router_.match(head);
+  if (!m.handler || !m.handler->upload_permission) return std::nullopt;
+  if (auto s = Authenticate(ctx); !s.ok()) return ErrorResponse(ctx, s);
+  if (!ctx.principal || !ctx.principal->full()) return ErrorResponse(ctx, Status::Unauthenticated("@auth.login_required"));
+  if (!ctx.principal->can(*m.handler->upload_permission)) return ErrorResponse(ctx, Status::PermissionDenied("@error.forbidden"));
+  return std::nullopt;
 }
 
 size_t App::UploadLimit(const http::Request& head) const {
@@ -283,22 +293,27 @@ http::Response App::Handle(http::Request& req) {
   return res;
 }
 
+Status App::Authenticate(Ctx& ctx) {
+  const http::Request& req = ctx.req;
+  std::string_view bearer = Bearer(req);
+  if (!bearer.empty()) {
+    auto p = accounts_.AuthenticateApiToken(std::string(bearer), req.remote_addr);
+    if (!p.ok()) return p.status();
+    ctx.principal = std::move(p.value());
+  } else if (auto token = req.cookie(kSessionCookie); token && !token->empty()) {
+    auto p = accounts_.Authenticate(*token, req.remote_addr);
+    if (p.ok()) ctx.principal = std::move(p.value());
+  }
+  return Status::Ok();
+}
+
 http::Response App::Run(Ctx& ctx, const Route& r) {
   http::Request& req = ctx.req;
   if (r.runs_inline) {
     auto result = r.handler(ctx);
     return result.ok() ? std::move(result).value() : ErrorResponse(ctx, result.status());
   }
-  // Who is asking: an API token (Authorization: Bearer) or a browser session cookie.
-  std::string_view bearer = Bearer(req);
-  if (!bearer.empty()) {
-    auto p = accounts_.AuthenticateApiToken(std::string(bearer), req.remote_addr);
-    if (!p.ok()) return ErrorResponse(ctx, p.status());
-    ctx.principal = std::move(p.value());
-  } else if (auto token = req.cookie(kSessionCookie); token && !token->empty()) {
-    auto p = accounts_.Authenticate(*token, req.remote_addr);
-    if (p.ok()) ctx.principal = std::move(p.value());
-  }
+  if (auto s = Authenticate(ctx); !s.ok()) return ErrorResponse(ctx, s);
   ctx.demo = demo_;
 
   // The CSRF token: the session's own, or before login a random value in a cookie (double submit).

@@ -76,10 +76,14 @@ class App {
 
   void Add(const std::string& method, const std::string& pattern, Access access, Handler h,
            std::vector<std::string> stages = {});
-  // A route that accepts a body up to `limit` bytes, streamed to disk (Request::body_file).
-  void AddUpload(const std::string& pattern, Access access, size_t limit, Handler h);
+  // A route that accepts a body up to `limit` bytes, streamed to disk (Request::body_file). Only a full
+  // login (session or token) with `permission` gets to send it: checked from the head, before the body.
+  void AddUpload(const std::string& pattern, security::Permission permission, size_t limit, Handler h);
   // For the server: how large this request's body may be (0 = the default limit).
   size_t UploadLimit(const http::Request& head) const;
+  // For the server, before a large body is read: the refusal when the sender is not logged in or may
+  // not use the route; nothing when they may send it.
+  std::optional<http::Response> RefuseUpload(http::Request& head);
   void Get(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) { Add("GET", p, a, std::move(h), std::move(stages)); }
   void Post(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) { Add("POST", p, a, std::move(h), std::move(stages)); }
   // A public GET that touches neither the database nor a session (health, static files): it runs on
@@ -115,7 +119,11 @@ class App {
     Handler handler;
     bool runs_inline = false;
     size_t upload_limit = 0;
+    std::optional<security::Permission> upload_permission;
   };
+  // Who is asking: an API token (Authorization: Bearer) or a browser session cookie. A bad token is
+  // an error; a bad cookie only means nobody.
+  Status Authenticate(Ctx& ctx);
   http::Response Run(Ctx& ctx, const Route& r);
   void Finish(Ctx& ctx, http::Response& res);
 

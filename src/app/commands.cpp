@@ -20,6 +20,7 @@
 #include <fstream>
 #include "platform/backup.hpp"
 #include "platform/clock.hpp"
+#include "platform/private_dir.hpp"
 #include "platform/http/server.hpp"
 #include "platform/security/account_store.hpp"
 #include "platform/security/audit.hpp"
@@ -134,13 +135,17 @@ int RunCommandLine(int argc, char** argv) {
       throw CLI::RuntimeError(Fail(Status::InvalidArgument("--tls-cert and --tls-key go together")));
     // Under TLS cookies are Secure and HSTS is sent.
     if (!cfg.server.tls_cert.empty()) cfg.app.secure_cookies = true;
+    // Files strangers send wait in directories only this user may enter: refuse to start otherwise.
+    for (auto [dir, name] : {std::pair{cfg.server.upload_dir, "renkei-uploads"}, std::pair{cfg.app.import_dir, "renkei-imports"}})
+      if (auto d = files::PrivateDirectory(dir, name); !d.ok()) throw CLI::RuntimeError(Fail(d.status()));
     auto opened = OpenMigrated(cfg);
     if (!opened.ok()) throw CLI::RuntimeError(Fail(opened.status()));
     auto db = *opened;
     auto app = BuildApp(db, cfg.app);
     http::Server server(cfg.server, [&app](http::Request& r) { return app->Handle(r); },
                         [&app](http::Request& r) { return app->RunsInline(r); });
-    server.set_upload_policy([&app](const http::Request& r) { return app->UploadLimit(r); });
+    server.set_upload_policy([&app](const http::Request& r) { return app->UploadLimit(r); },
+                             [&app](http::Request& r) { return app->RefuseUpload(r); });
     try {
       server.listen();
     } catch (const std::exception& e) {
@@ -309,7 +314,7 @@ int RunCommandLine(int argc, char** argv) {
         continue;
       }
       std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      auto r = dir.Import(bytes, std::filesystem::path(f).filename().string(), *format, keep_outside, kSystem, dry_run);
+      auto r = dir.Import(security::SystemPrincipal(), "", bytes, std::filesystem::path(f).filename().string(), *format, keep_outside, dry_run);
       if (!r.ok()) {
         std::cerr << r.status().message() << "\n";
         failed++;
@@ -317,7 +322,7 @@ int RunCommandLine(int argc, char** argv) {
       }
       std::cout << f << " (" << r->layout << ", " << r->encoding << ")" << (dry_run ? " [dry run: nothing written]" : "") << "\n"
                 << "  added " << r->added << ", updated " << r->updated << ", unchanged " << r->unchanged << ", skipped outside the region "
-                << r->skipped_outside << (keep_outside ? ", kept outside the region " + std::to_string(r->kept_outside) : std::string())
+                << r->skipped_outside << (r->skipped_other_town ? ", other towns " + std::to_string(r->skipped_other_town) : std::string()) << (keep_outside ? ", kept outside the region " + std::to_string(r->kept_outside) : std::string())
                 << ", rejected " << r->rejected.size() << "\n";
       for (const auto& rej : r->rejected) std::cout << "  " << rej.line << "行目: " << rej.reason << "\n";
     }
@@ -378,7 +383,7 @@ int RunCommandLine(int argc, char** argv) {
       bytes = report_format == "pdf" ? planning::Shiryo1Pdf(paper) : planning::Shiryo1Xlsx(paper);
     } else {
       consultations::ConsultationService consult(*db);
-      auto stats = consult.Statistics(system, consultations::FiscalYearPeriod(*fy), {}, "ja");
+      auto stats = consult.Statistics(system, "", consultations::FiscalYearPeriod(*fy), {}, "ja", report_format);
       if (!stats.ok()) throw CLI::RuntimeError(Fail(stats.status()));
       bytes = report_format == "pdf" ? consultations::StatsPdf(*stats, cfg.app.region_name) : consultations::StatsXlsx(*stats, cfg.app.region_name, "ja");
     }

@@ -42,6 +42,12 @@ Result<Config> LoadConfig(const std::string& path_in) {
       c.app.secure_cookies = t["server"]["secure_cookies"].value_or(false);
       c.server.tls_cert = t["server"]["tls_cert"].value_or(std::string());
       c.server.tls_key = t["server"]["tls_key"].value_or(std::string());
+      c.server.upload_dir = t["server"]["upload_dir"].value_or(c.server.upload_dir);
+      c.server.max_uploads = static_cast<int>(t["server"]["max_uploads"].value_or(int64_t{c.server.max_uploads}));
+      c.server.max_uploads_per_address =
+          static_cast<int>(t["server"]["max_uploads_per_address"].value_or(int64_t{c.server.max_uploads_per_address}));
+      c.server.max_connections_per_address =
+          static_cast<int>(t["server"]["max_connections_per_address"].value_or(int64_t{c.server.max_connections_per_address}));
       c.log_level = t["log"]["level"].value_or(c.log_level);
       c.secret_key_file = t["security"]["secret_key_file"].value_or(c.secret_key_file);
       c.app.region_name = t["region"]["name"].value_or(c.app.region_name);

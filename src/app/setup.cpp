@@ -120,7 +120,7 @@ Status LoadDemo(storage::Database& db, const std::string& region_name) {
   for (const auto& [path, format] : kFiles) {
     auto bytes = embedded::find(path);
     if (!bytes) return Status::Internal("デモ用のオープンデータが見つかりません。", path);
-    auto r = dir.Import(*bytes, std::string(path).substr(std::string(path).rfind('/') + 1), format, false, system);
+    auto r = dir.Import(security::SystemPrincipal(), "", *bytes, std::string(path).substr(std::string(path).rfind('/') + 1), format, false);
     if (!r.ok()) return r.status();
   }
   for (const auto& o : kDemoOrgs) {

@@ -13,7 +13,8 @@ namespace renkei::uploads {
 
 class UploadStore {
  public:
-  // dir "" = <tmp>/renkei-imports.
+  // dir "" = <tmp>/renkei-imports-<uid>; either way a private directory (files::PrivateDirectory), whose
+  // files are 0600.
   explicit UploadStore(std::string dir);
 
   Result<std::string> Keep(std::string_view bytes, const std::string& owner, const std::vector<std::string>& meta);
@@ -31,8 +32,8 @@ class UploadStore {
   static bool ValidToken(const std::string& token);
 
  private:
-  std::string Dir() const;
-  void Sweep() const;
+  Result<std::string> Dir() const;
+  void Sweep(const std::string& dir) const;
   std::string dir_;
 };
 

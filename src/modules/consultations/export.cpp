@@ -19,8 +19,11 @@ std::string Title(const Stats& s, const std::string& region_name, const std::str
 std::string PercentNote(const Stats& s, const std::string& lang) {
   std::string how = s.format.round ? (En(lang) ? "rounded half up" : "四捨五入") : (En(lang) ? "truncated" : "切り捨て");
   std::string digits = s.format.decimals > 0 ? (En(lang) ? ", one decimal" : "・小数第1位まで") : "";
-  return En(lang) ? "Percentages of " + std::to_string(s.total) + " cases, " + how + digits + "."
-                  : "割合（％）は相談件数 " + std::to_string(s.total) + " 件に対する値（" + how + digits + "）。";
+  const std::string total = CountText(s.total, s.total_hidden, lang);
+  std::string note = En(lang) ? "Percentages of " + total + " cases, " + how + digits + "."
+                              : "割合（％）は相談件数 " + total + " 件に対する値（" + how + digits + "）。";
+  if (s.small_cells_hidden) note += En(lang) ? " Counts of 1 and 2 are shown as <3." : "1件・2件の欄は「3未満」と表示しています。";
+  return note;
 }
 
 }  // namespace
@@ -29,13 +32,14 @@ std::string StatsCsv(const Stats& s, const std::string& lang) {
   std::string out = "\xEF\xBB\xBF";
   bool en = En(lang);
   out += text::CsvLine({en ? "Period" : "期間", PeriodLabel(s.period, lang), s.period.from, s.period.to});
-  out += text::CsvLine({en ? "Total" : "相談件数", std::to_string(s.total), en ? "Previous period" : "前年同期",
-                        std::to_string(s.previous_total)});
+  out += text::CsvLine({en ? "Total" : "相談件数", CountText(s.total, s.total_hidden, lang), en ? "Previous period" : "前年同期",
+                        CountText(s.previous_total, s.previous_total_hidden, lang)});
   out += text::CsvLine({en ? "Group" : "区分", en ? "Code" : "コード", en ? "Item" : "項目", en ? "Count" : "件数",
                         en ? "Percent" : "割合（％）", en ? "Previous" : "前年同期件数"});
   for (const auto& g : s.groups)
     for (const auto& r : g.rows)
-      out += text::CsvLine({GroupTitle(g.key, lang), r.code, r.label, std::to_string(r.count), r.percent, std::to_string(r.previous)});
+      out += text::CsvLine({GroupTitle(g.key, lang), r.code, r.label, CountText(r.count, r.hidden, lang), r.percent,
+                            CountText(r.previous, r.previous_hidden, lang)});
   return out;
 }
 
@@ -60,8 +64,8 @@ Result<std::string> StatsXlsx(const Stats& s, const std::string& region_name, co
   worksheet_set_column(ws, 1, 4, 12, nullptr);
   xlsx::Workbook::PrintSetup(ws, Title(s, region_name, lang));
   worksheet_write_string(ws, 0, 0, Title(s, region_name, lang).c_str(), title);
-  std::string total = (en ? "Total: " : "相談件数：") + std::to_string(s.total) + (en ? " (previous period " : " 件（前年同期 ") +
-                      std::to_string(s.previous_total) + (en ? ")" : " 件）");
+  std::string total = (en ? "Total: " : "相談件数：") + CountText(s.total, s.total_hidden, lang) + (en ? " (previous period " : " 件（前年同期 ") +
+                      CountText(s.previous_total, s.previous_total_hidden, lang) + (en ? ")" : " 件）");
   worksheet_write_string(ws, 1, 0, total.c_str(), bold);
   worksheet_write_string(ws, 2, 0, PercentNote(s, lang).c_str(), nullptr);
   lxw_row_t row = 4;
@@ -76,10 +80,17 @@ Result<std::string> StatsXlsx(const Stats& s, const std::string& region_name, co
     lxw_row_t first = ++row;
     for (const auto& r : g.rows) {
       worksheet_write_string(ws, row, 0, r.label.c_str(), book.cell());
-      worksheet_write_number(ws, row, 1, static_cast<double>(r.count), number);
-      worksheet_write_number(ws, row, 2, r.percent_value, percent);
-      worksheet_write_number(ws, row, 3, static_cast<double>(r.previous), number);
-      worksheet_write_number(ws, row, 4, static_cast<double>(r.count - r.previous), number);
+      // A hidden count is text (「3未満」), so that neither the cell nor the chart beside it tells 1 from 2.
+      auto count = [&](lxw_col_t col, long long n, bool hidden) {
+        if (hidden) worksheet_write_string(ws, row, col, CountText(n, true, lang).c_str(), book.cell());
+        else worksheet_write_number(ws, row, col, static_cast<double>(n), number);
+      };
+      count(1, r.count, r.hidden);
+      if (r.hidden) worksheet_write_string(ws, row, 2, "—", book.cell());
+      else worksheet_write_number(ws, row, 2, r.percent_value, percent);
+      count(3, r.previous, r.previous_hidden);
+      if (r.hidden || r.previous_hidden) worksheet_write_string(ws, row, 4, "—", book.cell());
+      else worksheet_write_number(ws, row, 4, static_cast<double>(r.count - r.previous), number);
       row++;
     }
     // A bar chart beside the table, from the counts.
@@ -113,16 +124,15 @@ Result<std::string> StatsPdf(const Stats& s, const std::string& region_name) {
   pdf::Table summary;
   summary.heading = PercentNote(s, "ja");
   summary.columns = {{"相談件数", 60}, {"前年同期", 60}};
-  summary.rows.push_back({std::to_string(s.total) + " 件", std::to_string(s.previous_total) + " 件"});
+  summary.rows.push_back({CountText(s.total, s.total_hidden, "ja") + " 件", CountText(s.previous_total, s.previous_total_hidden, "ja") + " 件"});
   doc.tables.push_back(std::move(summary));
   for (const auto& g : s.groups) {
     pdf::Table t;
     t.heading = GroupTitle(g.key, "ja") + (g.multi ? "（複数該当あり。割合は相談件数に対する値）" : "");
     t.columns = {{"項目", 80}, {"件数", 25}, {"割合（％）", 25}, {"前年同期", 25}, {"増減", 25}};
-    for (const auto& r : g.rows) {
-      long long d = r.count - r.previous;
-      t.rows.push_back({r.label, std::to_string(r.count), r.percent, std::to_string(r.previous), (d > 0 ? "+" : "") + std::to_string(d)});
-    }
+    for (const auto& r : g.rows)
+      t.rows.push_back({r.label, CountText(r.count, r.hidden, "ja"), r.hidden ? "—" : r.percent, CountText(r.previous, r.previous_hidden, "ja"),
+                        ChangeText(r)});
     doc.tables.push_back(std::move(t));
   }
   return pdf::Render(doc);

@@ -81,7 +81,7 @@ void RegisterConsultationImportRoutes(App& app) {
     return res;
   });
 
-  app.AddUpload("/consultations/import", Access::kFull, kMaxUpload, [&app, allowed, form_page](Ctx& ctx) -> Result<http::Response> {
+  app.AddUpload("/consultations/import", security::Permission::kHandleConsultations, kMaxUpload, [&app, allowed, form_page](Ctx& ctx) -> Result<http::Response> {
     if (!allowed(ctx)) return Status::PermissionDenied("@consult.error.import_hub_only");
     const http::UploadedFile* file = nullptr;
     for (const auto& u : ctx.req.files())

@@ -177,15 +177,23 @@ boost::json::object StatsJson(const cs::Stats& s) {
   boost::json::object o;
   o["period"] = {{"from", s.period.from}, {"to", s.period.to},
                  {"fiscal_year", s.period.fiscal_year ? boost::json::value(s.period.fiscal_year) : boost::json::value(nullptr)}};
-  o["total"] = s.total;
+  // A hidden count (HideSmallCells) is null, with "hidden": true; so is its percentage.
+  auto count = [](long long n, bool hidden) { return hidden ? boost::json::value(nullptr) : boost::json::value(n); };
+  o["total"] = count(s.total, s.total_hidden);
+  o["small_cells_hidden"] = s.small_cells_hidden;
   o["percent"] = {{"method", s.format.round ? "round" : "truncate"}, {"decimals", s.format.decimals}, {"of", "cases"}};
   for (const auto& g : s.groups) {
     boost::json::array rows;
-    for (const auto& r : g.rows)
-      rows.push_back({{"code", r.code}, {"label", r.label}, {"count", r.count}, {"percent", r.percent_value}, {"previous", r.previous}});
+    for (const auto& r : g.rows) {
+      boost::json::object row{{"code", r.code}, {"label", r.label}, {"count", count(r.count, r.hidden)},
+                              {"percent", r.hidden ? boost::json::value(nullptr) : boost::json::value(r.percent_value)},
+                              {"previous", count(r.previous, r.previous_hidden)}};
+      if (r.hidden || r.previous_hidden) row["hidden"] = true;
+      rows.push_back(std::move(row));
+    }
     o[g.key] = rows;
   }
-  o["previous"] = {{"from", s.previous_period.from}, {"to", s.previous_period.to}, {"total", s.previous_total}};
+  o["previous"] = {{"from", s.previous_period.from}, {"to", s.previous_period.to}, {"total", count(s.previous_total, s.previous_total_hidden)}};
   return o;
 }
 
@@ -255,7 +263,8 @@ Data Summary(const cs::store::ListRow& r, const std::string& lang, const std::st
 
 std::string BarChart(const cs::StatGroup& g, const std::string& title) {
   std::vector<web::Bar> bars;
-  for (const auto& r : g.rows) bars.push_back({r.label, r.count, r.previous});
+  // A hidden count draws no bar: its length would tell 1 from 2.
+  for (const auto& r : g.rows) bars.push_back({r.label, r.hidden ? 0 : r.count, r.previous_hidden ? 0 : r.previous});
   return web::BarChart(bars, title);
 }
 
@@ -415,30 +424,30 @@ void RegisterConsultationRoutes(App& app) {
     return http::Response::Json(boost::json::serialize(boost::json::object{{"total", page->total}, {"items", items}}));
   });
 
-  auto stats_api = [service](Ctx& ctx) -> Result<cs::Stats> {
+  auto stats_api = [service](Ctx& ctx, const char* use) -> Result<cs::Stats> {
     auto period = PeriodOf(ctx.req.query());
     if (!period.ok()) return period.status();
-    return service->Statistics(*ctx.principal, *period, FormatOf(ctx.req.query()), ctx.lang);
+    return service->Statistics(*ctx.principal, ctx.addr(), *period, FormatOf(ctx.req.query()), ctx.lang, use);
   };
   app.Get("/api/v1/consultations/stats", Access::kFull, [stats_api](Ctx& ctx) -> Result<http::Response> {
-    auto s = stats_api(ctx);
+    auto s = stats_api(ctx, "json");
     if (!s.ok()) return s.status();
     return http::Response::Json(boost::json::serialize(StatsJson(*s)));
   });
   auto xlsx = [stats_api, &app](Ctx& ctx) -> Result<http::Response> {
-    auto s = stats_api(ctx);
+    auto s = stats_api(ctx, "xlsx");
     if (!s.ok()) return s.status();
     auto bytes = cs::StatsXlsx(*s, app.config().region_name, ctx.lang);
     if (!bytes.ok()) return bytes.status();
     return Download(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileStem(s->period) + ".xlsx");
   };
   auto csv = [stats_api](Ctx& ctx) -> Result<http::Response> {
-    auto s = stats_api(ctx);
+    auto s = stats_api(ctx, "csv");
     if (!s.ok()) return s.status();
     return Download(cs::StatsCsv(*s, ctx.lang), "text/csv; charset=utf-8", FileStem(s->period) + ".csv");
   };
   auto pdf = [stats_api, &app](Ctx& ctx) -> Result<http::Response> {
-    auto s = stats_api(ctx);
+    auto s = stats_api(ctx, "pdf");
     if (!s.ok()) return s.status();
     auto bytes = cs::StatsPdf(*s, app.config().region_name);
     if (!bytes.ok()) return bytes.status();
@@ -593,17 +602,18 @@ void RegisterConsultationRoutes(App& app) {
     auto period = PeriodOf(q);
     if (!period.ok()) return period.status();
     auto format = FormatOf(q);
-    auto s = service->Statistics(*ctx.principal, *period, format, ctx.lang);
+    auto s = service->Statistics(*ctx.principal, ctx.addr(), *period, format, ctx.lang, "page");
     if (!s.ok()) return s.status();
     Data d = web::Object();
     d.set("period", cs::PeriodLabel(s->period, ctx.lang));
     d.set("previous_period", cs::PeriodLabel(s->previous_period, ctx.lang));
     d.set("from", s->period.from);
     d.set("to", s->period.to);
-    d.set("total", std::to_string(s->total));
-    d.set("previous_total", std::to_string(s->previous_total));
+    d.set("total", cs::CountText(s->total, s->total_hidden, ctx.lang));
+    d.set("previous_total", cs::CountText(s->previous_total, s->previous_total_hidden, ctx.lang));
     long long diff = s->total - s->previous_total;
-    d.set("diff", (diff > 0 ? "+" : "") + std::to_string(diff));
+    d.set("diff", s->total_hidden || s->previous_total_hidden ? "—" : (diff > 0 ? "+" : "") + std::to_string(diff));
+    d.set("small_cells_hidden", s->small_cells_hidden);
     int this_fy = CurrentFiscalYear();
     std::vector<web::Choice> years;
     for (int fy = this_fy; fy >= this_fy - 8; --fy) years.push_back({std::to_string(fy), core::FormatFiscalYear(fy)});
@@ -624,11 +634,10 @@ void RegisterConsultationRoutes(App& app) {
       for (const auto& r : g.rows) {
         Data row = web::Object();
         row.set("label", r.label);
-        row.set("count", std::to_string(r.count));
-        row.set("percent", r.percent);
-        row.set("previous", std::to_string(r.previous));
-        long long d2 = r.count - r.previous;
-        row.set("change", (d2 > 0 ? "+" : "") + std::to_string(d2));
+        row.set("count", cs::CountText(r.count, r.hidden, ctx.lang));
+        row.set("percent", r.hidden ? "—" : r.percent);
+        row.set("previous", cs::CountText(r.previous, r.previous_hidden, ctx.lang));
+        row.set("change", cs::ChangeText(r));
         rows.push_back(row);
       }
       x.set("rows", rows);

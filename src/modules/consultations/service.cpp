@@ -315,16 +315,30 @@ Status ConsultationService::CompleteFollowup(const Principal& p, const std::stri
   return Status::Ok();
 }
 
-Result<Stats> ConsultationService::Statistics(const Principal& p, const Period& period, PercentFormat format, const std::string& lang) {
-  if (!ViewerOf(p).can_stats) return Status::PermissionDenied("@error.forbidden");
+Result<Stats> ConsultationService::Statistics(const Principal& p, const std::string& addr, const Period& period, PercentFormat format,
+                                              const std::string& lang, const std::string& use) {
+  const Viewer viewer = ViewerOf(p);
+  if (!viewer.can_stats) return Status::PermissionDenied("@error.forbidden");
   auto from = core::ParseIsoDate(period.from), to = core::ParseIsoDate(period.to);
   if (!from || !to || *to < *from) return Status::InvalidArgument("@consult.error.bad_period");
   if (to->year - from->year > 10) return Status::InvalidArgument("@consult.error.long_period");
+  // Only the hub opens every case; anyone else gets tables that cannot single a person out.
+  const bool exact = viewer.all || WholeFiscalYears(period);
+  if (!exact && !WholeMonths(period)) return Status::InvalidArgument("@consult.error.whole_months");
   Period before = YearBefore(period);
-  storage::Lease l(db_);
-  auto now = store::InPeriod(l.sql(), period.from, period.to);
-  auto prev = store::InPeriod(l.sql(), before.from, before.to);
-  return ComputeStats(now, prev, period, before, format, lang);
+  Stats stats;
+  {
+    storage::Lease l(db_);
+    auto now = store::InPeriod(l.sql(), period.from, period.to);
+    auto prev = store::InPeriod(l.sql(), before.from, before.to);
+    stats = ComputeStats(now, prev, period, before, format, lang);
+  }
+  if (!exact) HideSmallCells(stats);
+  if (use != "figures")
+    security::AppendAudit(db_, {.actor = p.user.login, .action = use == "page" || use == "json" ? "consultation.stats_viewed" : "consultation.stats_downloaded",
+                                .subject = "consultations:stats", .remote_addr = addr,
+                                .detail = use + " " + period.from + ".." + period.to + (exact ? " exact" : " small cells hidden")});
+  return stats;
 }
 
 bool ConsultationService::HasTownGrant(const std::string& user_id) {

@@ -77,7 +77,12 @@ class ConsultationService {
                      const std::string& owner_login, const std::string& note);
   Status CompleteFollowup(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& followup_id);
 
-  Result<Stats> Statistics(const security::Principal& p, const Period& period, PercentFormat format, const std::string& lang);
+  // The 資料2 statistics of a period. For a caller who may not open every case (anyone but the hub), a
+  // period that is not whole fiscal years must be whole months, and its counts of 1 and 2 are hidden
+  // (HideSmallCells). Every read is audited with its use ("page", "json", "xlsx", "csv", "pdf"), except
+  // the plan's figures of whole fiscal years (use "figures"), which the region publishes anyway.
+  Result<Stats> Statistics(const security::Principal& p, const std::string& addr, const Period& period, PercentFormat format,
+                           const std::string& lang, const std::string& use);
 
   // Admin: lets a municipal staff member read the cases of their own town's residents, or stops it.
   Status SetTownGrant(const security::Principal& admin, const std::string& addr, const std::string& user_id, bool granted);

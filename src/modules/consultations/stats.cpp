@@ -39,6 +39,63 @@ Period YearBefore(const Period& p) {
   return {back(p.from), back(p.to), 0};
 }
 
+bool WholeFiscalYears(const Period& p) {
+  auto from = core::ParseIsoDate(p.from), to = core::ParseIsoDate(p.to);
+  return from && to && from->month == 4 && from->day == 1 && to->month == 3 && to->day == 31 && to->year > from->year;
+}
+
+bool WholeMonths(const Period& p) {
+  auto from = core::ParseIsoDate(p.from), to = core::ParseIsoDate(p.to);
+  if (!from || !to || from->day != 1) return false;
+  core::Date next{to->year, to->month, to->day + 1};
+  return !next.valid();  // the day after `to` is in the next month
+}
+
+namespace {
+
+bool Small(long long n) { return n > 0 && n < kSmallCell; }
+
+// Hides the smallest shown non-zero count of a group whose rows add up to an exact total, when exactly
+// one count is hidden: otherwise total minus the others gives it away.
+void HideComplement(std::vector<StatRow>& rows, long long StatRow::*count, bool StatRow::*hidden) {
+  if (std::count_if(rows.begin(), rows.end(), [&](const StatRow& r) { return r.*hidden; }) != 1) return;
+  StatRow* smallest = nullptr;
+  for (auto& r : rows)
+    if (!(r.*hidden) && r.*count > 0 && (!smallest || r.*count < smallest->*count)) smallest = &r;
+  if (smallest) smallest->*hidden = true;
+}
+
+}  // namespace
+
+void HideSmallCells(Stats& s) {
+  s.small_cells_hidden = true;
+  s.total_hidden = Small(s.total);
+  s.previous_total_hidden = Small(s.previous_total);
+  for (auto& g : s.groups) {
+    for (auto& r : g.rows) {
+      r.hidden = Small(r.count);
+      r.previous_hidden = Small(r.previous);
+    }
+    if (!g.multi) {
+      if (!s.total_hidden) HideComplement(g.rows, &StatRow::count, &StatRow::hidden);
+      if (!s.previous_total_hidden) HideComplement(g.rows, &StatRow::previous, &StatRow::previous_hidden);
+    }
+    for (auto& r : g.rows)
+      if (r.hidden) r.percent.clear();
+  }
+}
+
+std::string CountText(long long count, bool hidden, const std::string& lang) {
+  if (hidden) return lang == "en" ? "<3" : "3未満";
+  return std::to_string(count);
+}
+
+std::string ChangeText(const StatRow& r) {
+  if (r.hidden || r.previous_hidden) return "—";
+  long long d = r.count - r.previous;
+  return (d > 0 ? "+" : "") + std::to_string(d);
+}
+
 const StatGroup* Stats::group(const std::string& key) const {
   for (const auto& g : groups)
     if (g.key == key) return &g;

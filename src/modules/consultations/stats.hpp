@@ -24,8 +24,10 @@ struct StatRow {
   std::string label;
   long long count = 0;
   long long previous = 0;  // the same code in the comparison period
-  std::string percent;
+  std::string percent;      // "" when hidden
   double percent_value = 0;
+  bool hidden = false;           // count (and percent) shown as 「3未満」; see HideSmallCells
+  bool previous_hidden = false;
 };
 
 struct StatGroup {
@@ -50,8 +52,27 @@ struct Stats {
   long long previous_total = 0;
   PercentFormat format;
   std::vector<StatGroup> groups;
+  bool small_cells_hidden = false;  // HideSmallCells ran: the page says so
+  bool total_hidden = false;
+  bool previous_total_hidden = false;
   const StatGroup* group(const std::string& key) const;
 };
+
+// Is the period made of whole fiscal years (1 April to 31 March)? The region publishes those tables
+// exact, as 資料2. Does it start on a month's first day and end on a month's last day?
+bool WholeFiscalYears(const Period& p);
+bool WholeMonths(const Period& p);
+
+// As published statistics do, counts of 1 and 2 are hidden (「3未満」) so that a short period does not
+// single out a person; 0 stays. In a group whose rows add up to the total, a lone hidden count could be
+// worked out from the others, so the smallest other count is hidden with it. The year-before column
+// and the totals follow the same rule. Percentages of hidden counts are hidden too.
+inline constexpr long long kSmallCell = 3;
+void HideSmallCells(Stats& s);
+// What a count shows as: "12", or 「3未満」 ("<3") when hidden.
+std::string CountText(long long count, bool hidden, const std::string& lang);
+// The change from the year before ("+3", "-1", "0"); "—" when either count is hidden.
+std::string ChangeText(const StatRow& r);
 
 // The heading of a group as 資料2 words it (居住者別状況 …).
 std::string GroupTitle(const std::string& key, const std::string& lang);

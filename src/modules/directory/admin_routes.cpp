@@ -40,6 +40,7 @@ Data SummaryData(const directory::ImportSummary& s) {
   d.set("unchanged", std::to_string(s.unchanged));
   d.set("skipped", std::to_string(s.skipped_outside));
   d.set("kept_outside", std::to_string(s.kept_outside));
+  if (s.skipped_other_town > 0) d.set("other_town", std::to_string(s.skipped_other_town));
   d.set("rejected_count", std::to_string(s.rejected.size()));
   Data rows = web::List();
   for (size_t i = 0; i < s.rejected.size() && i < 200; ++i) {
@@ -109,7 +110,7 @@ void RegisterDirectoryAdminRoutes(App& app) {
   });
 
   // Step 1: upload and preview (a dry run: nothing is written).
-  app.AddUpload("/admin/directory/import", Access::kFull, kMaxUpload, [&app, service, allowed, form_page](Ctx& ctx) -> Result<http::Response> {
+  app.AddUpload("/admin/directory/import", security::Permission::kManageDirectory, kMaxUpload, [&app, service, allowed, form_page](Ctx& ctx) -> Result<http::Response> {
     if (!allowed(ctx)) return Status::PermissionDenied("@error.forbidden");
     const auto& f = ctx.req.form();
     auto format = directory::ParseImportFormat(f.value("format"));
@@ -121,7 +122,7 @@ void RegisterDirectoryAdminRoutes(App& app) {
     std::string name = fs::path(file->filename).filename().string();
     if (name.empty()) name = "upload.csv";
     bool keep_outside = f.value("keep_outside") == "1";
-    auto preview = service->Import(file->data, name, *format, keep_outside, ctx.actor(), /*dry_run=*/true);
+    auto preview = service->Import(*ctx.principal, ctx.addr(), file->data, name, *format, keep_outside, /*dry_run=*/true);
     if (!preview.ok()) return form_page(ctx, ctx.message(preview.status()), 400);
     // Keep the file for step 2 under a random token.
     auto token = uploads::UploadStore(app.config().import_dir).Keep(file->data, ctx.user().login, {f.value("format"), keep_outside ? "1" : "0", name});
@@ -142,11 +143,11 @@ void RegisterDirectoryAdminRoutes(App& app) {
     if (!kept || kept->meta.size() < 3) return Status::NotFound("@directory_admin.expired");
     auto format = directory::ParseImportFormat(kept->meta[0]);
     if (!format.ok()) return format.status();
-    security::Actor by = ctx.actor();
     bool keep_outside = kept->meta[1] == "1";
     std::string name = kept->meta[2];
-    jobs->Start(token, by.login, [service, store, k = *kept, name, f = *format, keep_outside, by](std::function<void(size_t, size_t)> progress) {
-      auto r = service->Import(uploads::UploadStore::Read(k), name, f, keep_outside, by, false, progress);
+    jobs->Start(token, ctx.user().login, [service, store, k = *kept, name, f = *format, keep_outside, by = *ctx.principal,
+                                          addr = ctx.addr()](std::function<void(size_t, size_t)> progress) {
+      auto r = service->Import(by, addr, uploads::UploadStore::Read(k), name, f, keep_outside, false, progress);
       store.Remove(k.token);
       return r;
     });

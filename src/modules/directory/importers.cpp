@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/domain.hpp"
+#include "platform/ids.hpp"
 #include "platform/text/japanese.hpp"
 
 namespace renkei::directory {
@@ -339,6 +340,7 @@ Result<ParsedFile> ParseDigitalStd(text::CsvReader& t) {
     if (WrongWidth(t, row, out)) continue;
     FacilityRecord r;
     r.source = "digital-std";
+    r.line = row.line;
     std::string publisher = Digits(Columns::get(row, lg));
     std::string local_id = text::Clean(Columns::get(row, id));
     r.name = Value(row, name);
@@ -362,6 +364,10 @@ Result<ParsedFile> ParseDigitalStd(text::CsvReader& t) {
       r.source = "mhlw-kaigo";
       r.official_id = office;
     } else if (renkei_id) {
+      if (!ids::Valid(local_id.substr(7))) {
+        out.rejected.push_back({row.line, "Renkei の ID（renkei:…）の形が正しくありません"});
+        continue;
+      }
       r.source = "renkei";
       r.official_id = local_id.substr(7);
     } else {

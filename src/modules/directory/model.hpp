@@ -81,6 +81,7 @@ struct FacilityRecord {
   std::vector<ServiceDetail> service_details;  // where the file gives per-service facts
   std::vector<OpeningHours> hours;             // from a 診療時間票; replaces the facility's hours
   bool hours_only = false;                     // a 診療時間票 row set: updates hours and departments only
+  size_t line = 0;                             // the file's line (of the first row, when rows merge)
 };
 
 // Fields an import may change and local staff may override, by name.

@@ -25,9 +25,139 @@ Keys DirectoryService::KeysOf(const FacilityRecord& r, const std::vector<std::st
   return k;
 }
 
-Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std::string& file_name, ImportFormat format,
-                                               bool keep_outside, const security::Actor& by, bool dry_run,
+// What one import may touch, and where it writes: the transaction, the file, the time and the person.
+struct ImportRun {
+  soci::session& sql;
+  std::string region;
+  std::string file_name;
+  std::string now;
+  std::string actor;
+  bool all_towns = false;    // an admin or the command line
+  std::string municipality;  // otherwise: the staff member's town only
+  bool keep_outside = false;
+  bool Touches(const std::string& code) const { return all_towns || (!municipality.empty() && code == municipality); }
+};
+
+namespace {
+
+bool IsAdmin(const security::Principal& p) {
+  return std::find(p.user.roles.begin(), p.user.roles.end(), "admin") != p.user.roles.end();
+}
+
+}  // namespace
+
+// A 診療時間票 row: hours and departments of a facility imported from its 施設票 before.
+void DirectoryService::ImportHours(const ImportRun& run, const FacilityRecord& rec, ImportSummary& sum) {
+  auto existing = store::FindByOfficialId(run.sql, rec.source, rec.official_id);
+  if (!existing) {
+    sum.skipped_outside++;  // not in the directory: outside the region, or its 施設票 not imported
+    return;
+  }
+  auto cur = store::Load(run.sql, *existing);
+  if (!cur || !run.Touches(cur->record.municipality_code)) {
+    sum.skipped_other_town++;
+    return;
+  }
+  bool hours_changed = store::ReplaceHours(run.sql, *existing, rec.hours);
+  int added = store::AddServices(run.sql, *existing, rec.services, rec.source);
+  if (!hours_changed && added == 0) {
+    sum.unchanged++;
+    return;
+  }
+  cur = store::Load(run.sql, *existing);
+  if (cur) store::UpdateDetail(run.sql, *existing, cur->record, cur->outside_region, KeysOf(cur->record, cur->attributes), run.now);
+  store::InsertChange(run.sql, security::NewId(), *existing, run.now, run.actor, run.file_name, hours_changed ? "hours" : "services", "",
+                      std::to_string(rec.hours.size()) + " intervals, " + std::to_string(added) + " departments added");
+  sum.updated++;
+}
+
+// Brings an existing facility up to the file's record: fields without a local override, services.
+void DirectoryService::UpdateFromImport(const ImportRun& run, const std::string& id, const FacilityDetail& current, FacilityRecord rec,
+                                        bool outside, ImportSummary& sum) {
+  FacilityRecord next = current.record;
+  int changes = 0;
+  // A care office listed in several service files keeps its most primary kind whatever the file order.
+  if (rec.source == "mhlw-kaigo") rec.kind = PrimaryKind(current.record.kind, rec.kind);
+  for (const char* field : kTrackedFields) {
+    std::string national = FieldValue(rec, field);
+    auto ov = current.overrides.find(field);
+    if (ov != current.overrides.end()) {
+      // Local staff's value stays; the national value is kept beside it for comparison.
+      if (ov->second.second != national) store::UpdateOverrideNational(run.sql, id, field, national);
+      continue;
+    }
+    std::string old = FieldValue(current.record, field);
+    // Facts the file does not give (a care file has no 病床数) are not erased.
+    const std::string_view f = field;
+    if (national.empty() && !old.empty() && (f == "beds" || f == "capacity" || f == "open_days" || f == "hours_note")) continue;
+    if (SameValue(field, old, national)) continue;
+    SetFieldValue(next, field, national);
+    store::InsertChange(run.sql, security::NewId(), id, run.now, run.actor, run.file_name, field, old, national);
+    changes++;
+  }
+  int services_added = store::AddServices(run.sql, id, rec.services, rec.source);
+  services_added += store::UpdateServiceDetails(run.sql, id, rec.service_details);
+  if (services_added > 0) {
+    for (const auto& svc : rec.services)
+      if (std::find(next.services.begin(), next.services.end(), svc) == next.services.end()) next.services.push_back(svc);
+    store::InsertChange(run.sql, security::NewId(), id, run.now, run.actor, run.file_name, "services", "", std::to_string(services_added) + " added");
+  }
+  if (changes > 0 || services_added > 0 || current.outside_region != outside) {
+    store::UpdateDetail(run.sql, id, next, outside, KeysOf(next, current.attributes), run.now);
+    sum.updated++;
+  } else {
+    sum.unchanged++;
+  }
+  store::TouchConfirmed(run.sql, id, run.now);
+}
+
+// One record of the file: a new facility, an update, or a row left alone (outside the region, another
+// town's, an unknown Renkei id).
+void DirectoryService::ImportRecord(const ImportRun& run, FacilityRecord& rec, ImportSummary& sum, int line) {
+  bool outside = !store::MunicipalityInRegion(run.sql, rec.municipality_code);
+  if (outside && !run.keep_outside) {
+    sum.skipped_outside++;
+    return;
+  }
+  // The town of the row, and below the town of the facility it names: both must be the importer's.
+  if (!run.Touches(rec.municipality_code)) {
+    sum.skipped_other_town++;
+    return;
+  }
+  if (outside) sum.kept_outside++;
+  // Renkei's own export names facilities by their id; an id we do not have is not made up from a file.
+  std::optional<std::string> existing;
+  if (rec.source == "renkei") {
+    if (!store::Load(run.sql, rec.official_id)) {
+      sum.rejected.push_back({line, "この Renkei の ID（renkei:" + rec.official_id + "）の事業所はありません"});
+      return;
+    }
+    existing = rec.official_id;
+  }
+  if (!existing) existing = store::FindByOfficialId(run.sql, rec.source, rec.official_id);
+  if (!existing) {
+    std::string id = security::NewId();
+    store::InsertDetail(run.sql, run.region, id, rec, outside, false, KeysOf(rec, {}), run.now);
+    store::AddOfficialId(run.sql, id, rec.source, rec.official_id);
+    store::AddServices(run.sql, id, rec.services, rec.source);
+    store::UpdateServiceDetails(run.sql, id, rec.service_details);
+    store::InsertChange(run.sql, security::NewId(), id, run.now, run.actor, run.file_name, "created", "", rec.name);
+    sum.added++;
+    return;
+  }
+  auto current = store::Load(run.sql, *existing);
+  if (!current) return;
+  if (!run.Touches(current->record.municipality_code)) {
+    sum.skipped_other_town++;
+    return;
+  }
+  UpdateFromImport(run, *existing, *current, rec, outside, sum);
+}
+
+Result<ImportSummary> DirectoryService::Import(const security::Principal& by, const std::string& addr, std::string_view bytes,
+                                               const std::string& file_name, ImportFormat format, bool keep_outside, bool dry_run,
                                                const std::function<void(size_t, size_t)>& progress) {
+  if (!by.can(security::Permission::kManageDirectory)) return Status::PermissionDenied("@error.forbidden");
   // Rows are read one at a time (the file is held once, as its bytes); only the merged records stay.
   auto table = text::CsvReader::Open(bytes);
   if (!table.ok()) return Status::InvalidArgument(file_name + ": " + table.status().message());
@@ -39,101 +169,25 @@ Result<ImportSummary> DirectoryService::Import(std::string_view bytes, const std
   sum.encoding = text::EncodingName(table->encoding());
   sum.rejected = parsed->rejected;
   sum.dry_run = dry_run;
-  const std::string now = clock::NowIso();
   try {
     storage::Transaction tx(db_);
-    auto& sql = tx.sql();
-    std::string region = security::account_store::DefaultRegionId(sql);
-    if (region.empty()) return Status::FailedPrecondition("@setup.no_region");
+    ImportRun run{tx.sql(), security::account_store::DefaultRegionId(tx.sql()), file_name, clock::NowIso(), by.user.login,
+                  IsAdmin(by), by.user.municipality_code, keep_outside};
+    if (run.region.empty()) return Status::FailedPrecondition("@setup.no_region");
     size_t done = 0, total = parsed->records.size();
     if (progress) progress(0, total);
-    for (auto& rec : parsed->records) {
+    for (size_t i = 0; i < parsed->records.size(); ++i) {
       if (progress && ++done % 50 == 0) progress(done, total);
-      if (rec.hours_only) {
-        // A 診療時間票: hours and departments of facilities imported from the 施設票 before it.
-        auto existing = store::FindByOfficialId(sql, rec.source, rec.official_id);
-        if (!existing) {
-          sum.skipped_outside++;  // not in the directory: outside the region, or its 施設票 not imported
-          continue;
-        }
-        bool hours_changed = store::ReplaceHours(sql, *existing, rec.hours);
-        int added = store::AddServices(sql, *existing, rec.services, rec.source);
-        if (hours_changed || added > 0) {
-          auto cur = store::Load(sql, *existing);
-          if (cur) store::UpdateDetail(sql, *existing, cur->record, cur->outside_region, KeysOf(cur->record, cur->attributes), now);
-          store::InsertChange(sql, security::NewId(), *existing, now, by.login, file_name, hours_changed ? "hours" : "services", "",
-                              std::to_string(rec.hours.size()) + " intervals, " + std::to_string(added) + " departments added");
-          sum.updated++;
-        } else {
-          sum.unchanged++;
-        }
-        continue;
-      }
-      bool outside = !store::MunicipalityInRegion(sql, rec.municipality_code);
-      if (outside && !keep_outside) {
-        sum.skipped_outside++;
-        continue;
-      }
-      if (outside) sum.kept_outside++;
-      // Renkei's own export names facilities by their id.
-      std::optional<std::string> existing;
-      if (rec.source == "renkei" && store::Load(sql, rec.official_id)) existing = rec.official_id;
-      if (!existing) existing = store::FindByOfficialId(sql, rec.source, rec.official_id);
-      if (!existing) {
-        std::string id = rec.source == "renkei" ? rec.official_id : security::NewId();
-        store::InsertDetail(sql, region, id, rec, outside, false, KeysOf(rec, {}), now);
-        if (rec.source != "renkei") store::AddOfficialId(sql, id, rec.source, rec.official_id);
-        store::AddServices(sql, id, rec.services, rec.source);
-        store::UpdateServiceDetails(sql, id, rec.service_details);
-        store::InsertChange(sql, security::NewId(), id, now, by.login, file_name, "created", "", rec.name);
-        sum.added++;
-        continue;
-      }
-      auto current = store::Load(sql, *existing);
-      if (!current) continue;
-      FacilityRecord next = current->record;
-      int changes = 0;
-      // A care office listed in several service files keeps its most primary kind whatever the file order.
-      if (rec.source == "mhlw-kaigo") rec.kind = PrimaryKind(current->record.kind, rec.kind);
-      for (const char* field : kTrackedFields) {
-        std::string national = FieldValue(rec, field);
-        auto ov = current->overrides.find(field);
-        if (ov != current->overrides.end()) {
-          // Local staff's value stays; the national value is kept beside it for comparison.
-          if (ov->second.second != national) store::UpdateOverrideNational(sql, *existing, field, national);
-          continue;
-        }
-        std::string old = FieldValue(current->record, field);
-        // Facts the file does not give (a care file has no 病床数) are not erased.
-        if (national.empty() && !old.empty() && (std::string_view(field) == "beds" || std::string_view(field) == "capacity" ||
-                                                 std::string_view(field) == "open_days" || std::string_view(field) == "hours_note"))
-          continue;
-        if (SameValue(field, old, national)) continue;
-        SetFieldValue(next, field, national);
-        store::InsertChange(sql, security::NewId(), *existing, now, by.login, file_name, field, old, national);
-        changes++;
-      }
-      int services_added = store::AddServices(sql, *existing, rec.services, rec.source);
-      services_added += store::UpdateServiceDetails(sql, *existing, rec.service_details);
-      if (services_added > 0) {
-        for (const auto& s : rec.services)
-          if (std::find(next.services.begin(), next.services.end(), s) == next.services.end()) next.services.push_back(s);
-        store::InsertChange(sql, security::NewId(), *existing, now, by.login, file_name, "services", "",
-                            std::to_string(services_added) + " added");
-      }
-      if (changes > 0 || services_added > 0 || current->outside_region != outside) {
-        store::UpdateDetail(sql, *existing, next, outside, KeysOf(next, current->attributes), now);
-        sum.updated++;
-      } else {
-        sum.unchanged++;
-      }
-      store::TouchConfirmed(sql, *existing, now);
+      auto& rec = parsed->records[i];
+      if (rec.hours_only) ImportHours(run, rec, sum);
+      else ImportRecord(run, rec, sum, rec.line);
     }
-    SearchIndex::BumpVersion(sql);
-    security::AppendAudit(sql, db_.engine(),
-                          {.actor = by.login, .action = "directory.imported", .subject = "file:" + file_name, .remote_addr = by.remote_addr,
+    SearchIndex::BumpVersion(run.sql);
+    security::AppendAudit(run.sql, db_.engine(),
+                          {.actor = by.user.login, .action = "directory.imported", .subject = "file:" + file_name, .remote_addr = addr,
                            .detail = "added=" + std::to_string(sum.added) + " updated=" + std::to_string(sum.updated) +
-                                     " unchanged=" + std::to_string(sum.unchanged) + " rejected=" + std::to_string(sum.rejected.size())});
+                                     " unchanged=" + std::to_string(sum.unchanged) + " other_town=" + std::to_string(sum.skipped_other_town) +
+                                     " rejected=" + std::to_string(sum.rejected.size())});
     if (!dry_run) tx.commit();
   } catch (const std::exception& e) {
     return Status::Internal("取り込みに失敗しました。何も変更していません。", e.what());

@@ -18,6 +18,7 @@ struct ImportSummary {
   std::string layout;
   std::string encoding;
   int added = 0, updated = 0, unchanged = 0, skipped_outside = 0, kept_outside = 0;
+  int skipped_other_town = 0;  // rows of (or naming a facility of) a town the importer does not edit
   std::vector<RejectedRow> rejected;
   bool dry_run = false;  // a preview: nothing was written
 };
@@ -46,14 +47,19 @@ struct NewOrganization {
   std::vector<std::string> services;
 };
 
+struct ImportRun;  // one import's transaction and scope (service.cpp)
+
 class DirectoryService {
  public:
   explicit DirectoryService(storage::Database& db) : db_(db) {}
 
-  // Reads a file's bytes in the given format. With dry_run, reports what would change and writes nothing.
-  // progress, when given, hears (records done, records in the file) now and then.
-  Result<ImportSummary> Import(std::string_view bytes, const std::string& file_name, ImportFormat format, bool keep_outside,
-                               const security::Actor& by, bool dry_run = false,
+  // Reads a file's bytes in the given format. Needs kManageDirectory; municipal staff import the
+  // facilities of their own town only, as they edit by hand (rows of other towns, or naming a facility of
+  // another town, are counted in skipped_other_town and left alone; so are rows outside the region). With
+  // dry_run, reports what would change and writes nothing. progress, when given, hears (records done,
+  // records in the file) now and then.
+  Result<ImportSummary> Import(const security::Principal& by, const std::string& addr, std::string_view bytes,
+                               const std::string& file_name, ImportFormat format, bool keep_outside, bool dry_run = false,
                                const std::function<void(size_t, size_t)>& progress = {});
   // max_per_page bounds r.per_page: 100 for pages and the API, more for the map (every match at once).
   // The page is shared with the search cache: read it, never change it.
@@ -89,6 +95,10 @@ class DirectoryService {
   static Keys KeysOf(const FacilityRecord& r, const std::vector<std::string>& attributes);
 
  private:
+  void ImportHours(const ImportRun& run, const FacilityRecord& rec, ImportSummary& sum);
+  void ImportRecord(const ImportRun& run, FacilityRecord& rec, ImportSummary& sum, int line);
+  void UpdateFromImport(const ImportRun& run, const std::string& id, const FacilityDetail& current, FacilityRecord rec,
+                        bool outside, ImportSummary& sum);
   // Applies fields to a loaded facility inside tx: overrides, history, search keys.
   Status Apply(soci::session& sql, const std::string& actor, const FacilityDetail& cur,
                const std::vector<std::pair<std::string, std::string>>& fields);

@@ -1,5 +1,6 @@
 #include "modules/directory/site_export.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include "core/wareki.hpp"
 #include "modules/directory/store.hpp"
 #include "platform/clock.hpp"
+#include "platform/ids.hpp"
 #include "platform/embedded.hpp"
 #include "platform/web/i18n.hpp"
 #include "platform/web/views.hpp"
@@ -16,6 +18,13 @@ namespace renkei::directory {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Is p inside dir, once "." and ".." are resolved (without touching the disk)?
+bool Inside(const fs::path& dir, const fs::path& p) {
+  auto base = fs::absolute(dir).lexically_normal(), full = fs::absolute(p).lexically_normal();
+  auto [b, f] = std::mismatch(base.begin(), base.end(), full.begin(), full.end());
+  return b == base.end() || (b->empty() && std::next(b) == base.end());
+}
 
 bool Write(const fs::path& p, std::string_view bytes) {
   fs::path tmp = p;
@@ -72,7 +81,12 @@ Result<SiteResult> ExportSite(storage::Database& db, const std::string& dir, con
     for (const auto& a : d.attributes)
       if (const auto* info = FindAttribute(a)) attrs.push_back(web::Data(std::string(info->label))), labels.push_back(info->label);
     page.set("attributes", attrs);
-    if (!Write(fs::path(dir) / "facilities" / (d.id + ".html"), web::Render("directory/site_facility", "ja", page)))
+    // The file's name is the facility's id: one that is not of our alphabet (a crafted import once could
+    // make "../x") would leave the folder, so it stops the export.
+    const fs::path file = fs::path(dir) / "facilities" / (d.id + ".html");
+    if (!ids::Valid(d.id) || !Inside(fs::path(dir) / "facilities", file))
+      return Status::FailedPrecondition("事業所のIDが正しくないため、書き出しを止めました: " + d.id.substr(0, 80));
+    if (!Write(file, web::Render("directory/site_facility", "ja", page)))
       return Status::Internal("ファイルを書けません。", d.id);
     result.pages++;
     boost::json::array svc;

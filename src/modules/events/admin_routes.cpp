@@ -362,7 +362,7 @@ void RegisterEventAdminRoutes(App& app) {
     return app.Page(ctx, "events/admin_form", d, in.title, 400);
   });
 
-  app.AddUpload("/admin/events/{id}/materials", Access::kFull, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {
+  app.AddUpload("/admin/events/{id}/materials", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {
     for (const auto& f : ctx.req.files()) {
       if (f.field != "file") continue;
       auto id = service->AddMaterial(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.filename, f.content_type, f.data);

@@ -353,7 +353,7 @@ void RegisterLiaisonRoutes(App& app) {
     if (!a.ok()) return BackWithError(a.status(), base, "@liaison.error.");
     return http::Response::Redirect(base + "?notice=action");
   });
-  app.AddUpload("/meetings/{id}/papers", Access::kFull, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {
+  app.AddUpload("/meetings/{id}/papers", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {
     std::string base = "/meetings/" + ctx.req.param("id");
     for (const auto& f : ctx.req.files()) {
       if (f.field != "file") continue;

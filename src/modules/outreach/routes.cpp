@@ -388,7 +388,7 @@ void RegisterOutreachRoutes(App& app) {
     if (ctx.req.query().value("notice") == "file") d.set("notice", ctx.t("outreach.notice_file"));
     return app.Page(ctx, "outreach/admin_form", d, ctx.t("outreach.edit_title"));
   });
-  app.AddUpload("/admin/outreach/{id}/files", Access::kFull, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {
+  app.AddUpload("/admin/outreach/{id}/files", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {
     std::string base = "/admin/outreach/" + ctx.req.param("id");
     for (const auto& f : ctx.req.files()) {
       if (f.field != "file") continue;

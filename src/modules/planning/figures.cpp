@@ -79,7 +79,7 @@ const std::vector<FigureDoc>& FigureDocs() {
 Result<Figures> CountFigures(storage::Database& db, const security::Principal& p, int fiscal_year) {
   Figures f;
   consultations::ConsultationService consult(db);
-  auto stats = consult.Statistics(p, consultations::FiscalYearPeriod(fiscal_year), {}, "ja");
+  auto stats = consult.Statistics(p, "", consultations::FiscalYearPeriod(fiscal_year), {}, "ja", "figures");
   if (!stats.ok()) return stats.status();
   f["consultations.total"] = Grouped(stats->total);
   for (const auto& g : stats->groups) {

@@ -91,7 +91,7 @@ void RegisterPlanningRoutes(App& app) {
   app.Post("/api/v1/indicators", Access::kFull, [import_any, import_response](Ctx& ctx) -> Result<http::Response> {
     return import_response(ctx, import_any(ctx, ctx.req.body, ctx.req.query().value("source", "api")));
   });
-  app.AddUpload("/plans/indicators", Access::kFull, 10 * 1024 * 1024, [import_any](Ctx& ctx) -> Result<http::Response> {
+  app.AddUpload("/plans/indicators", security::Permission::kManagePlans, 10 * 1024 * 1024, [import_any](Ctx& ctx) -> Result<http::Response> {
     for (const auto& f : ctx.req.files()) {
       if (f.field != "file") continue;
       auto r = import_any(ctx, f.data, f.filename);

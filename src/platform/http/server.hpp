@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "platform/http/request.hpp"
@@ -25,7 +26,12 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   int max_requests_per_connection = 1000;
   std::chrono::seconds drain_timeout{10};  // SIGTERM waits this long for in-flight requests
-  std::string upload_dir;  // where large upload bodies are streamed; empty = the system's temp directory
+  // Where large upload bodies are streamed: a private directory (files::PrivateDirectory) made or checked
+  // at listen(); empty = <tmp>/renkei-uploads-<uid>. Each body is a 0600 file there.
+  std::string upload_dir;
+  int max_uploads = 8;                  // large bodies streamed at once, from everyone (503 beyond)
+  int max_uploads_per_address = 2;      // the same from one address
+  int max_connections_per_address = 256;  // open connections from one address; more are closed at once
   std::string tls_cert;  // PEM certificate chain; empty = plain HTTP (e.g. behind a TLS proxy)
   std::string tls_key;   // PEM private key
 };
@@ -36,7 +42,11 @@ using Handler = std::function<Response(Request&)>;
 using InlinePredicate = std::function<bool(Request&)>;
 // Given a request's head (no body yet), how large its body may be; above ServerOptions::body_limit the
 // body is streamed to a file under upload_dir (Request::body_file) instead of memory. 0 = the default.
+// Must not block: it runs on the io thread.
 using UploadPolicy = std::function<size_t(const Request&)>;
+// Before a large body is read: an answer that refuses it (not logged in, not allowed), or nothing to go
+// on. May block (it reads sessions); runs on the worker pool.
+using UploadGate = std::function<std::optional<Response>(Request&)>;
 
 class Server {
  public:
@@ -45,7 +55,8 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds the listeners (and loads the TLS certificate); after this port() is known. Throws
+  // Makes or checks the upload directory, binds the listeners (and loads the TLS certificate); after this
+  // port() is known. Throws std::runtime_error when the upload directory is not private, and
   // std::system_error when the address is taken or the certificate cannot be read.
   void listen();
   uint16_t port() const { return port_; }
@@ -54,7 +65,10 @@ class Server {
   // Safe from any thread.
   void stop();
   // Before run(): which requests may send large bodies.
-  void set_upload_policy(UploadPolicy p) { upload_policy_ = std::move(p); }
+  void set_upload_policy(UploadPolicy p, UploadGate gate = {}) {
+    upload_policy_ = std::move(p);
+    upload_gate_ = std::move(gate);
+  }
 
   struct Impl;  // defined in server.cpp, where Beast lives
 
@@ -64,6 +78,7 @@ class Server {
   Handler handler_;
   InlinePredicate runs_inline_;
   UploadPolicy upload_policy_;
+  UploadGate upload_gate_;
   uint16_t port_ = 0;
 };
 
