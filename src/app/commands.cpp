@@ -153,6 +153,7 @@ int RunCommandLine(int argc, char** argv) {
     }
     spdlog::info("renkei serving {}://{}:{}/ ({})", cfg.server.tls_cert.empty() ? "http" : "https", cfg.server.host,
                  server.port(), db->url().display);
+    security::AuditHeadLogger head_log(*db, std::chrono::hours(24));
     server.run();
   });
 
@@ -408,15 +409,20 @@ int RunCommandLine(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand("verify", "check the hash chain; exits 1 when an entry was altered, removed or reordered");
   with_db(verify);
+  std::string kept_head;
+  verify->add_option("--head", kept_head, "a head kept elsewhere (SEQ:HASH from the server log, or HASH): it must still be in the chain");
   verify->callback([&] {
     auto db = open_migrated();
-    auto v = security::VerifyAudit(*db);
+    auto v = security::VerifyAudit(*db, kept_head);
     if (!v.ok) {
       std::cerr << "audit log BROKEN at entry " << v.first_bad_seq << ": " << v.problem << "\n";
       throw CLI::RuntimeError(1);
     }
-    std::cout << "audit log intact: " << v.entries << " entries\n";
+    std::cout << "audit log intact: " << v.entries << " entries" << (kept_head.empty() ? "" : ", the kept head among them") << "\n";
   });
+  auto* head = audit->add_subcommand("head", "print the newest entry as SEQ:HASH, to keep outside the database");
+  with_db(head);
+  head->callback([&] { std::cout << security::AuditHead(*open_migrated()) << "\n"; });
 
   // backup / restore
   std::string out_dir, key_file, from_file;

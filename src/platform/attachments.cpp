@@ -1,5 +1,7 @@
 #include "platform/attachments.hpp"
 
+#include "platform/security/audit.hpp"
+
 #include "platform/clock.hpp"
 #include "platform/security/crypto.hpp"
 
@@ -56,6 +58,17 @@ bool Remove(soci::session& sql, const std::string& owner, const std::string& id)
   soci::statement st = (sql.prepare << "DELETE FROM attachments WHERE id = :i AND owner = :o", soci::use(id), soci::use(owner));
   st.execute(true);
   return st.get_affected_rows() == 1;
+}
+
+Result<File> Download(storage::Database& db, const std::string& owner, const std::string& id, const std::string& actor,
+                      const std::string& addr) {
+  storage::Transaction tx(db);
+  auto f = Get(tx.sql(), owner, id);
+  if (!f) return Status::NotFound("@error.not_found");
+  security::AppendAudit(tx.sql(), db.engine(), {.actor = actor, .action = "attachment.downloaded", .subject = owner, .remote_addr = addr,
+                                                .detail = f->id + " " + f->name});
+  tx.commit();
+  return std::move(*f);
 }
 
 }  // namespace renkei::attachments

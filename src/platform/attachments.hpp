@@ -26,6 +26,10 @@ Result<std::string> Add(soci::session& sql, const std::string& owner, std::strin
 std::vector<File> List(soci::session& sql, const std::string& owner);
 // The file with its bytes, when it belongs to owner.
 std::optional<File> Get(soci::session& sql, const std::string& owner, const std::string& id);
+// The same for a person who may read it (the module decided that): the download is written to the audit
+// log (attachment.downloaded, subject owner). NotFound when the file is not the owner's.
+Result<File> Download(storage::Database& db, const std::string& owner, const std::string& id, const std::string& actor,
+                      const std::string& addr);
 bool Remove(soci::session& sql, const std::string& owner, const std::string& id);
 
 }  // namespace renkei::attachments

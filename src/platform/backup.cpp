@@ -31,7 +31,7 @@ const std::vector<std::string> kTables = {
     "attachments", "venues", "events", "event_lecturers", "event_registrations", "event_evaluations",
     "outreach_lecturers", "outreach_activities", "outreach_requests",
     "meeting_kinds", "meetings", "meeting_attendees", "meeting_actions",
-    "plan_entries", "plan_years", "plan_frozen", "plan_history", "plan_comments", "plan_links", "indicators", "indicator_values",
+    "plan_entries", "plan_years", "plan_frozen", "plan_versions", "plan_history", "plan_comments", "plan_links", "indicators", "indicator_values",
     "surveys", "survey_targets", "survey_answers", "card_distributions",
 };
 

@@ -14,7 +14,7 @@ const api = apiClient(() => srv.base, tokens);
 before(async () => {
   srv = await startServer();
   assert.equal(srv.cli(['import', 'facilities', '--format', 'mhlw-iryo', `${FIX}/mhlw_iryo_01-1_hospital_facility_info_20250601_saitama_north.csv`]).status, 0);
-  for (const [login, role, extra] of [['m_honjo', 'municipal_staff', ['--municipality', '112119']], ['center1', 'support_center', ['--org', srv.cli(['org', 'add', '--name', '本庄市地域包括支援センター', '--kind', 'support_center', '--municipality', '112119']).stdout.trim().split('\n').pop()]]]) {
+  for (const [login, role, extra] of [['m_honjo', 'municipal_staff', ['--municipality', '112119']], ['m_kamisato', 'municipal_staff', ['--municipality', '113859']], ['center1', 'support_center', ['--org', srv.cli(['org', 'add', '--name', '本庄市地域包括支援センター', '--kind', 'support_center', '--municipality', '112119']).stdout.trim().split('\n').pop()]]]) {
     assert.equal(srv.cli(['user', 'add', '--login', login, '--role', role, ...extra], { input: `${login}-initial-pass\n` }).status, 0);
     tokens[login] = srv.cli(['token', 'create', '--login', login, '--name', 't']).stdout.trim().split('\n').pop();
   }
@@ -76,10 +76,12 @@ test(`the card is made from the form and the directory, and kept nowhere (${ENGI
 });
 
 test(`cards handed out are recorded by town and way, and the plan counts them (${ENGINE})`, async () => {
-  for (const [municipality, count] of [['112119', 842], ['113859', 367]]) {
-    const r = await api('/api/v1/cards/distributions', 'm_honjo', { method: 'POST', body: { date: '令和5年6月1日', municipality, channel: 'turning_75', count } });
+  // Each town records its own cards; another town's staff cannot record (or delete) them.
+  for (const [who, municipality, count] of [['m_honjo', '112119', 842], ['m_kamisato', '113859', 367]]) {
+    const r = await api('/api/v1/cards/distributions', who, { method: 'POST', body: { date: '令和5年6月1日', municipality, channel: 'turning_75', count } });
     assert.equal(r.status, 201, JSON.stringify(r.json));
   }
+  assert.equal((await api('/api/v1/cards/distributions', 'm_honjo', { method: 'POST', body: { date: '2023-06-01', municipality: '113859', channel: 'turning_75', count: 5 } })).status, 403);
   assert.equal((await api('/api/v1/cards/distributions', 'm_honjo', { method: 'POST', body: { date: '2023-06-01', municipality: '999999', channel: 'turning_75', count: 1 } })).status, 400);
   assert.equal((await api('/api/v1/cards/distributions', 'm_honjo', { method: 'POST', body: { date: '2023-06-01', municipality: '112119', channel: 'turning_75', count: 0 } })).status, 400);
   assert.equal((await api('/api/v1/cards/distributions', 'center1', { method: 'POST', body: { date: '2023-06-01', municipality: '112119', channel: 'counter', count: 3 } })).status, 403);

@@ -22,8 +22,11 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 test(`FY2023 outreach: 2,342 DVD viewers and articles in four towns (${ENGINE})`, async () => {
-  for (const town of ['112119', '113816', '113832', '113859'])
-    assert.equal((await api('/api/v1/outreach', 'm_honjo', { method: 'POST', body: { kind: 'newsletter', municipality: town, date: '2023-11-01', topic: '人生会議（ACP）', acp: true } })).status, 201);
+  // Each town writes its own newsletter article (an administrator for the two towns without staff here);
+  // another town's staff cannot record one for them.
+  for (const [who, town] of [['m_honjo', '112119'], ['boss', '113816'], ['boss', '113832'], ['m_kamisato', '113859']])
+    assert.equal((await api('/api/v1/outreach', who, { method: 'POST', body: { kind: 'newsletter', municipality: town, date: '2023-11-01', topic: '人生会議（ACP）', acp: true } })).status, 201);
+  assert.equal((await api('/api/v1/outreach', 'm_honjo', { method: 'POST', body: { kind: 'newsletter', municipality: '113859', date: '2023-11-02', topic: 'x' } })).status, 403);
   for (const [date, reach] of [['2023-06-14', 412], ['2023-07-12', 398], ['2023-08-09', 405], ['2023-09-13', 377], ['2023-10-11', 381], ['R5/11/8', 369]]) {
     const r = await api('/api/v1/outreach', 'm_honjo', { method: 'POST', body: { kind: 'dvd_screening', municipality: '112119', date, reach, topic: 'ACP DVD', acp: true } });
     assert.equal(r.status, 201, JSON.stringify(r.json));

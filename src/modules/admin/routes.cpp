@@ -113,7 +113,7 @@ void RegisterAdminRoutes(App& app) {
     // Municipal staff read their town's consultation cases only when granted here.
     if (std::find(u->roles.begin(), u->roles.end(), "municipal_staff") != u->roles.end() && !u->municipality_code.empty()) {
       d.set("municipal", true);
-      d.set("consult_granted", consultations->HasTownGrant(u->id));
+      d.set("consult_granted", consultations->HasTownGrant(u->id, u->municipality_code));
     }
     d.set("role_options", RoleOptions(ctx, u->roles));
     d.set("municipalities", MunicipalityOptions(u->municipality_code));

@@ -1,5 +1,7 @@
 #include "modules/admin/service.hpp"
 
+#include "platform/clock.hpp"
+
 namespace renkei::admin {
 
 using security::Permission;
@@ -62,6 +64,17 @@ Result<security::AuditPage> AdminService::SearchAudit(const security::Principal&
                                 .detail = "actor=" + f.actor + " subject=" + f.subject + " action=" + f.action + " from=" + f.from + " to=" + f.to});
   }
   return page;
+}
+
+Result<std::vector<security::AuditEntry>> AdminService::CaseAccessOpened(const security::Principal& by) {
+  if (auto s = Require(by, Permission::kManageUsers); !s.ok()) return s;
+  security::AuditFilter f;
+  f.action = "access.case_opened";
+  f.from = clock::ToIso(clock::Now() - std::chrono::hours(24 * 90));
+  f.limit = 20;
+  auto page = security::SearchAudit(db_, f);
+  if (!page.ok()) return page.status();
+  return page->entries;
 }
 
 }  // namespace renkei::admin

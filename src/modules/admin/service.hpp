@@ -24,6 +24,9 @@ class AdminService {
   Status Act(const security::Principal& by, const std::string& addr, const std::string& id, const std::string& action);
   Status ResetPassword(const security::Principal& by, const std::string& addr, const std::string& id, const std::string& password);
   Result<security::AuditPage> SearchAudit(const security::Principal& by, const std::string& addr, const security::AuditFilter& f);
+  // Changes of the last 90 days that opened case data to someone (a role, a town grant), newest first,
+  // for the administrators' home page.
+  Result<std::vector<security::AuditEntry>> CaseAccessOpened(const security::Principal& by);
 
  private:
   security::Accounts& accounts_;

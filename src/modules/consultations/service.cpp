@@ -41,7 +41,8 @@ Viewer ConsultationService::ViewerOf(const Principal& p) {
     }
     v.can_write = v.all || !v.units.empty();
   }
-  if (!v.all && v.units.empty() && HasRole(p, "municipal_staff") && !p.user.municipality_code.empty() && HasTownGrant(p.user.id))
+  if (!v.all && v.units.empty() && HasRole(p, "municipal_staff") && !p.user.municipality_code.empty() &&
+      HasTownGrant(p.user.id, p.user.municipality_code))
     v.town = p.user.municipality_code;
   return v;
 }
@@ -117,6 +118,10 @@ Result<std::string> ConsultationService::Create(const Principal& p, const std::s
   return c.id;
 }
 
+bool ConsultationService::HoldsCase(const Viewer& v, const Case& c) {
+  return v.all || std::find(v.units.begin(), v.units.end(), c.assigned_unit) != v.units.end();
+}
+
 Result<Case> ConsultationService::Visible(storage::Transaction& tx, const Principal& p, const Viewer& v, const std::string& addr,
                                           const std::string& id, bool write) {
   if (!v.any()) return Status::PermissionDenied("@error.forbidden");
@@ -132,6 +137,13 @@ Result<Case> ConsultationService::Visible(storage::Transaction& tx, const Princi
       ok = c->resident_municipality == v.town;
     }
     if (ok && write && !v.can_write) ok = false;
+  }
+  // A centre that handed the case over still reads its trail, but only the holder works on it.
+  if (ok && write && !HoldsCase(v, *c)) {
+    security::AppendAudit(sql, db_.engine(), {.actor = p.user.login, .action = "consultation.denied", .subject = "consultation:" + id,
+                                              .remote_addr = addr, .detail = "write after hand-over (held by " + c->assigned_unit + ")"});
+    tx.commit();
+    return Status::PermissionDenied("@consult.error.handed_over");
   }
   if (!ok) {
     // A guessed id and another centre's case look the same to the caller; the log tells them apart.
@@ -193,7 +205,8 @@ Result<CaseView> ConsultationService::Get(const Principal& p, const std::string&
   storage::Transaction tx(db_);
   auto c = Visible(tx, p, v, addr, id, false);
   if (!c.ok()) return c.status();
-  CaseView view{*c, store::UnitsOf(tx.sql(), id), store::ActionsOf(tx.sql(), id), store::FollowupsOf(tx.sql(), id), {}, v.can_write};
+  CaseView view{*c, store::UnitsOf(tx.sql(), id), store::ActionsOf(tx.sql(), id), store::FollowupsOf(tx.sql(), id), {},
+                v.can_write && HoldsCase(v, *c)};
   if (!c->requester_facility_id.empty()) view.requester_facility_name = store::FacilityName(tx.sql(), c->requester_facility_id);
   Audit(tx.sql(), db_.engine(), p, addr, "consultation.viewed", id);
   tx.commit();
@@ -207,9 +220,16 @@ Result<ListPage> ConsultationService::List(const Principal& p, const std::string
   storage::Transaction tx(db_);
   ListPage page;
   page.rows = store::Search(tx.sql(), scope, f, clock::TodayInTokyo(), page.total);
-  // A list shows parts of cases: one entry names the search, so that who looked at what can be traced.
-  security::AppendAudit(tx.sql(), db_.engine(), {.actor = p.user.login, .action = "consultation.listed", .subject = "consultations",
-                                                 .remote_addr = addr, .detail = std::to_string(page.rows.size()) + " of " + std::to_string(page.total)});
+  // A list shows parts of cases: its entries name every case shown (60 ids an entry), so that a search
+  // of the audit log for one case finds the lists it was in too.
+  const size_t shown = page.rows.size();
+  for (size_t from = 0; from == 0 || from < shown; from += 60) {
+    std::string detail = "shown " + std::to_string(from + (shown ? 1 : 0)) + "-" + std::to_string(std::min(shown, from + 60)) + " of " +
+                         std::to_string(page.total) + ":";
+    for (size_t i = from; i < shown && i < from + 60; ++i) detail += " " + page.rows[i].c.id;
+    security::AppendAudit(tx.sql(), db_.engine(), {.actor = p.user.login, .action = "consultation.listed", .subject = "consultations",
+                                                   .remote_addr = addr, .detail = detail});
+  }
   tx.commit();
   return page;
 }
@@ -341,9 +361,9 @@ Result<Stats> ConsultationService::Statistics(const Principal& p, const std::str
   return stats;
 }
 
-bool ConsultationService::HasTownGrant(const std::string& user_id) {
+bool ConsultationService::HasTownGrant(const std::string& user_id, const std::string& municipality) {
   storage::Lease l(db_);
-  return store::HasTownGrant(l.sql(), user_id);
+  return store::HasTownGrant(l.sql(), user_id, municipality);
 }
 
 Status ConsultationService::SetTownGrant(const Principal& admin, const std::string& addr, const std::string& user_id, bool granted) {
@@ -351,11 +371,16 @@ Status ConsultationService::SetTownGrant(const Principal& admin, const std::stri
   storage::Transaction tx(db_);
   auto u = security::account_store::FindUserById(tx.sql(), user_id);
   if (!u) return Status::NotFound("@error.not_found");
+  if (granted && u->id == admin.user.id) return Status::PermissionDenied("@user.cannot_open_own_case_access");
   bool municipal = std::find(u->roles.begin(), u->roles.end(), "municipal_staff") != u->roles.end();
   if (granted && (!municipal || u->municipality_code.empty())) return Status::InvalidArgument("@consult.error.grant_municipal_only");
-  store::SetTownGrant(tx.sql(), user_id, granted, admin.user.login, clock::NowIso());
+  store::SetTownGrant(tx.sql(), user_id, u->municipality_code, granted, admin.user.login, clock::NowIso());
   security::AppendAudit(tx.sql(), db_.engine(), {.actor = admin.user.login, .action = granted ? "consultation.town_granted" : "consultation.town_revoked",
                                                  .subject = "user:" + u->login, .remote_addr = addr, .detail = u->municipality_code});
+  // Opening case data is traced apart, and listed on the administrators' home page.
+  if (granted)
+    security::AppendAudit(tx.sql(), db_.engine(), {.actor = admin.user.login, .action = "access.case_opened", .subject = "user:" + u->login,
+                                                   .remote_addr = addr, .detail = "town grant " + u->municipality_code});
   tx.commit();
   return Status::Ok();
 }

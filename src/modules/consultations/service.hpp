@@ -86,7 +86,7 @@ class ConsultationService {
 
   // Admin: lets a municipal staff member read the cases of their own town's residents, or stops it.
   Status SetTownGrant(const security::Principal& admin, const std::string& addr, const std::string& user_id, bool granted);
-  bool HasTownGrant(const std::string& user_id);
+  bool HasTownGrant(const std::string& user_id, const std::string& municipality);
 
   // Records cases that `actor` (the hub, through the import page or the command line) already checked;
   // all in one transaction, each audited.
@@ -94,6 +94,8 @@ class ConsultationService {
                           const std::string& file_name);
 
  private:
+  // Does this viewer hold the case now (the hub, or the centre it was last handed to)?
+  static bool HoldsCase(const Viewer& v, const Case& c);
   // Loads a case the person may see (and, with write, change). A refusal is audited and the transaction
   // committed with only that entry in it.
   Result<Case> Visible(storage::Transaction& tx, const security::Principal& p, const Viewer& v, const std::string& addr, const std::string& id,

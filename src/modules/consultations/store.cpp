@@ -318,17 +318,19 @@ std::vector<Case> InPeriod(soci::session& sql, const std::string& from, const st
   return Query(sql, "WHERE c.received_date >= :f AND c.received_date <= :t ORDER BY c.received_at", {from, to});
 }
 
-bool HasTownGrant(soci::session& sql, const std::string& user_id) {
+bool HasTownGrant(soci::session& sql, const std::string& user_id, const std::string& municipality) {
   int n = 0;
-  sql << "SELECT COUNT(*) FROM consultation_town_grants WHERE user_id = :u", soci::use(user_id), soci::into(n);
+  sql << "SELECT COUNT(*) FROM consultation_town_grants WHERE user_id = :u AND municipality = :m", soci::use(user_id),
+      soci::use(municipality), soci::into(n);
   return n > 0;
 }
 
-void SetTownGrant(soci::session& sql, const std::string& user_id, bool granted, const std::string& by, const std::string& at) {
+void SetTownGrant(soci::session& sql, const std::string& user_id, const std::string& municipality, bool granted, const std::string& by,
+                  const std::string& at) {
   sql << "DELETE FROM consultation_town_grants WHERE user_id = :u", soci::use(user_id);
   if (granted)
-    sql << "INSERT INTO consultation_town_grants (user_id, granted_by, granted_at) VALUES (:u, :b, :a)", soci::use(user_id), soci::use(by),
-        soci::use(at);
+    sql << "INSERT INTO consultation_town_grants (user_id, municipality, granted_by, granted_at) VALUES (:u, :m, :b, :a)", soci::use(user_id),
+        soci::use(municipality), soci::use(by), soci::use(at);
 }
 
 std::vector<std::pair<std::string, std::string>> SupportCenters(soci::session& sql) {

@@ -63,8 +63,9 @@ std::vector<ListRow> Search(soci::session& sql, const Scope& scope, const Filter
 // Every case received within [from, to] (dates), for the statistics.
 std::vector<Case> InPeriod(soci::session& sql, const std::string& from, const std::string& to);
 
-bool HasTownGrant(soci::session& sql, const std::string& user_id);
-void SetTownGrant(soci::session& sql, const std::string& user_id, bool granted, const std::string& by, const std::string& at);
+// A grant names the town it was made for: it opens nothing once the person belongs to another.
+bool HasTownGrant(soci::session& sql, const std::string& user_id, const std::string& municipality);
+void SetTownGrant(soci::session& sql, const std::string& user_id, const std::string& municipality, bool granted, const std::string& by, const std::string& at);
 
 // The support centres of the directory (id, name), and the name of any facility.
 std::vector<std::pair<std::string, std::string>> SupportCenters(soci::session& sql);

@@ -372,12 +372,10 @@ void RegisterEventAdminRoutes(App& app) {
     }
     return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?error=file");
   });
-  app.Get("/admin/events/{id}/materials/{fid}", Access::kFull, [&app, staff](Ctx& ctx) -> Result<http::Response> {
-    if (!staff(ctx)) return Status::PermissionDenied("@error.forbidden");
-    storage::Lease l(app.db());
-    auto f = attachments::Get(l.sql(), "event:" + ctx.req.param("id"), ctx.req.param("fid"));
-    if (!f) return Status::NotFound("@error.not_found");
-    return FileDownload(std::move(*f));
+  app.Get("/admin/events/{id}/materials/{fid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
+    auto f = service->Material(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("fid"));
+    if (!f.ok()) return f.status();
+    return FileDownload(std::move(f.value()));
   });
 
   // The door: a list to tick on a tablet, searched by name (kana and width folded), walk-ins added.

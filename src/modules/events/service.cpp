@@ -374,4 +374,10 @@ Result<std::string> EventService::AddMaterial(const Principal& p, const std::str
   return fid;
 }
 
+Result<attachments::File> EventService::Material(const security::Principal& p, const std::string& addr, const std::string& id,
+                                        const std::string& file_id) {
+  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
+  return attachments::Download(db_, "event:" + id, file_id, p.user.login, addr);
+}
+
 }  // namespace renkei::events

@@ -11,6 +11,7 @@
 #include "modules/events/model.hpp"
 #include "modules/events/store.hpp"
 #include "platform/mail.hpp"
+#include "platform/attachments.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
 #include "platform/storage/database.hpp"
@@ -74,6 +75,8 @@ class EventService {
   Result<YearSummary> Summary(const security::Principal& p, int fiscal_year);
   Result<std::string> AddMaterial(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& name,
                                   const std::string& type, std::string_view bytes);
+  // A material of an event, for staff; the download is audited.
+  Result<attachments::File> Material(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& file_id);
 
   // Anyone.
   // An event as the public sees it (not drafts), or as staff see it with include_drafts.

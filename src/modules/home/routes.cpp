@@ -1,5 +1,6 @@
 // The home page: what this person can do here, by role, and the state of their own security.
 #include "app/app.hpp"
+#include "modules/admin/service.hpp"
 #include "modules/liaison/service.hpp"
 #include "modules/surveys/service.hpp"
 #include "core/domain.hpp"
@@ -11,7 +12,8 @@ namespace renkei::app {
 void RegisterHomeRoutes(App& app) {
   auto liaison = std::make_shared<liaison::LiaisonService>(app.db());
   auto surveys = std::make_shared<surveys::SurveyService>(app.db());
-  app.Get("/", Access::kFull, [&app, liaison, surveys](Ctx& ctx) -> Result<http::Response> {
+  auto admin = std::make_shared<admin::AdminService>(app.accounts(), app.db());
+  app.Get("/", Access::kFull, [&app, liaison, surveys, admin](Ctx& ctx) -> Result<http::Response> {
     using security::Permission;
     const auto& u = ctx.user();
     web::Data d = web::Object();
@@ -79,6 +81,23 @@ void RegisterHomeRoutes(App& app) {
     d.set("has_surveys", !pending.empty());
     d.set("surveys", asked);
     d.set("actions", actions);
+    // Administrators see who was given access to case records lately (a role, a town grant).
+    if (ctx.principal->can(Permission::kManageUsers)) {
+      auto opened = admin->CaseAccessOpened(*ctx.principal);
+      if (!opened.ok()) return opened.status();
+      web::Data rows = web::List();
+      for (const auto& e : *opened) {
+        web::Data x = web::Object();
+        x.set("at", clock::IsoToTokyoMinute(e.at));
+        x.set("by", e.actor);
+        x.set("who", e.subject.rfind("user:", 0) == 0 ? e.subject.substr(5) : e.subject);
+        x.set("what", e.detail);
+        rows.push_back(x);
+      }
+      d.set("case_access", rows);
+      d.set("show_case_access", true);
+      d.set("no_case_access", opened->empty());
+    }
     d.set("csrf", ctx.csrf_token());
     d.set("has_areas", n_areas > 0);
     return app.Page(ctx, "home/home", d, ctx.t("home.title"));

@@ -364,12 +364,10 @@ void RegisterLiaisonRoutes(App& app) {
     }
     return http::Response::Redirect(base + "?error=file");
   });
-  app.Get("/meetings/{id}/papers/{fid}", Access::kFull, [&app, staff](Ctx& ctx) -> Result<http::Response> {
-    if (!staff(ctx)) return Status::PermissionDenied("@error.forbidden");
-    storage::Lease l(app.db());
-    auto f = attachments::Get(l.sql(), "meeting:" + ctx.req.param("id"), ctx.req.param("fid"));
-    if (!f) return Status::NotFound("@error.not_found");
-    return FileDownload(std::move(*f));
+  app.Get("/meetings/{id}/papers/{fid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
+    auto f = service->Paper(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("fid"));
+    if (!f.ok()) return f.status();
+    return FileDownload(std::move(f.value()));
   });
 }
 

@@ -215,4 +215,10 @@ Result<std::string> LiaisonService::AddPaper(const Principal& p, const std::stri
   return fid;
 }
 
+Result<attachments::File> LiaisonService::Paper(const security::Principal& p, const std::string& addr, const std::string& id,
+                                        const std::string& file_id) {
+  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
+  return attachments::Download(db_, "meeting:" + id, file_id, p.user.login, addr);
+}
+
 }  // namespace renkei::liaison

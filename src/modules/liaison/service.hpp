@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "modules/consultations/model.hpp"  // FieldError
+#include "platform/attachments.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
 #include "platform/storage/database.hpp"
@@ -83,6 +84,8 @@ class LiaisonService {
 
   Result<std::string> AddPaper(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& name,
                                const std::string& type, std::string_view bytes);
+  // A paper of a meeting, for staff; the download is audited.
+  Result<attachments::File> Paper(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& file_id);
 
  private:
   storage::Database& db_;

@@ -399,12 +399,10 @@ void RegisterOutreachRoutes(App& app) {
     }
     return http::Response::Redirect(base + "?error=file");
   });
-  app.Get("/admin/outreach/{id}/files/{fid}", Access::kFull, [&app](Ctx& ctx) -> Result<http::Response> {
-    if (!ou::OutreachService::Staff(*ctx.principal)) return Status::PermissionDenied("@error.forbidden");
-    storage::Lease l(app.db());
-    auto f = attachments::Get(l.sql(), "outreach:" + ctx.req.param("id"), ctx.req.param("fid"));
-    if (!f) return Status::NotFound("@error.not_found");
-    return FileDownload(std::move(*f));
+  app.Get("/admin/outreach/{id}/files/{fid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
+    auto f = service->File(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("fid"));
+    if (!f.ok()) return f.status();
+    return FileDownload(std::move(f.value()));
   });
   app.Post("/admin/outreach/{id}", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
     auto in = ActivityFromForm(ctx.req.form());

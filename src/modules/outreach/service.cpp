@@ -10,6 +10,7 @@
 #include "platform/attachments.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
+#include "platform/security/scope.hpp"
 #include "platform/security/crypto.hpp"
 
 namespace renkei::outreach {
@@ -111,6 +112,7 @@ Result<std::string> OutreachService::Create(const Principal& p, const std::strin
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   Activity a;
   if (auto e = Validate(in, a); !e.empty()) return Status::InvalidArgument("@outreach.error.invalid", e.front().field + ": " + e.front().message);
+  if (!security::MayMakeTownRecord(p, a.municipality)) return Status::PermissionDenied("@error.other_town");
   a.id = security::NewId();
   a.created_by = p.user.login;
   a.created_at = a.updated_at = clock::NowIso();
@@ -128,6 +130,9 @@ Status OutreachService::Update(const Principal& p, const std::string& addr, cons
   storage::Transaction tx(db_);
   auto cur = store::LoadActivity(tx.sql(), id);
   if (!cur) return Status::NotFound("@error.not_found");
+  // Another town's activity stays theirs, and none is moved to a town this person does not work for.
+  if (!security::MayChangeTownRecord(p, cur->municipality, cur->created_by) || !security::MayMakeTownRecord(p, a.municipality))
+    return Status::PermissionDenied("@error.other_town");
   a.id = id;
   a.created_by = cur->created_by;
   a.created_at = cur->created_at;
@@ -150,7 +155,9 @@ Result<std::string> OutreachService::AddFile(const Principal& p, const std::stri
                                              const std::string& type, std::string_view bytes) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   storage::Transaction tx(db_);
-  if (!store::LoadActivity(tx.sql(), id)) return Status::NotFound("@error.not_found");
+  auto cur = store::LoadActivity(tx.sql(), id);
+  if (!cur) return Status::NotFound("@error.not_found");
+  if (!security::MayChangeTownRecord(p, cur->municipality, cur->created_by)) return Status::PermissionDenied("@error.other_town");
   auto fid = attachments::Add(tx.sql(), "outreach:" + id, name, type, bytes, p.user.login);
   if (!fid.ok()) return fid.status();
   Audit(tx.sql(), db_.engine(), p.user.login, addr, "outreach.file_added", "outreach:" + id, name);
@@ -315,6 +322,12 @@ Result<std::string> OutreachService::MarkHeld(const Principal& p, const std::str
   Audit(tx.sql(), db_.engine(), p.user.login, addr, "outreach.request_held", "talk_request:" + id, "outreach:" + a.id);
   tx.commit();
   return a.id;
+}
+
+Result<attachments::File> OutreachService::File(const security::Principal& p, const std::string& addr, const std::string& id,
+                                        const std::string& file_id) {
+  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
+  return attachments::Download(db_, "outreach:" + id, file_id, p.user.login, addr);
 }
 
 }  // namespace renkei::outreach

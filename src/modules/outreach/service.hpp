@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "modules/consultations/model.hpp"  // CodeInfo, CodeList, FieldError
+#include "platform/attachments.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
 #include "platform/storage/database.hpp"
@@ -80,6 +81,8 @@ class OutreachService {
   // Files of an activity (the newsletter page, a leaflet, photographs of a screening).
   Result<std::string> AddFile(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& name,
                               const std::string& type, std::string_view bytes);
+  // A file of an activity, for staff; the download is audited.
+  Result<attachments::File> File(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& file_id);
   Result<Summary> SummaryOf(const security::Principal& p, int fiscal_year);
   // Public: announced talks and screenings from today on.
   std::vector<Activity> Upcoming();

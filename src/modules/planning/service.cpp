@@ -162,12 +162,18 @@ Status PlanService::Approve(const Principal& p, const std::string& addr, int fis
   if (!meeting) return Status::InvalidArgument("@planning.error.no_meeting");
   if (meeting->first != "council") return Status::InvalidArgument("@planning.error.not_council");
   if (store::Entries(tx.sql(), fiscal_year).empty()) return Status::FailedPrecondition("@planning.error.empty");
+  // What the council approved stands: a year is approved again only as a revision, which becomes a new
+  // version beside the old one (plan_versions refuses changes to rows it holds).
+  auto year = store::Year(tx.sql(), fiscal_year);
+  if (year && year->status == "approved" && !year->revised) return Status::FailedPrecondition("@planning.error.already_approved");
   // The text as approved, figures resolved now, kept from here on whatever changes in the records.
+  const std::string now = clock::NowIso();
+  int version = store::AddApprovedVersion(tx.sql(), fiscal_year, plan->resolved, meeting_id, now, p.user.login);
   store::ReplaceFrozen(tx.sql(), fiscal_year, plan->resolved);
   YearState y{fiscal_year, "approved", meeting_id, meeting->second, p.user.login, false};
   store::PutYear(tx.sql(), y);
-  store::AddHistory(tx.sql(), fiscal_year, "", clock::NowIso(), p.user.login, "approved", meeting_id);
-  Audit(tx.sql(), db_.engine(), p, addr, "plan.approved", fiscal_year, "meeting:" + meeting_id);
+  store::AddHistory(tx.sql(), fiscal_year, "", now, p.user.login, "approved", meeting_id);
+  Audit(tx.sql(), db_.engine(), p, addr, "plan.approved", fiscal_year, "meeting:" + meeting_id + " version " + std::to_string(version));
   tx.commit();
   return Status::Ok();
 }

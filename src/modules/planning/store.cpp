@@ -84,6 +84,27 @@ void ReplaceFrozen(soci::session& sql, int fiscal_year, const std::vector<Entry>
   }
 }
 
+int ApprovedVersions(soci::session& sql, int fiscal_year) {
+  int n = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(version) FROM plan_versions WHERE fiscal_year = :fy", soci::use(fiscal_year), soci::into(n, ind);
+  return ind == soci::i_ok ? n : 0;
+}
+
+int AddApprovedVersion(soci::session& sql, int fiscal_year, const std::vector<Entry>& entries, const std::string& meeting_id,
+                       const std::string& at, const std::string& by) {
+  int version = ApprovedVersions(sql, fiscal_year) + 1;
+  for (const auto& e : entries) {
+    std::string scenes = consultations::JoinCodes(e.scenes);
+    int priority = e.priority ? 1 : 0;
+    sql << "INSERT INTO plan_versions (fiscal_year, version, item, scenes, results, evaluation, next_goal, next_plan, priority, "
+           "meeting_id, approved_at, approved_by) VALUES (:fy, :v, :i, :s, :r, :e, :g, :p, :pr, :m, :a, :b)",
+        soci::use(fiscal_year), soci::use(version), soci::use(e.item), soci::use(scenes), soci::use(e.results), soci::use(e.evaluation),
+        soci::use(e.next_goal), soci::use(e.next_plan), soci::use(priority), soci::use(meeting_id), soci::use(at), soci::use(by);
+  }
+  return version;
+}
+
 void AddHistory(soci::session& sql, int fiscal_year, const std::string& item, const std::string& at, const std::string& by,
                 const std::string& action, const std::string& snapshot) {
   std::string id = security::NewId();

@@ -15,6 +15,10 @@ std::optional<YearState> Year(soci::session& sql, int fiscal_year);
 void PutYear(soci::session& sql, const YearState& y);
 std::vector<Entry> Frozen(soci::session& sql, int fiscal_year);
 void ReplaceFrozen(soci::session& sql, int fiscal_year, const std::vector<Entry>& entries);
+// Approved versions of a year (plan_versions: rows are only ever added). Returns the number it added.
+int AddApprovedVersion(soci::session& sql, int fiscal_year, const std::vector<Entry>& entries, const std::string& meeting_id,
+                       const std::string& at, const std::string& by);
+int ApprovedVersions(soci::session& sql, int fiscal_year);
 void AddHistory(soci::session& sql, int fiscal_year, const std::string& item, const std::string& at, const std::string& by,
                 const std::string& action, const std::string& snapshot);
 std::vector<HistoryRow> History(soci::session& sql, int fiscal_year);

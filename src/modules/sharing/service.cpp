@@ -9,6 +9,7 @@
 #include "modules/sharing/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
+#include "platform/security/scope.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/text/japanese.hpp"
 
@@ -95,6 +96,7 @@ Result<std::string> CardService::AddDistribution(const Principal& p, const std::
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   Distribution d;
   if (auto e = Validate(in, d); !e.empty()) return Status::InvalidArgument("@sharing.error.invalid", e.front().field);
+  if (!security::MayMakeTownRecord(p, d.municipality)) return Status::PermissionDenied("@error.other_town");
   d.id = security::NewId();
   d.created_by = p.user.login;
   d.created_at = clock::NowIso();
@@ -110,6 +112,9 @@ Result<std::string> CardService::AddDistribution(const Principal& p, const std::
 Status CardService::DeleteDistribution(const Principal& p, const std::string& addr, const std::string& id) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   storage::Transaction tx(db_);
+  auto d = store::LoadDistribution(tx.sql(), id);
+  if (!d) return Status::NotFound("@error.not_found");
+  if (!security::MayChangeTownRecord(p, d->municipality, d->created_by)) return Status::PermissionDenied("@error.other_town");
   if (!store::DeleteDistribution(tx.sql(), id)) return Status::NotFound("@error.not_found");
   security::AppendAudit(tx.sql(), db_.engine(),
                         {.actor = p.user.login, .action = "card.distribution_deleted", .subject = "card_distribution:" + id, .remote_addr = addr});

@@ -10,6 +10,8 @@
 #include "modules/surveys/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
+#include "platform/security/scope.hpp"
+#include "platform/security/scope.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/text/japanese.hpp"
 #include "platform/xlsx.hpp"
@@ -73,12 +75,20 @@ std::vector<FieldError> Validate(const SurveyInput& in, Survey& out) {
   return e;
 }
 
+Status SurveyService::MayChange(const Principal& p, const Survey& s) {
+  return security::MayChangeTownRecord(p, s.municipality, s.created_by) ? Status::Ok() : Status::PermissionDenied("@error.other_town");
+}
+
 Result<std::string> SurveyService::Create(const Principal& p, const std::string& addr, const SurveyInput& in) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   Survey s;
   if (auto errors = Validate(in, s); !errors.empty()) return Status::InvalidArgument("@surveys.error.invalid", errors.front().field);
   s.id = security::NewId();
   s.status = "draft";
+  // Municipal staff make their town's surveys; the hub and administrators make the region's.
+  const bool town_staff = std::find(p.user.roles.begin(), p.user.roles.end(), "municipal_staff") != p.user.roles.end();
+  s.municipality = town_staff && !security::IsAdmin(p) && !p.user.municipality_code.empty() ? p.user.municipality_code
+                                                                                            : std::string(security::kWholeRegion);
   s.created_by = p.user.login;
   s.created_at = s.updated_at = clock::NowIso();
   storage::Transaction tx(db_);
@@ -93,6 +103,7 @@ Status SurveyService::Update(const Principal& p, const std::string& addr, const 
   storage::Transaction tx(db_);
   auto cur = store::Load(tx.sql(), id);
   if (!cur) return Status::NotFound("@error.not_found");
+  if (auto st = MayChange(p, *cur); !st.ok()) return st;
   Survey next = *cur;
   if (auto errors = Validate(in, next); !errors.empty()) return Status::InvalidArgument("@surveys.error.invalid", errors.front().field);
   // Answers are kept by question number: once links are out, the questions stay as they were sent.
@@ -148,6 +159,7 @@ Result<int> SurveyService::AddTargets(const Principal& p, const std::string& add
     storage::Lease l(db_);
     auto s = store::Load(l.sql(), id);
     if (!s) return Status::NotFound("@error.not_found");
+    if (auto st = MayChange(p, *s); !st.ok()) return st;
     if (s->status == "closed") return Status::FailedPrecondition("@surveys.error.closed");
   }
   // The region's facilities of these kinds, from the directory's own search (its rules on what is in
@@ -189,6 +201,9 @@ Result<int> SurveyService::AddTargets(const Principal& p, const std::string& add
 Status SurveyService::RemoveTarget(const Principal& p, const std::string& addr, const std::string& id, const std::string& target_id) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   storage::Transaction tx(db_);
+  auto s = store::Load(tx.sql(), id);
+  if (!s) return Status::NotFound("@error.not_found");
+  if (auto st = MayChange(p, *s); !st.ok()) return st;
   if (!store::DeleteUnansweredTarget(tx.sql(), id, target_id)) return Status::FailedPrecondition("@surveys.error.answered");
   Audit(tx.sql(), db_.engine(), p.user.login, addr, "survey.target_removed", id, target_id);
   tx.commit();
@@ -200,6 +215,7 @@ Status SurveyService::Open(const Principal& p, const std::string& addr, const st
   storage::Transaction tx(db_);
   auto s = store::Load(tx.sql(), id);
   if (!s) return Status::NotFound("@error.not_found");
+  if (auto st = MayChange(p, *s); !st.ok()) return st;
   if (s->status == "open") return Status::Ok();
   if (s->questions.empty()) return Status::FailedPrecondition("@surveys.error.no_questions");
   if (store::Targets(tx.sql(), id).empty()) return Status::FailedPrecondition("@surveys.error.no_targets");
@@ -216,6 +232,7 @@ Status SurveyService::Close(const Principal& p, const std::string& addr, const s
   storage::Transaction tx(db_);
   auto s = store::Load(tx.sql(), id);
   if (!s) return Status::NotFound("@error.not_found");
+  if (auto st = MayChange(p, *s); !st.ok()) return st;
   if (s->status != "open") return Status::FailedPrecondition("@surveys.error.not_open");
   s->status = "closed";
   s->updated_at = clock::NowIso();

@@ -23,6 +23,7 @@ struct Survey {
   std::string id, title;
   int fiscal_year = 0;
   std::string item, description, deadline, status = "draft", questions_text, created_by, created_at, updated_at;
+  std::string municipality = "region";  // the town whose staff made it, or "region" (security/scope.hpp)
   std::vector<Question> questions;  // parsed from questions_text
 };
 
@@ -106,6 +107,8 @@ class SurveyService {
                                          const std::map<int, std::vector<std::string>>& raw, const std::string& addr);
 
  private:
+  // A town's survey is changed by that town's staff, an administrator or its maker (security/scope.hpp).
+  static Status MayChange(const security::Principal& p, const Survey& s);
   storage::Database& db_;
 };
 

@@ -4,7 +4,7 @@ namespace renkei::surveys::store {
 namespace {
 
 constexpr const char* kColumns =
-    "id, title, fiscal_year, item, description, deadline, status, questions, created_by, created_at, updated_at";
+    "id, title, fiscal_year, item, description, deadline, status, questions, created_by, created_at, updated_at, municipality";
 
 std::vector<Survey> Query(soci::session& sql, const std::string& where, const std::string& param) {
   Survey s;
@@ -12,7 +12,8 @@ std::vector<Survey> Query(soci::session& sql, const std::string& where, const st
   st.exchange(soci::into(s.id));
   st.exchange(soci::into(s.title));
   st.exchange(soci::into(s.fiscal_year));
-  for (auto* f : {&s.item, &s.description, &s.deadline, &s.status, &s.questions_text, &s.created_by, &s.created_at, &s.updated_at})
+  for (auto* f : {&s.item, &s.description, &s.deadline, &s.status, &s.questions_text, &s.created_by, &s.created_at, &s.updated_at,
+                  &s.municipality})
     st.exchange(soci::into(*f));
   st.exchange(soci::use(param));
   st.alloc();
@@ -51,9 +52,10 @@ std::vector<Target> QueryTargets(soci::session& sql, const std::string& where, c
 
 void Insert(soci::session& sql, const Survey& s) {
   sql << "INSERT INTO surveys (" << kColumns
-      << ") VALUES (:id, :title, :fy, :item, :descr, :deadline, :status, :questions, :by, :created, :updated)",
+      << ") VALUES (:id, :title, :fy, :item, :descr, :deadline, :status, :questions, :by, :created, :updated, :town)",
       soci::use(s.id), soci::use(s.title), soci::use(s.fiscal_year), soci::use(s.item), soci::use(s.description), soci::use(s.deadline),
-      soci::use(s.status), soci::use(s.questions_text), soci::use(s.created_by), soci::use(s.created_at), soci::use(s.updated_at);
+      soci::use(s.status), soci::use(s.questions_text), soci::use(s.created_by), soci::use(s.created_at), soci::use(s.updated_at),
+      soci::use(s.municipality);
 }
 
 void Update(soci::session& sql, const Survey& s) {

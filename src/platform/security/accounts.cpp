@@ -144,6 +144,9 @@ Result<User> Accounts::CreateUser(const NewUser& n, const Actor& by) {
     for (const auto& r : u.roles) roles += (roles.empty() ? "" : ",") + r;
     AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.created", .subject = "user:" + u.login,
                                           .remote_addr = by.remote_addr, .detail = "roles=" + roles});
+    if (std::any_of(u.roles.begin(), u.roles.end(), [](const std::string& r) { return OpensCaseData(r); }))
+      AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "access.case_opened", .subject = "user:" + u.login,
+                                            .remote_addr = by.remote_addr, .detail = "new account; roles=" + roles});
     tx.commit();
   } catch (const std::exception& e) {
     if (storage::IsUniqueViolation(e)) return Status::Conflict("@user.login_taken", u.login);
@@ -186,12 +189,24 @@ Status Accounts::UpdateRoles(const std::string& user_id, const std::vector<std::
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   for (const auto& r : sorted) after += (after.empty() ? "" : ",") + r;
+  // Roles that open case data, newly given (or moved to another centre): never to oneself, always traced.
+  std::string opened;
+  for (const auto& r : sorted) {
+    bool had = std::find(u->roles.begin(), u->roles.end(), r) != u->roles.end();
+    bool moved = had && OpensCaseData(r) && FindRole(r)->needs_organization &&
+                 (u->facility_ids.empty() || u->facility_ids.front() != facility_id);
+    if (OpensCaseData(r) && (!had || moved)) opened += (opened.empty() ? "" : ",") + r;
+  }
+  if (!opened.empty() && u->login == by.login) return Status::PermissionDenied("@user.cannot_open_own_case_access");
   store::SetDisplayAndTown(tx.sql(), u->id, display_name.empty() ? u->display_name : display_name, municipality);
   store::ReplaceRoles(tx.sql(), u->id, sorted);
   store::ReplaceMemberships(tx.sql(), u->id, facility_id.empty() ? std::vector<std::string>{} : std::vector<std::string>{facility_id});
   AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.roles_changed", .subject = "user:" + u->login,
                                         .remote_addr = by.remote_addr,
                                         .detail = "roles " + before + " -> " + after + "; municipality=" + municipality + "; facility=" + facility_id});
+  if (!opened.empty())
+    AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "access.case_opened", .subject = "user:" + u->login,
+                                          .remote_addr = by.remote_addr, .detail = "role " + opened + "; facility=" + facility_id});
   tx.commit();
   return Status::Ok();
 }

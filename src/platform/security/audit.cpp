@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "platform/clock.hpp"
+#include "platform/ids.hpp"
 #include "platform/security/crypto.hpp"
 
 namespace renkei::security {
@@ -65,8 +66,26 @@ void AppendAudit(storage::Database& db, AuditEntry entry) {
   tx.commit();
 }
 
-AuditVerification VerifyAudit(storage::Database& db) {
+std::string AuditHead(storage::Database& db) {
+  storage::Lease l(db);
+  long long seq = 0;
+  std::string hash;
+  soci::indicator ind = soci::i_null;
+  l.sql() << kLastEntry, soci::into(seq, ind), soci::into(hash);
+  if (!l.sql().got_data() || ind == soci::i_null) return {};
+  return std::to_string(seq) + ":" + hash;
+}
+
+AuditVerification VerifyAudit(storage::Database& db, const std::string& kept_head) {
   AuditVerification v;
+  // The kept head: "SEQ:HASH" or a bare hash.
+  long long kept_seq = 0;
+  std::string kept_hash = kept_head;
+  if (auto c = kept_head.find(':'); c != std::string::npos) {
+    kept_seq = std::atoll(kept_head.substr(0, c).c_str());
+    kept_hash = kept_head.substr(c + 1);
+  }
+  bool kept_found = kept_hash.empty();
   storage::Lease l(db);
   AuditEntry e;
   soci::statement st = (l.sql().prepare << kSelectAll, soci::into(e.seq), soci::into(e.at), soci::into(e.actor),
@@ -94,8 +113,16 @@ AuditVerification VerifyAudit(storage::Database& db) {
       fail("entry " + std::to_string(e.seq) + " was altered");
       return v;
     }
+    if (!kept_found && e.hash == kept_hash && (kept_seq == 0 || kept_seq == e.seq)) kept_found = true;
     prev = e.hash;
     expected++;
+  }
+  if (!kept_found) {
+    v.ok = false;
+    v.first_bad_seq = kept_seq;
+    v.problem = "the head kept outside the database (" + kept_head.substr(0, 80) +
+                ") is not in the chain: entries up to it were removed or rewritten";
+    return v;
   }
   std::string head;
   soci::indicator ind = soci::i_null;
@@ -113,23 +140,29 @@ Result<AuditPage> SearchAudit(storage::Database& db, const AuditFilter& f) {
   // Every filter is a bound parameter; an empty one matches everything.
   std::string to = f.to;
   if (to.size() == 10) to += "T23:59:59.999Z";
+  // A record's subject ("consultation:<id>") also finds entries that name its id among others (a list
+  // of cases writes the ids it showed in its detail), so that "who saw this case" is one search.
   const std::string where =
-      " WHERE (:actor = '' OR actor = :actor2) AND (:subject = '' OR subject = :subject2)"
+      " WHERE (:actor = '' OR actor = :actor2) AND (:subject = '' OR subject = :subject2 OR (:mention <> '' AND detail LIKE :mention2))"
       " AND (:action = '' OR action LIKE :action2) AND (:from = '' OR at >= :from2) AND (:to = '' OR at <= :to2)";
   std::string action_like = f.action + "%";
+  const auto colon = f.subject.find(':');
+  const std::string id = colon == std::string::npos ? std::string() : f.subject.substr(colon + 1);
+  const std::string mention = id.size() >= 16 && ids::Valid(id) ? id : std::string();
+  const std::string mention_like = "%" + mention + "%";
   int limit = std::clamp(f.limit, 1, 500);
   int offset = std::max(0, f.offset);
   try {
     storage::Lease l(db);
     AuditPage page;
     l.sql() << "SELECT COUNT(*) FROM audit_log" + where, soci::use(f.actor), soci::use(f.actor), soci::use(f.subject),
-        soci::use(f.subject), soci::use(f.action), soci::use(action_like), soci::use(f.from), soci::use(f.from),
+        soci::use(f.subject), soci::use(mention), soci::use(mention_like), soci::use(f.action), soci::use(action_like), soci::use(f.from), soci::use(f.from),
         soci::use(to), soci::use(to), soci::into(page.total);
     AuditEntry e;
     soci::statement st =
         (l.sql().prepare << "SELECT seq, at, actor, action, subject, remote_addr, detail, prev_hash, hash FROM audit_log" + where +
                                 " ORDER BY seq DESC LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset),
-         soci::use(f.actor), soci::use(f.actor), soci::use(f.subject), soci::use(f.subject), soci::use(f.action),
+         soci::use(f.actor), soci::use(f.actor), soci::use(f.subject), soci::use(f.subject), soci::use(mention), soci::use(mention_like), soci::use(f.action),
          soci::use(action_like), soci::use(f.from), soci::use(f.from), soci::use(to), soci::use(to), soci::into(e.seq),
          soci::into(e.at), soci::into(e.actor), soci::into(e.action), soci::into(e.subject), soci::into(e.remote_addr),
          soci::into(e.detail), soci::into(e.prev_hash), soci::into(e.hash));
@@ -139,6 +172,33 @@ Result<AuditPage> SearchAudit(storage::Database& db, const AuditFilter& f) {
   } catch (const std::exception& e) {
     return Status::Internal("監査ログを検索できませんでした。", e.what());
   }
+}
+
+AuditHeadLogger::AuditHeadLogger(storage::Database& db, std::chrono::seconds every) {
+  thread_ = std::thread([this, &db, every] {
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      try {
+        std::string head = AuditHead(db);
+        spdlog::info("audit head {} (keep it; `renkei audit verify --head {}` checks the chain against it)", head.empty() ? "-" : head,
+                     head.empty() ? "SEQ:HASH" : head);
+      } catch (const std::exception& e) {
+        spdlog::warn("audit head not read: {}", e.what());
+      }
+      lock.lock();
+      cv_.wait_for(lock, every, [this] { return stop_; });
+    }
+  });
+}
+
+AuditHeadLogger::~AuditHeadLogger() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace renkei::security

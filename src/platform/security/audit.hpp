@@ -2,8 +2,12 @@
 // The audit log: append-only, each entry chained to the one before by SHA-256 over its fields, so that an
 // altered, removed or reordered entry breaks the chain (`renkei audit verify`). The newest seq and hash
 // are also kept in settings ('audit.head'), so cutting entries off the end shows too.
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "platform/status.hpp"
@@ -34,7 +38,28 @@ struct AuditVerification {
   long long first_bad_seq = 0;
   std::string problem;  // empty when ok
 };
-AuditVerification VerifyAudit(storage::Database& db);
+// Checks the chain. `kept_head` is a head kept outside the database ("SEQ:HASH" as the server logs it
+// each day, or just the HASH): the chain must still hold that entry unchanged, so that a database cut
+// back and re-chained from an earlier point (the head in settings rewritten too) is caught.
+AuditVerification VerifyAudit(storage::Database& db, const std::string& kept_head = "");
+// The newest entry as "SEQ:HASH" ("" when the log is empty), for the server log and `audit head`.
+std::string AuditHead(storage::Database& db);
+
+// Writes the head to the server log now and then every `every` until destroyed: a copy outside the
+// database (journald, a log host) for `renkei audit verify --head`.
+class AuditHeadLogger {
+ public:
+  AuditHeadLogger(storage::Database& db, std::chrono::seconds every);
+  ~AuditHeadLogger();
+  AuditHeadLogger(const AuditHeadLogger&) = delete;
+  AuditHeadLogger& operator=(const AuditHeadLogger&) = delete;
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;  // REQUIRES: mu_ held
+  std::thread thread_;
+};
 
 struct AuditFilter {
   std::string actor;

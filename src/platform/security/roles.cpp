@@ -48,6 +48,8 @@ bool RoleAllows(std::string_view role, Permission p) {
   return false;
 }
 
+bool OpensCaseData(std::string_view role) { return RoleAllows(role, Permission::kHandleConsultations); }
+
 bool AnyRoleAllows(const std::vector<std::string>& roles, Permission p) {
   for (const auto& r : roles)
     if (RoleAllows(r, p)) return true;

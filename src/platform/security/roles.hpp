@@ -31,5 +31,8 @@ std::span<const RoleInfo> AllRoles();
 const RoleInfo* FindRole(std::string_view code);
 bool RoleAllows(std::string_view role, Permission p);
 bool AnyRoleAllows(const std::vector<std::string>& roles, Permission p);
+// Roles that open consultation (and, through care teams, patient) records: giving one is audited as
+// access.case_opened, listed on the administrators' home page, and never done by a person to themselves.
+bool OpensCaseData(std::string_view role);
 
 }  // namespace renkei::security
