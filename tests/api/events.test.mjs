@@ -4,51 +4,17 @@
 // rate limits on public forms, and nothing about other registrants leaks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import ICAL from 'ical.js';
-import { startServer, Client, ENGINE, apiClient } from './harness.mjs';
+import { startServer, startSmtp, Client, ENGINE, apiClient } from './harness.mjs';
 
 let srv, smtp;
 const tokens = {};
 const mails = [];
 
-// A tiny SMTP server that accepts everything and keeps the messages.
-function startSmtp() {
-  return new Promise((resolve) => {
-    const server = net.createServer((sock) => {
-      let data = false, buf = '';
-      sock.write('220 test ESMTP\r\n');
-      sock.on('data', (chunk) => {
-        buf += chunk.toString('latin1');
-        for (;;) {
-          if (data) {
-            const end = buf.indexOf('\r\n.\r\n');
-            if (end < 0) return;
-            mails.push(Buffer.from(buf.slice(0, end), 'latin1').toString('utf8'));
-            buf = buf.slice(end + 5);
-            data = false;
-            sock.write('250 OK\r\n');
-            continue;
-          }
-          const nl = buf.indexOf('\r\n');
-          if (nl < 0) return;
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 2);
-          if (/^(EHLO|HELO)/i.test(line)) sock.write('250 test\r\n');
-          else if (/^DATA/i.test(line)) { data = true; sock.write('354 go\r\n'); }
-          else if (/^QUIT/i.test(line)) { sock.write('221 bye\r\n'); sock.end(); }
-          else sock.write('250 OK\r\n');
-        }
-      });
-    });
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
 const api = apiClient(() => srv.base, tokens);
 
 before(async () => {
-  smtp = await startSmtp();
+  smtp = await startSmtp(mails);
   srv = await startServer({ env: { RENKEI_SMTP_URL: `smtp://127.0.0.1:${smtp.address().port}`, RENKEI_SMTP_FROM: 'renkei@example.jp', RENKEI_PUBLIC_URL: 'https://renkei.example.jp', RENKEI_PUBLIC_FORM_LIMIT: '200' } });
   const clinic = srv.cli(['org', 'add', '--name', 'みどり在宅クリニック', '--kind', 'clinic', '--municipality', '112119']).stdout.trim().split('\n').pop();
   for (const [login, role, extra] of [['m_honjo', 'municipal_staff', ['--municipality', '112119']], ['hub1', 'hub_coordinator', []], ['prof', 'professional', ['--org', clinic]]]) {

@@ -103,7 +103,13 @@ export class Client {
     const h = { ...headers };
     if (this.cookies.size) h.cookie = this.cookieHeader();
     let body;
-    if (form) { h['content-type'] = 'application/x-www-form-urlencoded'; body = new URLSearchParams(form).toString(); }
+    if (form) {
+      // An array value is a field sent several times (checkboxes, multiple selects).
+      const p = form instanceof URLSearchParams ? form : new URLSearchParams();
+      if (p !== form) for (const [k, v] of Object.entries(form)) for (const x of [].concat(v)) p.append(k, x);
+      h['content-type'] = 'application/x-www-form-urlencoded';
+      body = p.toString();
+    }
     if (json) { h['content-type'] = 'application/json'; body = JSON.stringify(json); }
     const res = await fetch(this.base + p, { method, headers: h, body, redirect: 'manual' });
     for (const c of res.headers.getSetCookie()) {
@@ -147,6 +153,8 @@ export async function loginThroughPages(base, login, password, { secret, newPass
       throw new Error('unexpected step ' + r.location);
     }
   }
+  // A refused code (a demo code used once already this half minute) leaves the session half way.
+  if (r.status !== 303 || r.location !== '/') throw new Error(`login of ${login} did not finish: ${r.status} ${r.text?.slice(0, 200) ?? ''}`);
   return { client: c, secret, password };
 }
 
@@ -179,4 +187,55 @@ export function apiClient(base, tokens) {
     const bytes = Buffer.from(await r.arrayBuffer());
     return { status: r.status, headers: r.headers, json: null, bytes, text: bytes.toString('utf8') };
   };
+}
+
+// A tiny SMTP server on 127.0.0.1 that accepts everything and pushes each message's text onto `mails`.
+export async function startSmtp(mails) {
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const server = net.createServer((sock) => {
+      let data = false, buf = '';
+      sock.write('220 test ESMTP\r\n');
+      sock.on('data', (chunk) => {
+        buf += chunk.toString('latin1');
+        for (;;) {
+          if (data) {
+            const end = buf.indexOf('\r\n.\r\n');
+            if (end < 0) return;
+            mails.push(Buffer.from(buf.slice(0, end), 'latin1').toString('utf8'));
+            buf = buf.slice(end + 5);
+            data = false;
+            sock.write('250 OK\r\n');
+            continue;
+          }
+          const nl = buf.indexOf('\r\n');
+          if (nl < 0) return;
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 2);
+          if (/^(EHLO|HELO)/i.test(line)) sock.write('250 test\r\n');
+          else if (/^DATA/i.test(line)) { data = true; sock.write('354 go\r\n'); }
+          else if (/^QUIT/i.test(line)) { sock.write('221 bye\r\n'); sock.end(); }
+          else sock.write('250 OK\r\n');
+        }
+      });
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// Opens a raw TCP connection to the server of `base`, sends `payload`, and resolves after `wait` ms
+// with what came back so far and whether the server closed the connection; the socket stays open
+// (call close()) so that a test can hold a slot as a slow client would.
+export async function holdRaw(base, payload, wait = 800) {
+  const net = await import('node:net');
+  const u = new URL(base);
+  return new Promise((resolve) => {
+    const s = net.connect(Number(u.port), '127.0.0.1');
+    const r = { data: '', closed: false, close: () => s.destroy() };
+    s.on('data', (d) => { r.data += d; });
+    s.on('close', () => { r.closed = true; });
+    s.on('error', () => { r.closed = true; });
+    s.on('connect', () => { if (payload) s.write(payload); });
+    setTimeout(() => resolve(r), wait);
+  });
 }
