@@ -219,6 +219,14 @@ void App::AddUpload(const std::string& pattern, security::Permission permission,
   router_.add("POST", pattern, Route{Access::kFull, {}, std::move(h), false, limit, permission});
 }
 
+std::vector<App::RouteInfo> App::Routes() const {
+  std::vector<RouteInfo> out;
+  router_.each([&](const std::string& method, const std::string& pattern, const Route& r) {
+    out.push_back({method, pattern, r.access, r.upload_limit > 0});
+  });
+  return out;
+}
+
 std::optional<http::Response> App::RefuseUpload(http::Request& head) {
   Ctx ctx{head};
   auto m = router_.match(head);
@@ -469,9 +477,9 @@ std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig c
   RegisterDirectoryAdminRoutes(*app);
   RegisterFacilityEditRoutes(*app);
   RegisterFhirRoutes(*app);
-  RegisterConsultationImportRoutes(*app);  // before /consultations/{id}
+  RegisterConsultationImportRoutes(*app);
   RegisterConsultationRoutes(*app);
-  RegisterEventAdminRoutes(*app);  // before /events/{id}
+  RegisterEventAdminRoutes(*app);
   RegisterEventRoutes(*app);
   RegisterOutreachRoutes(*app);
   RegisterLiaisonRoutes(*app);

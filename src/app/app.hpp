@@ -92,6 +92,14 @@ class App {
   // For the server: may this request run on the io thread?
   bool RunsInline(http::Request& req) const;
 
+  // Every route, for the access matrix test and `renkei routes`.
+  struct RouteInfo {
+    std::string method, pattern;
+    Access access;
+    bool upload = false;
+  };
+  std::vector<RouteInfo> Routes() const;
+
   // A full HTML page: the view inside the layout, with the common data (user, nav, language, CSRF).
   http::Response Page(Ctx& ctx, const std::string& view, web::Data data, const std::string& title, int status = 200);
   // Where a session at this stage must go next.

@@ -157,6 +157,17 @@ int RunCommandLine(int argc, char** argv) {
     server.run();
   });
 
+  // routes
+  auto* routes = cli.add_subcommand("routes", "list every route: method, pattern, access (public, stage, full), upload");
+  with_db(routes);
+  routes->callback([&] {
+    auto app = BuildApp(open_migrated(), cfg.app);
+    for (const auto& r : app->Routes())
+      std::cout << r.method << "\t" << r.pattern << "\t"
+                << (r.access == Access::kPublic ? "public" : r.access == Access::kStage ? "stage" : "full") << (r.upload ? "\tupload" : "")
+                << "\n";
+  });
+
   // migrate
   auto* migrate = cli.add_subcommand("migrate", "create or update the database schema, and the region");
   with_db(migrate);

@@ -396,10 +396,11 @@ void RegisterConsultationRoutes(App& app) {
     if (!body.ok()) return body.status();
     auto in = InputFromJson(*body);
     if (!in.ok()) return in.status();
-    if (!service->ViewerOf(*ctx.principal).can_write) return Status::PermissionDenied("@error.forbidden");
-    if (auto errors = service->Check(*ctx.principal, *in); !errors.empty()) {
+    auto errors = service->Check(*ctx.principal, *in);
+    if (!errors.ok()) return errors.status();
+    if (!errors->empty()) {
       boost::json::array fields;
-      for (const auto& e : errors)
+      for (const auto& e : *errors)
         fields.push_back({{"field", e.field}, {"message", web::Catalogue::Get().message(ctx.lang, e.message)}});
       boost::json::object o{{"error", "invalid_argument"}, {"message", ctx.t("consult.error.invalid")}, {"fields", fields}};
       return http::Response::Json(boost::json::serialize(o), 400);
@@ -585,13 +586,14 @@ void RegisterConsultationRoutes(App& app) {
   app.Post("/consultations", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
     auto in = InputFromForm(ctx.req.form());
     auto errors = service->Check(*ctx.principal, in);
-    if (errors.empty()) {
+    if (!errors.ok()) return errors.status();
+    if (errors->empty()) {
       auto id = service->Create(*ctx.principal, ctx.addr(), in);
       if (id.ok()) return http::Response::Redirect("/consultations/" + *id + "?notice=created");
       if (id.status().code() != Code::kInvalidArgument) return id.status();
-      errors.push_back({"summary", id.status().message()});
+      errors->push_back({"summary", id.status().message()});
     }
-    Data d = FormData(ctx, *service, in, errors);
+    Data d = FormData(ctx, *service, in, *errors);
     d.set("action", "/consultations");
     d.set("heading", ctx.t("consult.new_title"));
     return app.Page(ctx, "consultations/form", d, ctx.t("consult.new_title"), 400);

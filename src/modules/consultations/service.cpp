@@ -82,7 +82,8 @@ std::vector<Unit> ConsultationService::ReceivingUnits(const Principal& p) {
   return out;
 }
 
-std::vector<FieldError> ConsultationService::Check(const Principal& p, const CaseInput& in) {
+Result<std::vector<FieldError>> ConsultationService::Check(const Principal& p, const CaseInput& in) {
+  if (!ViewerOf(p).can_write) return Status::PermissionDenied("@error.forbidden");
   Case c;
   auto errors = Validate(in, c);
   if (!in.receiver.empty()) {
@@ -100,8 +101,9 @@ std::vector<FieldError> ConsultationService::Check(const Principal& p, const Cas
 Result<std::string> ConsultationService::Create(const Principal& p, const std::string& addr, const CaseInput& in) {
   Viewer v = ViewerOf(p);
   if (!v.can_write) return Status::PermissionDenied("@error.forbidden");
-  if (auto errors = Check(p, in); !errors.empty())
-    return Status::InvalidArgument("@consult.error.invalid", errors.front().field + ": " + errors.front().message);
+  auto errors = Check(p, in);
+  if (!errors.ok()) return errors.status();
+  if (!errors->empty()) return Status::InvalidArgument("@consult.error.invalid", errors->front().field + ": " + errors->front().message);
   Case c;
   Validate(in, c);
   c.id = security::NewId();
@@ -391,8 +393,10 @@ Result<int> ConsultationService::ImportCases(const Principal& p, const std::stri
   if (!v.all) return Status::PermissionDenied("@consult.error.import_hub_only");
   std::vector<Case> cases;
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (auto errors = Check(p, rows[i]); !errors.empty())
-      return Status::InvalidArgument("@consult.error.invalid", "row " + std::to_string(i + 1) + " " + errors.front().field);
+    auto errors = Check(p, rows[i]);
+    if (!errors.ok()) return errors.status();
+    if (!errors->empty())
+      return Status::InvalidArgument("@consult.error.invalid", "row " + std::to_string(i + 1) + " " + errors->front().field);
     Case c;
     Validate(rows[i], c);
     c.id = security::NewId();

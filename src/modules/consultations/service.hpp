@@ -60,7 +60,8 @@ class ConsultationService {
   std::vector<Unit> ReceivingUnits(const security::Principal& p);
 
   // Field problems of an input as this person would submit it (for forms); empty when it would pass.
-  std::vector<FieldError> Check(const security::Principal& p, const CaseInput& in);
+  // PermissionDenied, before anything of the input is looked at, for someone who records no cases.
+  Result<std::vector<FieldError>> Check(const security::Principal& p, const CaseInput& in);
   Result<std::string> Create(const security::Principal& p, const std::string& addr, const CaseInput& in);
   // `version` is the version the editor saw: a case changed meanwhile is refused (409).
   Status Update(const security::Principal& p, const std::string& addr, const std::string& id, const CaseInput& in, int version);
