@@ -9,6 +9,7 @@
 #include "core/wareki.hpp"
 #include "modules/directory/service.hpp"
 #include "platform/clock.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/web/assets.hpp"
@@ -137,7 +138,7 @@ Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string
   if (q.empty()) return html;
   directory::DirectoryService directory(db);
   directory::SearchRequest r;
-  r.q = q.substr(0, 100);
+  r.q = text::Utf8Prefix(q, 100);
   r.include_outside = include_outside;
   r.per_page = 30;
   r.sort = "relevance";

@@ -267,3 +267,16 @@ test(`/metrics answers the machine itself and auditors' tokens, not the world ($
   assert.equal(r.status, 200);
   assert.match(await r.text(), /renkei_http_requests_total/);
 });
+
+test(`text that is not UTF-8, or cut in a character, is refused or cleaned, never a database error (${ENGINE})`, async () => {
+  // A login of 30 characters of three bytes each is cut to 64 bytes: once it was cut mid-character.
+  let r = await fetch(srv.base + '/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'renkei_csrf=' + 'a'.repeat(64) },
+    body: `_csrf=${'a'.repeat(64)}&login=${encodeURIComponent('あ'.repeat(30))}&password=x` });
+  assert.equal(r.status, 401);
+  r = await fetch(srv.base + '/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'renkei_csrf=' + 'a'.repeat(64), 'user-agent': 'x' },
+    body: `_csrf=${'a'.repeat(64)}&login=%FF%E3%81&password=x` });
+  assert.equal(r.status, 401);
+  r = await api('/api/v1/consultations/%E3%81%FF', 'hub');
+  assert.equal(r.status, 404);
+  assert.equal(srv.cli(['audit', 'verify']).status, 0);
+});

@@ -3,6 +3,7 @@
 #include "app/app.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/text/utf8.hpp"
 
 #include <boost/json.hpp>
 
@@ -143,7 +144,7 @@ void RegisterAccountRoutes(App& app) {
       row.set("created", clock::IsoToTokyoMinute(s.created_at));
       row.set("last_seen", clock::IsoToTokyoMinute(s.last_seen_at));
       row.set("addr", s.remote_addr);
-      row.set("agent", s.user_agent.substr(0, 80));
+      row.set("agent", text::Utf8Prefix(s.user_agent, 80));
       row.set("current", s.id == ctx.principal->session_id);
       sessions.push_back(row);
     }

@@ -9,6 +9,7 @@
 #include "modules/consultations/service.hpp"
 #include "modules/directory/service.hpp"
 #include "platform/clock.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/web/charts.hpp"
 #include "platform/web/i18n.hpp"
@@ -121,7 +122,7 @@ cs::store::Filter FilterOf(const http::Params& q) {
   f.town = q.value("town");
   f.channel = q.value("channel");
   f.unit = q.value("unit");
-  f.q = q.value("q").substr(0, 200);
+  f.q = text::Utf8Prefix(q.value("q"), 200);
   int page = 1, per_page = 50;
   try {
     page = std::max(1, std::stoi(q.value("page", "1")));
@@ -751,7 +752,7 @@ void RegisterConsultationRoutes(App& app) {
     d.set("owners", web::Choices(owners, ctx.user().login));
     d.set("today", today);
     // The facility picker: without JS, ?facility_q= reloads the page with matches.
-    std::string fq = ctx.req.query().value("facility_q").substr(0, 100);
+    std::string fq = text::Utf8Prefix(ctx.req.query().value("facility_q"), 100);
     d.set("facility_q", fq);
     Data options = web::List();
     if (!fq.empty() && v->can_write) {

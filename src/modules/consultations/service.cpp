@@ -4,6 +4,8 @@
 
 #include "core/wareki.hpp"
 #include "platform/clock.hpp"
+#include "platform/ids.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/security/account_store.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/security/crypto.hpp"
@@ -128,7 +130,7 @@ Result<Case> ConsultationService::Visible(storage::Transaction& tx, const Princi
                                           const std::string& id, bool write) {
   if (!v.any()) return Status::PermissionDenied("@error.forbidden");
   soci::session& sql = tx.sql();
-  auto c = id.size() <= 64 ? store::Load(sql, id) : std::nullopt;
+  auto c = ids::Valid(id) ? store::Load(sql, id) : std::nullopt;
   bool ok = false;
   if (c) {
     if (v.all) ok = true;
@@ -150,7 +152,7 @@ Result<Case> ConsultationService::Visible(storage::Transaction& tx, const Princi
   if (!ok) {
     // A guessed id and another centre's case look the same to the caller; the log tells them apart.
     // Recorded in this transaction, which then ends: the caller returns the refusal and changes nothing.
-    security::AppendAudit(sql, db_.engine(), {.actor = p.user.login, .action = "consultation.denied", .subject = "consultation:" + id.substr(0, 64),
+    security::AppendAudit(sql, db_.engine(), {.actor = p.user.login, .action = "consultation.denied", .subject = "consultation:" + text::Utf8Prefix(id, 64),
                                               .remote_addr = addr, .detail = c ? (write ? "write" : "read") : "no such case"});
     tx.commit();
     return Status::NotFound("@error.not_found");
@@ -405,7 +407,7 @@ Result<int> ConsultationService::ImportCases(const Principal& p, const std::stri
     c.created_by = p.user.login;
     c.created_at = c.updated_at = clock::NowIso();
     if (c.status == "closed") c.closed_at = c.received_at;
-    c.imported_from = file_name.substr(0, 200);
+    c.imported_from = text::Utf8Prefix(file_name, 200);
     cases.push_back(std::move(c));
   }
   storage::Transaction tx(db_);

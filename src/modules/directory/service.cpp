@@ -9,6 +9,7 @@
 #include "platform/security/audit.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/text/japanese.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::directory {
 
@@ -403,7 +404,7 @@ Result<std::string> DirectoryService::RequestUpdate(const security::Principal& b
   r.requested_by = by.user.login;
   r.requested_at = clock::NowIso();
   r.fields_json = boost::json::serialize(proposed);
-  r.note = text::Clean(note).substr(0, 2000);
+  r.note = text::Utf8Prefix(text::Clean(note), 2000);
   store::InsertRequest(tx.sql(), r);
   security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.user.login, .action = "facility.update_requested",
                                                  .subject = "facility:" + facility_id, .remote_addr = addr, .detail = r.id});

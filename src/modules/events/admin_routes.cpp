@@ -9,6 +9,7 @@
 #include "modules/events/service.hpp"
 #include "platform/attachments.hpp"
 #include "platform/clock.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/text/japanese.hpp"
@@ -385,7 +386,7 @@ void RegisterEventAdminRoutes(App& app) {
     if (!e.ok()) return e.status();
     auto regs = service->RegistrationsOf(*ctx.principal, ctx.addr(), e->id);
     if (!regs.ok()) return regs.status();
-    std::string q = ctx.req.query().value("q").substr(0, 100);
+    std::string q = text::Utf8Prefix(ctx.req.query().value("q"), 100);
     std::string key = text::SearchKey(q);
     Data d = web::Object();
     d.set("csrf", ctx.csrf_token());

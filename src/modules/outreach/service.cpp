@@ -9,6 +9,7 @@
 #include "modules/outreach/store.hpp"
 #include "platform/attachments.hpp"
 #include "platform/clock.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/security/scope.hpp"
 #include "platform/security/crypto.hpp"
@@ -284,7 +285,7 @@ Status OutreachService::Decline(const Principal& p, const std::string& addr, con
   if (!r) return Status::NotFound("@error.not_found");
   if (r->status == "held") return Status::FailedPrecondition("@outreach.error.already_held");
   r->status = "declined";
-  r->staff_note = note.substr(0, 2000);
+  r->staff_note = text::Utf8Prefix(note, 2000);
   r->updated_at = clock::NowIso();
   store::UpdateRequest(tx.sql(), *r);
   Audit(tx.sql(), db_.engine(), p.user.login, addr, "outreach.request_declined", "talk_request:" + id);
@@ -305,7 +306,7 @@ Result<std::string> OutreachService::MarkHeld(const Principal& p, const std::str
   in.date = date;
   in.place = r->group_name;
   in.audience = r->group_name;
-  in.topic = r->topic.empty() ? "人生会議（ACP）" : r->topic.substr(0, 300);
+  in.topic = r->topic.empty() ? "人生会議（ACP）" : text::Utf8Prefix(r->topic, 300);
   in.reach = attendance;
   in.acp = true;
   in.lecturer_id = r->lecturer_id;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "platform/text/utf8.hpp"
+
 namespace renkei::http {
 namespace {
 
@@ -85,9 +87,9 @@ Params ParseUrlEncoded(std::string_view body) {
     if (!pair.empty()) {
       size_t eq = pair.find('=');
       if (eq == std::string_view::npos)
-        p.add(PercentDecode(pair, true), "");
+        p.add(text::ValidUtf8(PercentDecode(pair, true)), "");
       else
-        p.add(PercentDecode(pair.substr(0, eq), true), PercentDecode(pair.substr(eq + 1), true));
+        p.add(text::ValidUtf8(PercentDecode(pair.substr(0, eq), true)), text::ValidUtf8(PercentDecode(pair.substr(eq + 1), true)));
     }
     if (amp == std::string_view::npos) break;
     pos = amp + 1;
@@ -155,11 +157,11 @@ Status ParseMultipart(std::string_view body, std::string_view boundary, Params& 
     size_t next = body.find("\r\n" + delim, data_start);
     if (next == std::string_view::npos) return Status::InvalidArgument("multipart part not terminated");
     std::string_view data = body.substr(data_start, next - data_start);
-    std::string name = HeaderParam(disposition, "name");
+    std::string name = text::ValidUtf8(HeaderParam(disposition, "name"));
     if (disposition.find("filename=") != std::string::npos) {
-      files.push_back({name, HeaderParam(disposition, "filename"), type, data});
+      files.push_back({name, text::ValidUtf8(HeaderParam(disposition, "filename")), type, data});
     } else if (fields.size() < kMaxFields) {
-      fields.add(name, std::string(data));
+      fields.add(name, text::ValidUtf8(data));
     }
     pos = next + 2;
   }

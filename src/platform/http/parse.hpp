@@ -1,6 +1,7 @@
 #pragma once
 // Parsers for what strangers send: urlencoded forms, multipart bodies, cookie headers. Each is bounded
-// and never throws on malformed input: it returns what it could read, or an error for multipart.
+// and never throws on malformed input: it returns what it could read, or an error for multipart. Names
+// and values of fields come out as valid UTF-8 (text/utf8.hpp); uploaded files stay as their bytes.
 #include <string>
 #include <string_view>
 #include <vector>

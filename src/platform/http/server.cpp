@@ -19,6 +19,7 @@
 #include <spdlog/spdlog.h>
 
 #include "platform/private_dir.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::http {
 
@@ -152,7 +153,8 @@ Request ToRequest(const bhttp::request<Body>& in, const std::string& remote, boo
   auto parsed = boost::urls::parse_origin_form(r.target);
   ok = parsed.has_value();
   if (!ok) return r;
-  r.path = parsed->path();
+  // Decoded path segments become ids and words in queries: valid UTF-8 only (PostgreSQL refuses the rest).
+  r.path = text::ValidUtf8(parsed->path());
   r.query_string = std::string(parsed->encoded_query());
   for (const auto& f : in) {
     std::string name(f.name_string());

@@ -6,6 +6,7 @@
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::security {
 
@@ -266,7 +267,7 @@ void Accounts::NoteThrottled(const std::string& action, const std::string& subje
   const auto window = policy_.addr_window;
   const auto since_epoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
   const auto start = clock::TimePoint(since_epoch - since_epoch % window);
-  store::ThrottleWindow w{.action = action, .subject = subject.substr(0, 80), .remote_addr = addr,
+  store::ThrottleWindow w{.action = action, .subject = text::Utf8Prefix(subject, 80), .remote_addr = addr,
                           .window_start = clock::ToIso(start), .window_end = clock::ToIso(start + window),
                           .first_at = clock::ToIso(now), .last_at = clock::ToIso(now)};
   // Two tries: another server may create the same window between our update and insert.
@@ -324,7 +325,7 @@ Status Accounts::AddressThrottled(const std::string& addr) {
 Result<LoginResult> Accounts::Login(const std::string& login_raw, const std::string& password, const std::string& addr,
                                     const std::string& user_agent) {
   Housekeeping();
-  const std::string login = login_raw.substr(0, 64);
+  const std::string login = text::Utf8Prefix(text::ValidUtf8(login_raw), 64);
   if (auto s = AddressThrottled(addr); !s.ok()) return s;
   std::optional<User> user;
   {
@@ -419,7 +420,7 @@ Result<LoginResult> Accounts::StartSession(const User& user, const std::string& 
   s.last_seen_at = now_iso;
   s.absolute_expires_at = Later(policy_.session_absolute);
   s.remote_addr = addr;
-  s.user_agent = user_agent.substr(0, 300);
+  s.user_agent = text::Utf8Prefix(text::ValidUtf8(user_agent), 300);
   store::InsertSession(tx.sql(), s);
   AppendAudit(tx.sql(), db_->engine(), {.actor = user.login, .action = "auth.login", .subject = "session:" + s.id, .remote_addr = addr,
                                         .detail = "next=" + r.stage});
@@ -646,7 +647,7 @@ Result<std::string> Accounts::CreateApiToken(const std::string& login, const std
   TokenRow t;
   t.id = NewId();
   t.user_id = u->id;
-  t.name = name.empty() ? "api" : name.substr(0, 100);
+  t.name = name.empty() ? "api" : text::Utf8Prefix(text::ValidUtf8(name), 100);
   t.created_at = clock::NowIso();
   std::string token = "rk_" + RandomHex(32);
   store::InsertToken(tx.sql(), t, Sha256Hex(token));

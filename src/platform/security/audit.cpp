@@ -4,6 +4,7 @@
 
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/security/crypto.hpp"
 
 namespace renkei::security {
@@ -53,7 +54,9 @@ void AppendAudit(soci::session& sql, storage::Engine engine, AuditEntry e) {
   e.seq = last + 1;
   e.at = clock::NowIso();
   e.prev_hash = prev;
-  if (e.detail.size() > 2000) e.detail.resize(2000);
+  // Everything of an entry may come from a client: valid UTF-8, and cut between characters.
+  for (std::string* f : {&e.actor, &e.action, &e.subject, &e.remote_addr, &e.detail}) *f = text::ValidUtf8(*f);
+  e.detail = text::Utf8Prefix(e.detail, 2000);
   e.hash = Sha256Hex(Canonical(e));
   sql << kInsert, soci::use(e.seq), soci::use(e.at), soci::use(e.actor), soci::use(e.action), soci::use(e.subject),
       soci::use(e.remote_addr), soci::use(e.detail), soci::use(e.prev_hash), soci::use(e.hash);

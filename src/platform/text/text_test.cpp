@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "platform/text/csv.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/text/japanese.hpp"
 
 namespace renkei::text {
@@ -100,6 +101,24 @@ TEST(Csv, ReaderOfADecodedFileSurvivesBeingMoved) {
   while (r.Next(row)) ++n;
   EXPECT_TRUE(r.error().ok());
   EXPECT_EQ(n, 140u);
+}
+
+TEST(Utf8, InvalidBytesBecomeReplacementCharacters) {
+  EXPECT_EQ(ValidUtf8("本庄市"), "本庄市");
+  EXPECT_EQ(ValidUtf8(std::string("a\xE3\x81") + "b"), "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");  // half a character
+  EXPECT_EQ(ValidUtf8("\xFF"), "\xEF\xBF\xBD");
+  EXPECT_EQ(ValidUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // an overlong '/'
+  EXPECT_EQ(ValidUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+  EXPECT_EQ(ValidUtf8("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80");  // an emoji stays
+  EXPECT_EQ(ValidUtf8(std::string("a\0b", 3)), std::string("a\0b", 3));
+}
+
+TEST(Utf8, PrefixesCutBetweenCharacters) {
+  EXPECT_EQ(Utf8Prefix("あいう", 7), "あい");
+  EXPECT_EQ(Utf8Prefix("あいう", 6), "あい");
+  EXPECT_EQ(Utf8Prefix("あいう", 5), "あ");
+  EXPECT_EQ(Utf8Prefix("あいう", 2), "");
+  EXPECT_EQ(Utf8Prefix("abc", 10), "abc");
 }
 
 TEST(Csv, WritesCellsThatLookLikeFormulasAsText) {
