@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 PORT ?= 8080
 DEMO_DB ?= $(BUILD)/demo.db
 
-.PHONY: deps configure build test unit api e2e fuzz bench demo clean format
+.PHONY: deps configure build test test-long unit api e2e fuzz bench demo clean format
 
 deps:
 	@scripts/install-deps.sh
@@ -15,10 +15,15 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Unit tests, the api tests on SQLite and on a private PostgreSQL cluster, the parser fuzz corpus run,
-# and the browser test.
+# Unit tests, the api tests on SQLite and on a private PostgreSQL cluster, the same under ASan/UBSan
+# (build-asan), the parser fuzz corpus run, and the browser tests.
 test: build
 	@scripts/test.sh
+
+# Everything above, then the server under ThreadSanitizer (build-tsan) through the api tests.
+test-long: build
+	@scripts/test.sh
+	@scripts/test.sh tsan
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -42,4 +47,4 @@ format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp')
 
 clean:
-	@rm -rf $(BUILD)
+	@rm -rf $(BUILD) build-asan build-tsan

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` runs it: unit tests (ctest), the api tests against the real
-# server on SQLite and on a private PostgreSQL cluster, a short fuzz run over the parsers, and the
-# browser test. `scripts/test.sh api` or `scripts/test.sh e2e` runs one part.
+# server on SQLite and on a private PostgreSQL cluster, the unit and SQLite api tests again built with
+# AddressSanitizer and UndefinedBehaviorSanitizer (build-asan), a short fuzz run over the parsers, and the
+# browser tests. `scripts/test.sh api|asan|fuzz|e2e` runs one part; `scripts/test.sh tsan` (make
+# test-long) runs the api tests against a ThreadSanitizer build of the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -27,6 +29,40 @@ if [ "$part" = all ] || [ "$part" = api ]; then
   else
     echo "could not start PostgreSQL; see $tmp/pg/server.log" >&2
     cat "$tmp/pg/"*.log >&2 || true
+    failed=1
+  fi
+fi
+
+# A build with sanitizers, in its own directory (ccache keeps the second build cheap); any report stops
+# the program, which fails the test that ran it.
+sanitized_build() {  # DIR SANITIZERS
+  if [ ! -f "$1/build.ninja" ]; then
+    cmake -S . -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+      -DRENKEI_SANITIZE="$2" >"$tmp/$2.configure.log" 2>&1 || { cat "$tmp/$2.configure.log" >&2; return 1; }
+  fi
+  cmake --build "$1" -j "$(nproc)" --target renkei renkei_unit_tests >"$tmp/$2.build.log" 2>&1 || { tail -40 "$tmp/$2.build.log" >&2; return 1; }
+}
+
+if [ "$part" = all ] || [ "$part" = asan ]; then
+  echo "== AddressSanitizer and UndefinedBehaviorSanitizer: build (build-asan)"
+  if sanitized_build build-asan address,undefined; then
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    export LSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0
+    run "unit tests under ASan/UBSan" build-asan/renkei_unit_tests --gtest_brief=1
+    run "api tests on SQLite under ASan/UBSan" env RENKEI_BIN="$PWD/build-asan/renkei" RENKEI_TEST_ENGINE=sqlite RENKEI_SANITIZED=1 \
+      node --test --test-concurrency=2 tests/api/
+    unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+  else
+    failed=1
+  fi
+fi
+
+if [ "$part" = tsan ]; then
+  echo "== ThreadSanitizer: build (build-tsan) and the server under the api tests"
+  if sanitized_build build-tsan thread; then
+    run "api tests on SQLite under TSan" env RENKEI_BIN="$PWD/build-tsan/renkei" RENKEI_TEST_ENGINE=sqlite RENKEI_SANITIZED=1 \
+      TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp" node --test --test-concurrency=1 tests/api/
+  else
     failed=1
   fi
 fi

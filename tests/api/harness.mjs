@@ -52,7 +52,7 @@ export async function startServer({ env = {}, demo = false, args = [], db: reuse
   });
   let log = '';
   const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start: ' + log)), 15000);
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + log)), process.env.RENKEI_SANITIZED ? 60000 : 15000);
     proc.stderr.on('data', (d) => {
       log += d;
       const m = /serving https?:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
@@ -64,13 +64,16 @@ export async function startServer({ env = {}, demo = false, args = [], db: reuse
   return {
     base, db, proc, log: () => log,
     cli: (args, opts) => cli([...args, '--db', db.url], opts),
-    // Stops the server and keeps its database.
+    // Stops the server and keeps its database. A sanitizer's report in its log (make test's ASan/UBSan
+    // run, make test-long's TSan run) fails the test file that started it.
     async halt() {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.on('exit', r));
         proc.kill('SIGTERM');
         await exited;
       }
+      const report = /(ERROR: (Address|Leak)Sanitizer|WARNING: ThreadSanitizer|runtime error:)[^]{0,3000}/.exec(log);
+      if (report) throw new Error('sanitizer report from the server:\n' + report[0]);
     },
     async stop() {
       await this.halt();

@@ -39,7 +39,7 @@ TEST(Xlsx, ReadsTheNamedSheetWithSharedStringsAndNumbers) {
   EXPECT_EQ(sheet->rows[5][3], "11.25");
   EXPECT_EQ(text::ReadXlsxSheet(WideWorkbook(), "")->name, "グラフ");
   EXPECT_FALSE(text::ReadXlsxSheet("not a zip at all").ok());
-  EXPECT_FALSE(text::ReadXlsxSheet(std::string("PK\x03\x04 broken", 13)).ok());
+  EXPECT_FALSE(text::ReadXlsxSheet(std::string("PK\x03\x04 broken")).ok());
 }
 
 TEST(Indicators, AWideSheetBecomesRowsPerTownAndYear) {
