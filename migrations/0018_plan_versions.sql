@@ -21,10 +21,3 @@ INSERT INTO plan_versions (fiscal_year, version, item, scenes, results, evaluati
   SELECT f.fiscal_year, 1, f.item, f.scenes, f.results, f.evaluation, f.next_goal, f.next_plan, f.priority, y.meeting_id,
          y.approved_at, y.approved_by
   FROM plan_frozen f JOIN plan_years y ON y.fiscal_year = f.fiscal_year WHERE y.status = 'approved';
-CREATE FUNCTION plan_versions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'an approved plan is not changed: approve a revision as a new version';
-END;
-$$;
-CREATE TRIGGER plan_versions_no_change BEFORE UPDATE OR DELETE ON plan_versions
-  FOR EACH ROW EXECUTE FUNCTION plan_versions_immutable();
