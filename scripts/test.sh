@@ -68,7 +68,7 @@ if [ "$part" = tsan ]; then
 fi
 
 if [ "$part" = all ] || [ "$part" = fuzz ]; then
-  echo "== fuzz: form, cookie, multipart, CSV, facility importers, survey questions and answers, X-Forwarded-For, XLSX and date parsers (short corpus run)"
+  echo "== fuzz: form, cookie, multipart, CSV, facility importers, survey questions and answers, X-Forwarded-For, XLSX and date parsers, UTF-8 cleaning and CSV cells (short corpus run)"
   fuzz_bin=$BUILD/parse_fuzz
   srcs="src/platform/http/parse_fuzz.cpp src/platform/http/parse.cpp src/platform/http/request.cpp src/platform/status.cpp src/core/wareki.cpp src/platform/text/csv.cpp src/platform/text/japanese.cpp src/platform/clock.cpp src/core/domain.cpp src/modules/consultations/model.cpp src/modules/consultations/import.cpp src/platform/text/xlsx_reader.cpp src/modules/directory/importers.cpp src/modules/directory/model.cpp src/platform/http/forwarded.cpp src/modules/surveys/model.cpp"
   # shellcheck disable=SC2086

@@ -1,5 +1,6 @@
 // libFuzzer target for what strangers send: urlencoded forms, cookie headers, multipart bodies, CSV
-// files in any Japanese encoding (and the consultation import reading them), and the date parsers. Built by scripts/test.sh with clang; a short corpus run is part of `make test`.
+// files in any Japanese encoding (and the consultation import reading them), the date parsers, and the
+// UTF-8 cleaning and CSV cell guarding of text that enters and leaves. Built by scripts/test.sh with clang; a short corpus run is part of `make test`.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "platform/http/forwarded.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/text/csv.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/text/xlsx_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -45,5 +47,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)core::ParseFiscalYear(in.substr(0, 64));
   (void)consultations::ParseReceivedAt(in.substr(0, 64));
   (void)text::ReadXlsxSheet(in);
+  // What enters as text is valid UTF-8 however it came, and stays so when cut; every form value too.
+  const std::string valid = text::ValidUtf8(in);
+  if (text::ValidUtf8(valid) != valid || text::ValidUtf8(text::Utf8Prefix(valid, size / 2)) != text::Utf8Prefix(valid, size / 2)) __builtin_trap();
+  const http::Params form = http::ParseUrlEncoded(in);
+  for (const auto& [k, v] : form.items())
+    if (text::ValidUtf8(k) != k || text::ValidUtf8(v) != v) __builtin_trap();
+  // CSV cells as exports write them: never a cell that starts like a formula.
+  const std::string cell = text::CsvField(text::Utf8Prefix(valid, 200));
+  const size_t first = !cell.empty() && cell.front() == '"' ? 1 : 0;  // a quoted cell's own first character
+  if (cell.size() > first && (cell[first] == '=' || cell[first] == '@')) __builtin_trap();
   return 0;
 }
