@@ -114,7 +114,7 @@ void DirectoryService::UpdateFromImport(const ImportRun& run, const std::string&
 
 // One record of the file: a new facility, an update, or a row left alone (outside the region, another
 // town's, an unknown Renkei id).
-void DirectoryService::ImportRecord(const ImportRun& run, FacilityRecord& rec, ImportSummary& sum, int line) {
+void DirectoryService::ImportRecord(const ImportRun& run, FacilityRecord& rec, ImportSummary& sum, size_t line) {
   bool outside = !store::MunicipalityInRegion(run.sql, rec.municipality_code);
   if (outside && !run.keep_outside) {
     sum.skipped_outside++;

@@ -96,7 +96,7 @@ class DirectoryService {
 
  private:
   void ImportHours(const ImportRun& run, const FacilityRecord& rec, ImportSummary& sum);
-  void ImportRecord(const ImportRun& run, FacilityRecord& rec, ImportSummary& sum, int line);
+  void ImportRecord(const ImportRun& run, FacilityRecord& rec, ImportSummary& sum, size_t line);
   void UpdateFromImport(const ImportRun& run, const std::string& id, const FacilityDetail& current, FacilityRecord rec,
                         bool outside, ImportSummary& sum);
   // Applies fields to a loaded facility inside tx: overrides, history, search keys.
