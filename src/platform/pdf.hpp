@@ -30,6 +30,7 @@ struct Document {
   std::vector<Table> tables;
 };
 
+// Thread-safe: documents are rendered one at a time in the process (see pdf.cpp).
 Result<std::string> Render(const Document& doc);
 
 }  // namespace renkei::pdf
