@@ -176,8 +176,8 @@ test('SIGTERM drains and exits cleanly', async () => {
   const exited = new Promise((r) => s.proc.on('exit', (code, sig) => r({ code, sig })));
   const t0 = Date.now();
   s.proc.kill('SIGTERM');
-  const { code } = await exited;
-  assert.equal(code, 0);
+  const { code, sig } = await exited;
+  assert.equal(code, 0, `exit ${code} ${sig}: ${s.log().slice(-3000)}`);
   assert.ok(Date.now() - t0 < 10000);
   assert.match(s.log(), /server stopped/);
   await s.stop();
