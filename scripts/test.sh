@@ -70,7 +70,7 @@ fi
 if [ "$part" = all ] || [ "$part" = fuzz ]; then
   echo "== fuzz: form, cookie, multipart, CSV, facility importers, survey questions and answers, X-Forwarded-For, XLSX and date parsers, UTF-8 cleaning and CSV cells (short corpus run)"
   fuzz_bin=$BUILD/parse_fuzz
-  srcs="src/platform/http/parse_fuzz.cpp src/platform/http/parse.cpp src/platform/http/request.cpp src/platform/status.cpp src/core/wareki.cpp src/platform/text/csv.cpp src/platform/text/japanese.cpp src/platform/clock.cpp src/core/domain.cpp src/modules/consultations/model.cpp src/modules/consultations/import.cpp src/platform/text/xlsx_reader.cpp src/modules/directory/importers.cpp src/modules/directory/model.cpp src/platform/http/forwarded.cpp src/modules/surveys/model.cpp"
+  srcs="src/platform/http/parse_fuzz.cpp src/platform/http/parse.cpp src/platform/http/request.cpp src/platform/status.cpp src/core/wareki.cpp src/platform/text/csv.cpp src/platform/text/japanese.cpp src/platform/clock.cpp src/core/domain.cpp src/core/codes.cpp src/modules/consultations/model.cpp src/modules/consultations/import.cpp src/platform/text/xlsx_reader.cpp src/modules/directory/importers.cpp src/modules/directory/model.cpp src/platform/http/forwarded.cpp src/modules/surveys/model.cpp"
   # shellcheck disable=SC2086
   if [ ! -x "$fuzz_bin" ] || [ -n "$(find $srcs src/platform/http/*.hpp src/modules/consultations/*.hpp src/modules/directory/*.hpp src/modules/surveys/*.hpp src/platform/text/*.hpp -newer "$fuzz_bin" 2>/dev/null)" ]; then
     clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $srcs $(pkg-config --cflags libxml-2.0 libzip) -o "$fuzz_bin" $(pkg-config --libs icu-uc icu-i18n libzip libxml-2.0)

@@ -58,13 +58,6 @@ TEST(Validate, FiscalYearFollowsJapanDate) {
   EXPECT_EQ(errors[0].field, "flags");
 }
 
-TEST(Codes, StoredListsRoundTrip) {
-  EXPECT_EQ(JoinCodes({"a", "b"}), ",a,b,");
-  EXPECT_EQ(JoinCodes({}), ",");
-  EXPECT_EQ(SplitCodes(",a,b,"), (std::vector<std::string>{"a", "b"}));
-  EXPECT_TRUE(SplitCodes(",").empty());
-}
-
 TEST(Import, CellsAsLabelsOrCodes) {
   EXPECT_EQ(MatchCode(Requesters(), "ケアマネ"), "care_manager");
   EXPECT_EQ(MatchCode(Requesters(), "ｹｱﾏﾈｼﾞｬｰ"), "care_manager");

@@ -75,31 +75,7 @@ constexpr std::array<CodeInfo, 7> kActions = {{
     {"note", "経過記録", "Note"},
     {"status", "状態の変更", "Status changed"},
 }};
-// The region's towns come from core (one place); 郡市外 is added here.
-const std::array<CodeInfo, 5>& Towns() {
-  static const std::array<CodeInfo, 5> towns = [] {
-    std::array<CodeInfo, 5> t{};
-    size_t i = 0;
-    static const char* kEn[] = {"Honjo", "Misato", "Kamikawa", "Kamisato"};
-    for (const auto& m : core::DefaultMunicipalities())
-      if (i < 4) t[i] = {m.code, m.name, kEn[i]}, ++i;
-    t[4] = {"outside", "郡市外", "Outside the region"};
-    return t;
-  }();
-  return towns;
-}
-
 }  // namespace
-
-bool CodeList::contains(std::string_view code) const {
-  return std::any_of(codes.begin(), codes.end(), [&](const CodeInfo& c) { return code == c.code; });
-}
-
-std::string CodeList::label(std::string_view code, std::string_view lang) const {
-  for (const auto& c : codes)
-    if (code == c.code) return lang == "en" ? c.en : c.ja;
-  return std::string(code);
-}
 
 #define RENKEI_CODE_LIST(fn, name, arr) \
   const CodeList& fn() {                \
@@ -117,30 +93,11 @@ RENKEI_CODE_LIST(Households, "household", kHouseholds)
 RENKEI_CODE_LIST(Flags, "flag", kFlags)
 RENKEI_CODE_LIST(Statuses, "status", kStatuses)
 RENKEI_CODE_LIST(ActionKinds, "action", kActions)
-RENKEI_CODE_LIST(ResidentTowns, "municipality", Towns())
 #undef RENKEI_CODE_LIST
 
 bool IsUnit(std::string_view unit) {
   if (unit == kHubUnit) return true;
   return unit.rfind("center:", 0) == 0 && unit.size() > 7 && unit.size() <= 100;
-}
-
-std::string JoinCodes(const std::vector<std::string>& codes) {
-  std::string out = ",";
-  for (const auto& c : codes) out += c + ",";
-  return out;
-}
-
-std::vector<std::string> SplitCodes(const std::string& stored) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < stored.size()) {
-    size_t end = stored.find(',', start);
-    if (end == std::string::npos) end = stored.size();
-    if (end > start) out.push_back(stored.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
 }
 
 std::optional<std::string> ParseReceivedAt(std::string_view text) { return core::ParseJapanTime(text); }

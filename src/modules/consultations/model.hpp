@@ -2,30 +2,21 @@
 // Consultations (item オ): the codes of a case and the case itself, as the API and the statistics use
 // them. Labels are Japanese first, with English beside them for the English interface. No I/O.
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/codes.hpp"
 #include "platform/status.hpp"
 
 namespace renkei::consultations {
 
-struct CodeInfo {
-  const char* code;
-  const char* ja;
-  const char* en;
-};
-
-// One list of codes: channel, requester, content, scene, age_band, sex, care_level, household, flag,
-// status, action, municipality (the region's towns and 'outside').
-struct CodeList {
-  const char* name;
-  std::span<const CodeInfo> codes;
-  bool contains(std::string_view code) const;
-  // The label in a language ("ja" or "en"); the code itself when unknown.
-  std::string label(std::string_view code, std::string_view lang = "ja") const;
-};
+// The code vocabulary is core's; the lists below are this module's own.
+using core::CodeInfo;
+using core::CodeList;
+using core::JoinCodes;
+using core::ResidentTowns;
+using core::SplitCodes;
 
 const CodeList& Channels();
 const CodeList& Requesters();
@@ -38,7 +29,6 @@ const CodeList& Households();
 const CodeList& Flags();
 const CodeList& Statuses();
 const CodeList& ActionKinds();
-const CodeList& ResidentTowns();  // the region's four towns and 'outside' (郡市外)
 
 // A receiving unit: "hub" or "center:<facility id>".
 inline constexpr const char* kHubUnit = "hub";
@@ -77,10 +67,6 @@ struct Case {
   std::string updated_at;
   int version = 1;
 };
-
-// ",a,b," ⇄ {a, b}: how lists are stored so that one LIKE finds a code on both engines.
-std::string JoinCodes(const std::vector<std::string>& codes);
-std::vector<std::string> SplitCodes(const std::string& stored);
 
 // What a person typed or an integration sent, before checks. Empty strings mean "not given".
 struct CaseInput {

@@ -303,7 +303,7 @@ std::string FileStem(const cs::Period& p) {
 namespace {
 
 // The case form (new and edit), filled from a case or from what was submitted.
-Data FormData(Ctx& ctx, cs::ConsultationService& service, const cs::CaseInput& in, const std::vector<cs::FieldError>& errors) {
+Data FormData(Ctx& ctx, cs::ConsultationService& service, const cs::CaseInput& in, const std::vector<FieldError>& errors) {
   const std::string& lang = ctx.lang;
   Data d = web::Object();
   d.set("csrf", ctx.csrf_token());

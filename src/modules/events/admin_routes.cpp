@@ -65,7 +65,7 @@ ev::EventInput InputOf(const ev::Event& e) {
   return in;
 }
 
-Data EventForm(Ctx& ctx, ev::EventService& service, const ev::EventInput& in, const std::vector<ev::FieldError>& errors) {
+Data EventForm(Ctx& ctx, ev::EventService& service, const ev::EventInput& in, const std::vector<FieldError>& errors) {
   const std::string& lang = ctx.lang;
   Data d = web::Object();
   d.set("csrf", ctx.csrf_token());

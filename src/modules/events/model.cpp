@@ -56,7 +56,7 @@ const CodeList& Professions() {
   static const CodeList l{"profession", ProfessionCodes()};
   return l;
 }
-const CodeList& Towns() { return consultations::ResidentTowns(); }
+const CodeList& Towns() { return core::ResidentTowns(); }
 
 std::vector<FieldError> Validate(const EventInput& in, Event& out) {
   std::vector<FieldError> e;

@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "modules/consultations/model.hpp"  // CodeInfo, CodeList, FieldError
+#include "core/codes.hpp"
+#include "platform/status.hpp"
 
 namespace renkei::events {
 
-using consultations::CodeInfo;
-using consultations::CodeList;
-using consultations::FieldError;
+using core::CodeInfo;
+using core::CodeList;
 
 const CodeList& Kinds();        // training 研修会, seminar セミナー, lecture 講演会, exchange 意見交換会, interprofessional, meeting
 const CodeList& Statuses();     // draft, open, closed, held, cancelled

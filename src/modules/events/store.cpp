@@ -28,8 +28,8 @@ std::vector<Event> QueryEvents(soci::session& sql, const std::string& tail, cons
   std::vector<Event> out;
   while (st.fetch()) {
     Event x = e;
-    x.target_professions = consultations::SplitCodes(professions);
-    x.scenes = consultations::SplitCodes(scenes);
+    x.target_professions = core::SplitCodes(professions);
+    x.scenes = core::SplitCodes(scenes);
     x.capacity = cap_i == soci::i_ok ? std::optional<int>(capacity) : std::nullopt;
     x.reported_attendance = rep_i == soci::i_ok ? std::optional<int>(reported) : std::nullopt;
     out.push_back(std::move(x));
@@ -64,7 +64,7 @@ struct Writer {
   int capacity = 0, reported = 0;
   soci::indicator venue_i, cap_i, rep_i;
   explicit Writer(const Event& ev)
-      : e(ev), professions(consultations::JoinCodes(ev.target_professions)), scenes(consultations::JoinCodes(ev.scenes)), venue(ev.venue_id),
+      : e(ev), professions(core::JoinCodes(ev.target_professions)), scenes(core::JoinCodes(ev.scenes)), venue(ev.venue_id),
         capacity(ev.capacity.value_or(0)), reported(ev.reported_attendance.value_or(0)),
         venue_i(ev.venue_id.empty() ? soci::i_null : soci::i_ok), cap_i(ev.capacity ? soci::i_ok : soci::i_null),
         rep_i(ev.reported_attendance ? soci::i_ok : soci::i_null) {}

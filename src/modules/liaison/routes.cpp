@@ -59,7 +59,7 @@ li::MeetingInput InputOf(const li::Meeting& m) {
   return in;
 }
 
-Data MeetingForm(Ctx& ctx, li::LiaisonService& service, const li::MeetingInput& in, const std::vector<li::FieldError>& errors) {
+Data MeetingForm(Ctx& ctx, li::LiaisonService& service, const li::MeetingInput& in, const std::vector<FieldError>& errors) {
   Data d = web::Object();
   d.set("csrf", ctx.csrf_token());
   std::vector<web::Choice> kinds;

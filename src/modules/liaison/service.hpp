@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "modules/consultations/model.hpp"  // FieldError
+#include "platform/status.hpp"
 #include "platform/attachments.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
@@ -15,7 +15,6 @@
 
 namespace renkei::liaison {
 
-using consultations::FieldError;
 
 struct Kind {
   std::string code, label;

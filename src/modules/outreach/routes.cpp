@@ -18,7 +18,7 @@ namespace {
 namespace ou = outreach;
 using web::Data;
 
-std::vector<web::Choice> ChoicesOf(const consultations::CodeList& list, const std::string& lang) {
+std::vector<web::Choice> ChoicesOf(const core::CodeList& list, const std::string& lang) {
   std::vector<web::Choice> out;
   for (const auto& c : list.codes) out.push_back({c.code, lang == "en" ? c.en : c.ja});
   return out;
@@ -56,7 +56,7 @@ ou::ActivityInput ActivityFromForm(const http::Params& f) {
   return in;
 }
 
-Data ActivityForm(Ctx& ctx, ou::OutreachService& service, const ou::ActivityInput& in, const std::vector<ou::FieldError>& errors) {
+Data ActivityForm(Ctx& ctx, ou::OutreachService& service, const ou::ActivityInput& in, const std::vector<FieldError>& errors) {
   Data d = web::Object();
   d.set("csrf", ctx.csrf_token());
   d.set("kinds", web::Choices(ChoicesOf(ou::Kinds(), ctx.lang), in.kind));
@@ -122,7 +122,7 @@ void RegisterOutreachRoutes(App& app) {
     d.set("none", coming.empty());
     return app.Page(ctx, "outreach/acp", d, ctx.t("outreach.acp_title"));
   });
-  auto request_form = [&app](Ctx& ctx, const ou::RequestInput& in, const std::vector<ou::FieldError>& errors, int status) {
+  auto request_form = [&app](Ctx& ctx, const ou::RequestInput& in, const std::vector<FieldError>& errors, int status) {
     Data d = web::Object();
     d.set("csrf", ctx.csrf_token());
     d.set("group_name", in.group_name);
@@ -132,7 +132,7 @@ void RegisterOutreachRoutes(App& app) {
     d.set("preferred", in.preferred);
     d.set("topic", in.topic);
     d.set("audience_size", in.audience_size && *in.audience_size >= 0 ? std::to_string(*in.audience_size) : "");
-    d.set("towns", web::Choices(ChoicesOf(consultations::ResidentTowns(), ctx.lang), in.municipality));
+    d.set("towns", web::Choices(ChoicesOf(core::ResidentTowns(), ctx.lang), in.municipality));
     d.set("errors", FieldErrorList(ctx, "outreach", errors));
     d.set("has_errors", !errors.empty());
     return app.Page(ctx, "outreach/acp_request", d, ctx.t("outreach.request_title"), status);
@@ -337,7 +337,7 @@ void RegisterOutreachRoutes(App& app) {
       x.set("reference", r.reference);
       x.set("group_name", r.group_name);
       x.set("contact", r.contact_name + (r.phone.empty() ? "" : " " + r.phone) + (r.email.empty() ? "" : " " + r.email));
-      x.set("town", consultations::ResidentTowns().label(r.municipality, ctx.lang));
+      x.set("town", core::ResidentTowns().label(r.municipality, ctx.lang));
       if (!r.preferred.empty()) x.set("preferred", r.preferred);
       if (!r.topic.empty()) x.set("topic", r.topic);
       if (r.audience_size) x.set("audience_size", std::to_string(*r.audience_size));

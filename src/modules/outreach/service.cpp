@@ -17,7 +17,7 @@
 namespace renkei::outreach {
 namespace {
 
-using consultations::CodeInfo;
+using core::CodeInfo;
 using security::Principal;
 
 constexpr std::array<CodeInfo, 7> kKinds = {{
@@ -99,7 +99,7 @@ std::vector<FieldError> Validate(const RequestInput& in) {
   if (in.phone.empty() && in.email.empty()) e.push_back({"phone", "@outreach.error.need_contact"});
   if (!in.email.empty() && (in.email.find('@') == std::string::npos || in.email.find_first_of(" \r\n<>,;\"") != std::string::npos))
     e.push_back({"email", "@outreach.error.bad_email"});
-  if (!consultations::ResidentTowns().contains(in.municipality)) e.push_back({"municipality", in.municipality.empty() ? "@outreach.error.required" : "@outreach.error.unknown_code"});
+  if (!core::ResidentTowns().contains(in.municipality)) e.push_back({"municipality", in.municipality.empty() ? "@outreach.error.required" : "@outreach.error.unknown_code"});
   for (auto [v, max, f] : {std::tuple{&in.group_name, 200, "group_name"}, {&in.contact_name, 100, "contact_name"}, {&in.phone, 30, "phone"},
                            {&in.email, 200, "email"}, {&in.preferred, 1000, "preferred"}, {&in.topic, 1000, "topic"}})
     if (v->size() > static_cast<size_t>(max)) e.push_back({f, "@outreach.error.too_long"});

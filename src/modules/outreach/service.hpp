@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "modules/consultations/model.hpp"  // CodeInfo, CodeList, FieldError
+#include "core/codes.hpp"
+#include "platform/status.hpp"
 #include "platform/attachments.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
@@ -15,8 +16,7 @@
 
 namespace renkei::outreach {
 
-using consultations::CodeList;
-using consultations::FieldError;
+using core::CodeList;
 
 const CodeList& Kinds();  // newsletter, dvd_screening, lecture, outreach_talk, leaflet, web, other
 const CodeList& Areas();  // the four towns and 'region' (四市町共通)

@@ -31,7 +31,7 @@ std::vector<Activity> Query(soci::session& sql, const std::string& tail, const s
     Activity x = a;
     x.acp = acp != 0;
     x.is_public = pub != 0;
-    x.scenes = consultations::SplitCodes(scenes);
+    x.scenes = core::SplitCodes(scenes);
     out.push_back(std::move(x));
   }
   return out;
@@ -43,7 +43,7 @@ struct Writer {
   std::string scenes, lecturer;
   soci::indicator li;
   explicit Writer(const Activity& x)
-      : a(x), acp(x.acp), pub(x.is_public), scenes(consultations::JoinCodes(x.scenes)), lecturer(x.lecturer_id),
+      : a(x), acp(x.acp), pub(x.is_public), scenes(core::JoinCodes(x.scenes)), lecturer(x.lecturer_id),
         li(x.lecturer_id.empty() ? soci::i_null : soci::i_ok) {}
   void bind(soci::statement& st) {
     for (const auto* s : {&a.kind, &a.municipality, &a.date}) st.exchange(soci::use(*s));

@@ -5,7 +5,8 @@
 
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
-#include "modules/consultations/model.hpp"  // JoinCodes
+#include "core/codes.hpp"
+#include "platform/status.hpp"
 #include "modules/planning/store.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/text/csv.hpp"
@@ -199,9 +200,9 @@ Status IndicatorService::SetItems(const security::Principal& p, const std::strin
     if (std::find(clean.begin(), clean.end(), i) == clean.end()) clean.push_back(i);
   }
   storage::Transaction tx(db_);
-  if (!store::SetIndicatorItems(tx.sql(), id, consultations::JoinCodes(clean))) return Status::NotFound("@error.not_found");
+  if (!store::SetIndicatorItems(tx.sql(), id, core::JoinCodes(clean))) return Status::NotFound("@error.not_found");
   security::AppendAudit(tx.sql(), db_.engine(), {.actor = p.user.login, .action = "indicator.linked", .subject = "indicator:" + id, .remote_addr = addr,
-                                                 .detail = consultations::JoinCodes(clean)});
+                                                 .detail = core::JoinCodes(clean)});
   tx.commit();
   return Status::Ok();
 }

@@ -1,6 +1,7 @@
 #include "modules/planning/store.hpp"
 
-#include "modules/consultations/model.hpp"  // JoinCodes, SplitCodes
+#include "core/codes.hpp"
+#include "platform/status.hpp"
 #include "platform/security/crypto.hpp"
 
 namespace renkei::planning::store {
@@ -22,7 +23,7 @@ std::vector<Entry> Query(soci::session& sql, const char* table, int fiscal_year)
   while (st.fetch()) {
     Entry x = e;
     x.fiscal_year = fiscal_year;
-    x.scenes = consultations::SplitCodes(scenes);
+    x.scenes = core::SplitCodes(scenes);
     x.priority = priority != 0;
     x.updated_by = updated_by;
     x.updated_at = updated_at;
@@ -36,7 +37,7 @@ std::vector<Entry> Query(soci::session& sql, const char* table, int fiscal_year)
 std::vector<Entry> Entries(soci::session& sql, int fiscal_year) { return Query(sql, "plan_entries", fiscal_year); }
 
 void PutEntry(soci::session& sql, const Entry& e) {
-  std::string scenes = consultations::JoinCodes(e.scenes);
+  std::string scenes = core::JoinCodes(e.scenes);
   int priority = e.priority ? 1 : 0;
   sql << "DELETE FROM plan_entries WHERE fiscal_year = :fy AND item = :i", soci::use(e.fiscal_year), soci::use(e.item);
   sql << "INSERT INTO plan_entries (fiscal_year, item, scenes, results, evaluation, next_goal, next_plan, priority, updated_by, updated_at) "
@@ -75,7 +76,7 @@ std::vector<Entry> Frozen(soci::session& sql, int fiscal_year) { return Query(sq
 void ReplaceFrozen(soci::session& sql, int fiscal_year, const std::vector<Entry>& entries) {
   sql << "DELETE FROM plan_frozen WHERE fiscal_year = :fy", soci::use(fiscal_year);
   for (const auto& e : entries) {
-    std::string scenes = consultations::JoinCodes(e.scenes);
+    std::string scenes = core::JoinCodes(e.scenes);
     int priority = e.priority ? 1 : 0;
     sql << "INSERT INTO plan_frozen (fiscal_year, item, scenes, results, evaluation, next_goal, next_plan, priority) "
            "VALUES (:fy, :i, :s, :r, :e, :g, :p, :pr)",
@@ -95,7 +96,7 @@ int AddApprovedVersion(soci::session& sql, int fiscal_year, const std::vector<En
                        const std::string& at, const std::string& by) {
   int version = ApprovedVersions(sql, fiscal_year) + 1;
   for (const auto& e : entries) {
-    std::string scenes = consultations::JoinCodes(e.scenes);
+    std::string scenes = core::JoinCodes(e.scenes);
     int priority = e.priority ? 1 : 0;
     sql << "INSERT INTO plan_versions (fiscal_year, version, item, scenes, results, evaluation, next_goal, next_plan, priority, "
            "meeting_id, approved_at, approved_by) VALUES (:fy, :v, :i, :s, :r, :e, :g, :p, :pr, :m, :a, :b)",
@@ -198,7 +199,7 @@ std::vector<Indicator> Indicators(soci::session& sql) {
   st.execute();
   while (st.fetch()) {
     Indicator x = ind;
-    x.items = consultations::SplitCodes(items);
+    x.items = core::SplitCodes(items);
     out.push_back(x);
   }
   std::string id, area;

@@ -6,11 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "modules/consultations/model.hpp"  // FieldError
+#include "platform/status.hpp"
 
 namespace renkei::sharing {
 
-using consultations::FieldError;
 
 struct Contact {
   std::string name, relation, phone;

@@ -61,7 +61,7 @@ sh::ContactCard CardFromForm(const http::Params& f) {
 void RegisterSharingRoutes(App& app) {
   auto service = std::make_shared<sh::CardService>(app.db());
 
-  auto card_form = [&app, service](Ctx& ctx, const http::Params& values, const std::vector<sh::FieldError>& errors, int status) {
+  auto card_form = [&app, service](Ctx& ctx, const http::Params& values, const std::vector<FieldError>& errors, int status) {
     Data d = web::Object();
     d.set("csrf", ctx.csrf_token());
     for (const auto& f : CardFields())
@@ -152,7 +152,7 @@ void RegisterSharingRoutes(App& app) {
   });
 
   // ---- staff: cards handed out ----
-  auto summary_page = [&app, service](Ctx& ctx, int fy, const sh::DistributionInput& in, const std::vector<sh::FieldError>& errors,
+  auto summary_page = [&app, service](Ctx& ctx, int fy, const sh::DistributionInput& in, const std::vector<FieldError>& errors,
                                       int status) -> Result<http::Response> {
     auto s = service->Summary(*ctx.principal, fy);
     if (!s.ok()) return s.status();

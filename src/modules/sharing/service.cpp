@@ -16,7 +16,7 @@
 namespace renkei::sharing {
 namespace {
 
-using consultations::CodeInfo;
+using core::CodeInfo;
 using security::Principal;
 
 constexpr std::array<CodeInfo, 6> kChannels = {{

@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "modules/consultations/model.hpp"  // CodeList
+#include "core/codes.hpp"
+#include "platform/status.hpp"
 #include "modules/sharing/card.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
@@ -13,7 +14,7 @@
 
 namespace renkei::sharing {
 
-using consultations::CodeList;
+using core::CodeList;
 
 // turning_75 (年度内に75歳になる方への送付), newly_certified (新規認定者), care_office (居宅介護支援事業所から),
 // counter (窓口), event (講座・イベント), other

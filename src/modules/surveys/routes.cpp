@@ -56,7 +56,7 @@ void RegisterSurveyRoutes(App& app) {
   auto service = std::make_shared<sv::SurveyService>(app.db());
 
   auto form_page = [&app](Ctx& ctx, const std::string& heading, const std::string& action, const sv::SurveyInput& in,
-                          const std::vector<sv::FieldError>& errors, bool questions_fixed, int status) {
+                          const std::vector<FieldError>& errors, bool questions_fixed, int status) {
     Data d = web::Object();
     d.set("heading", heading);
     d.set("action", action);
@@ -348,7 +348,7 @@ void RegisterSurveyRoutes(App& app) {
 
   // ---- the facility's form, through its link ----
   auto answer_page = [&app](Ctx& ctx, const sv::Form& f, const std::map<int, std::vector<std::string>>& given, const std::string& respondent,
-                            const std::vector<sv::FieldError>& errors, int status) {
+                            const std::vector<FieldError>& errors, int status) {
     Data d = web::Object();
     d.set("csrf", ctx.csrf_token());
     d.set("token", f.target.token);

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "modules/consultations/model.hpp"  // FieldError
+#include "platform/status.hpp"
 #include "modules/surveys/model.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
@@ -17,7 +17,6 @@
 
 namespace renkei::surveys {
 
-using consultations::FieldError;
 
 struct Survey {
   std::string id, title;

@@ -1,0 +1,33 @@
+#pragma once
+// Code lists: the small closed vocabularies that records store as codes and pages show as labels
+// (channels, kinds, statuses, the region's towns). Shared by every module; no I/O.
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace renkei::core {
+
+struct CodeInfo {
+  const char* code;
+  const char* ja;
+  const char* en;
+};
+
+// One list of codes, named as the field that holds them ("channel", "municipality").
+struct CodeList {
+  const char* name;
+  std::span<const CodeInfo> codes;
+  bool contains(std::string_view code) const;
+  // The label in a language ("ja" or "en"); the code itself when unknown.
+  std::string label(std::string_view code, std::string_view lang = "ja") const;
+};
+
+// The region's four towns and 'outside' (郡市外): where a resident lives.
+const CodeList& ResidentTowns();
+
+// ",a,b," ⇄ {a, b}: how lists of codes are stored, so that one LIKE '%,a,%' finds a code on both engines.
+std::string JoinCodes(const std::vector<std::string>& codes);
+std::vector<std::string> SplitCodes(const std::string& stored);
+
+}  // namespace renkei::core
