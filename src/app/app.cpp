@@ -14,6 +14,7 @@
 #include "platform/security/crypto.hpp"
 #include "platform/web/assets.hpp"
 #include "platform/web/i18n.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::app {
 
@@ -105,23 +106,6 @@ web::Data AttachmentRows(storage::Database& db, const std::string& owner) {
   return files;
 }
 
-std::optional<long long> FormNumber(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  try {
-    size_t used = 0;
-    long long n = std::stoll(text, &used);
-    return used == text.size() ? n : -1;
-  } catch (...) {
-    return -1;
-  }
-}
-
-std::optional<int> FormInt(const std::string& text) {
-  auto n = FormNumber(text);
-  if (!n) return std::nullopt;
-  return static_cast<int>(std::clamp<long long>(*n, -1, 1000000000));
-}
-
 web::Data FieldErrorList(const Ctx& ctx, const std::string& prefix, const std::vector<FieldError>& errors) {
   web::Data list = web::List();
   for (const auto& e : errors) {
@@ -172,13 +156,6 @@ web::Data FiscalYearChoices(int chosen) {
   int now = CurrentFiscalYear();
   for (int fy = now + 1; fy >= now - 8; --fy) years.push_back({std::to_string(fy), core::FormatFiscalYear(fy)});
   return web::Choices(years, std::to_string(chosen));
-}
-
-std::string SafeLocalPath(const std::string& c, const std::string& fallback) {
-  if (c.empty() || c[0] != '/' || (c.size() > 1 && (c[1] == '/' || c[1] == '\\'))) return fallback;
-  for (char ch : c)
-    if (static_cast<unsigned char>(ch) < 0x20) return fallback;
-  return c;
 }
 
 App::App(std::shared_ptr<storage::Database> db, AppConfig config)
@@ -336,7 +313,7 @@ http::Response App::Run(Ctx& ctx, const Route& r) {
   if (r.access == Access::kFull) {
     if (!ctx.principal) {
       if (ctx.api()) return ErrorResponse(ctx, Status::Unauthenticated("@auth.login_required"));
-      return http::Response::Redirect("/login?next=" + http::PercentEncode(SafeLocalPath(req.target)));
+      return http::Response::Redirect("/login?next=" + http::PercentEncode(web::SafeLocalPath(req.target)));
     }
     if (!ctx.principal->full()) {
       if (ctx.api()) return ErrorResponse(ctx, Status::Unauthenticated("@auth.login_incomplete"));
@@ -389,7 +366,7 @@ http::Response App::ErrorResponse(Ctx& ctx, const Status& s) {
   if (ctx.api() || ctx.req.header("accept").find("application/json") != std::string::npos) {
     res = http::Response::Json(JsonError(CodeName(s.code()), message), status);
   } else if (status == 401 && ctx.req.method == "GET") {
-    res = http::Response::Redirect("/login?next=" + http::PercentEncode(SafeLocalPath(ctx.req.target)));
+    res = http::Response::Redirect("/login?next=" + http::PercentEncode(web::SafeLocalPath(ctx.req.target)));
   } else {
     web::Data d = web::Object();
     d.set("message", message);
@@ -426,7 +403,7 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
   page.set("css_url", web::AssetUrl("app.css"));
   page.set("htmx_url", web::AssetUrl("vendor/htmx.min.js"));
   page.set("large_text", ctx.large_text);
-  page.set("path", SafeLocalPath(ctx.req.target));
+  page.set("path", web::SafeLocalPath(ctx.req.target));
   page.set("lang_ja", ctx.lang == "ja");
   page.set("today", core::DateLabel(clock::TodayInTokyo()));
   if (ctx.principal && ctx.principal->full()) {

@@ -181,9 +181,6 @@ http::Response FileDownload(attachments::File f);
 http::Response Download(std::string bytes, const std::string& type, const std::string& name);
 // The files attached to `owner` for a page: fid, name, size.
 web::Data AttachmentRows(storage::Database& db, const std::string& owner);
-// A whole number typed in a form: nothing when empty, -1 when not a number (for the model to refuse).
-std::optional<long long> FormNumber(const std::string& text);
-std::optional<int> FormInt(const std::string& text);
 // Field problems for a form page: field (its label, from `<prefix>.field.<name>`) and message.
 web::Data FieldErrorList(const Ctx& ctx, const std::string& prefix, const std::vector<FieldError>& errors);
 
@@ -195,8 +192,5 @@ Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string
 // it, a conflict) whose message is a key under `prefix` ("@planning.error.") goes back to `path` with
 // ?error=<key> for the page to explain; anything else is returned as it is, for the error page.
 Result<http::Response> BackWithError(const Status& s, const std::string& path, std::string_view prefix);
-
-// A path to return to after a form, from a user-supplied value: only local paths, never "//host".
-std::string SafeLocalPath(const std::string& candidate, const std::string& fallback = "/");
 
 }  // namespace renkei::app

@@ -1,6 +1,7 @@
 // Liveness, readiness, metrics, static assets and the display preferences (language, text size).
 #include "app/app.hpp"
 #include "platform/web/assets.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::app {
 namespace {
@@ -56,7 +57,7 @@ void RegisterSystemRoutes(App& app) {
   // Language and text size are remembered in cookies, so they work before login too.
   app.Post("/preferences", Access::kPublic, [&app](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();
-    auto r = http::Response::Redirect(SafeLocalPath(f.value("back"), "/"));
+    auto r = http::Response::Redirect(web::SafeLocalPath(f.value("back"), "/"));
     const long year = 365L * 24 * 3600;
     http::Response::CookieOptions o{.http_only = true, .secure = app.config().secure_cookies, .same_site = "Lax", .max_age = year};
     if (f.has("lang")) r.set_cookie("lang", f.value("lang") == "en" ? "en" : "ja", o);

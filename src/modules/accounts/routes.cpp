@@ -4,6 +4,7 @@
 #include "platform/clock.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/text/utf8.hpp"
+#include "platform/web/forms.hpp"
 
 #include <boost/json.hpp>
 
@@ -15,7 +16,7 @@ using web::Data;
 Data LoginForm(Ctx& ctx, const std::string& login, const std::string& error) {
   Data d = web::Object();
   d.set("login", login);
-  d.set("next", SafeLocalPath(ctx.req.query().value("next", ctx.req.form().value("next")), "/"));
+  d.set("next", web::SafeLocalPath(ctx.req.query().value("next", ctx.req.form().value("next")), "/"));
   if (!error.empty()) d.set("error", error);
   if (ctx.req.query().value("notice") == "logged_out") d.set("notice", ctx.t("auth.logged_out"));
   if (ctx.req.query().value("notice") == "expired") d.set("notice", ctx.t("auth.session_expired"));
@@ -40,7 +41,7 @@ void RegisterAccountRoutes(App& app) {
       if (r.status().retry_after() > 0) res.set_header("Retry-After", std::to_string(r.status().retry_after()));
       return res;
     }
-    std::string next = SafeLocalPath(f.value("next"), "/");
+    std::string next = web::SafeLocalPath(f.value("next"), "/");
     auto res = http::Response::Redirect(r->stage == "full" ? next : App::StagePath(r->stage));
     app.SetSessionCookie(res, r->token);
     return res;

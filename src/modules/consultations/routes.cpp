@@ -13,6 +13,7 @@
 #include "platform/http/parse.hpp"
 #include "platform/web/charts.hpp"
 #include "platform/web/i18n.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::app {
 namespace {
@@ -53,13 +54,6 @@ cs::CaseInput InputFromForm(const http::Params& f) {
     }
   }
   return in;
-}
-
-Result<boost::json::object> JsonBody(const http::Request& req) {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(req.body, ec);
-  if (ec || !v.is_object()) return Status::InvalidArgument("@consult.error.json");
-  return v.as_object();
 }
 
 // Reads the case fields of a JSON object; a field of the wrong type is an error naming it.
@@ -216,12 +210,6 @@ std::string Labels(const cs::CodeList& list, const std::vector<std::string>& cod
   return out;
 }
 
-std::vector<web::Choice> ChoicesOf(const cs::CodeList& list, const std::string& lang) {
-  std::vector<web::Choice> out;
-  for (const auto& c : list.codes) out.push_back({c.code, lang == "en" ? c.en : c.ja});
-  return out;
-}
-
 std::vector<web::Choice> UnitChoices(const std::vector<cs::Unit>& units) {
   std::vector<web::Choice> out;
   for (const auto& u : units) out.push_back({u.code, u.label});
@@ -310,23 +298,23 @@ Data FormData(Ctx& ctx, cs::ConsultationService& service, const cs::CaseInput& i
   std::string date = in.received_at.substr(0, 10), time = in.received_at.size() >= 16 ? in.received_at.substr(11, 5) : "";
   d.set("received_date", date);
   d.set("received_time", time);
-  d.set("channels", web::Choices(ChoicesOf(cs::Channels(), lang), in.channel));
+  d.set("channels", web::Choices(web::ChoicesOf(cs::Channels(), lang), in.channel));
   d.set("receivers", web::Choices(UnitChoices(service.ReceivingUnits(*ctx.principal)), in.receiver));
-  d.set("requesters", web::Choices(ChoicesOf(cs::Requesters(), lang), in.requester_category));
+  d.set("requesters", web::Choices(web::ChoicesOf(cs::Requesters(), lang), in.requester_category));
   d.set("requester_name", in.requester_name);
   if (!in.requester_facility_id.empty()) {
     std::string name = service.FacilityName(in.requester_facility_id);
     d.set("requester_facility", web::Choices({{in.requester_facility_id, name.empty() ? in.requester_facility_id : name}}, in.requester_facility_id));
   }
-  d.set("towns", web::Choices(ChoicesOf(cs::ResidentTowns(), lang), in.resident_municipality));
-  d.set("age_bands", web::Choices(ChoicesOf(cs::AgeBands(), lang), in.age_band.empty() ? "unknown" : in.age_band));
-  d.set("sexes", web::Choices(ChoicesOf(cs::Sexes(), lang), in.sex.empty() ? "unknown" : in.sex));
-  d.set("care_levels", web::Choices(ChoicesOf(cs::CareLevels(), lang), in.care_level.empty() ? "unknown" : in.care_level));
-  d.set("households", web::Choices(ChoicesOf(cs::Households(), lang), in.household.empty() ? "unknown" : in.household));
-  d.set("flags", web::Choices(ChoicesOf(cs::Flags(), lang), in.flags));
-  d.set("contents", web::Choices(ChoicesOf(cs::Contents(), lang), in.content_categories));
-  d.set("scenes", web::Choices(ChoicesOf(cs::Scenes(), lang), in.scenes));
-  d.set("statuses", web::Choices(ChoicesOf(cs::Statuses(), lang), in.status.empty() ? "received" : in.status));
+  d.set("towns", web::Choices(web::ChoicesOf(cs::ResidentTowns(), lang), in.resident_municipality));
+  d.set("age_bands", web::Choices(web::ChoicesOf(cs::AgeBands(), lang), in.age_band.empty() ? "unknown" : in.age_band));
+  d.set("sexes", web::Choices(web::ChoicesOf(cs::Sexes(), lang), in.sex.empty() ? "unknown" : in.sex));
+  d.set("care_levels", web::Choices(web::ChoicesOf(cs::CareLevels(), lang), in.care_level.empty() ? "unknown" : in.care_level));
+  d.set("households", web::Choices(web::ChoicesOf(cs::Households(), lang), in.household.empty() ? "unknown" : in.household));
+  d.set("flags", web::Choices(web::ChoicesOf(cs::Flags(), lang), in.flags));
+  d.set("contents", web::Choices(web::ChoicesOf(cs::Contents(), lang), in.content_categories));
+  d.set("scenes", web::Choices(web::ChoicesOf(cs::Scenes(), lang), in.scenes));
+  d.set("statuses", web::Choices(web::ChoicesOf(cs::Statuses(), lang), in.status.empty() ? "received" : in.status));
   d.set("client_name", in.client_name);
   d.set("summary", in.summary);
   d.set("minutes_spent", in.minutes_spent && *in.minutes_spent > 0 ? std::to_string(*in.minutes_spent) : std::string());
@@ -366,13 +354,13 @@ Data ListFilters(Ctx& ctx, cs::ConsultationService& service, const http::Params&
   d.set("to", q.value("to"));
   d.set("q", q.value("q"));
   std::vector<web::Choice> statuses = {{"open", ctx.t("consult.open_cases")}};
-  for (const auto& c : ChoicesOf(cs::Statuses(), lang)) statuses.push_back(c);
+  for (const auto& c : web::ChoicesOf(cs::Statuses(), lang)) statuses.push_back(c);
   d.set("statuses", web::Choices(statuses, q.has("status") ? q.value("status") : "open"));
-  d.set("requesters", web::Choices(ChoicesOf(cs::Requesters(), lang), q.value("requester")));
-  d.set("contents", web::Choices(ChoicesOf(cs::Contents(), lang), q.value("content")));
-  d.set("scenes", web::Choices(ChoicesOf(cs::Scenes(), lang), q.value("scene")));
-  d.set("flags", web::Choices(ChoicesOf(cs::Flags(), lang), q.value("flag")));
-  d.set("towns", web::Choices(ChoicesOf(cs::ResidentTowns(), lang), q.value("town")));
+  d.set("requesters", web::Choices(web::ChoicesOf(cs::Requesters(), lang), q.value("requester")));
+  d.set("contents", web::Choices(web::ChoicesOf(cs::Contents(), lang), q.value("content")));
+  d.set("scenes", web::Choices(web::ChoicesOf(cs::Scenes(), lang), q.value("scene")));
+  d.set("flags", web::Choices(web::ChoicesOf(cs::Flags(), lang), q.value("flag")));
+  d.set("towns", web::Choices(web::ChoicesOf(cs::ResidentTowns(), lang), q.value("town")));
   d.set("units", web::Choices(UnitChoices(service.Units()), q.value("unit")));
   return d;
 }
@@ -393,7 +381,7 @@ void RegisterConsultationRoutes(App& app) {
 
   // ---- API ----
   app.Post("/api/v1/consultations", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto body = JsonBody(ctx.req);
+    auto body = web::JsonBody(ctx.req.body, "@consult.error.json");
     if (!body.ok()) return body.status();
     auto in = InputFromJson(*body);
     if (!in.ok()) return in.status();
@@ -483,7 +471,7 @@ void RegisterConsultationRoutes(App& app) {
   });
 
   app.Add("PUT", "/api/v1/consultations/{id}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto body = JsonBody(ctx.req);
+    auto body = web::JsonBody(ctx.req.body, "@consult.error.json");
     if (!body.ok()) return body.status();
     auto in = InputFromJson(*body);
     if (!in.ok()) return in.status();
@@ -495,14 +483,14 @@ void RegisterConsultationRoutes(App& app) {
   });
 
   app.Post("/api/v1/consultations/{id}/handover", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto body = JsonBody(ctx.req);
+    auto body = web::JsonBody(ctx.req.body, "@consult.error.json");
     if (!body.ok()) return body.status();
     auto s = service->Handover(*ctx.principal, ctx.addr(), ctx.req.param("id"), JsonString(*body, "to"), JsonString(*body, "reason"));
     if (!s.ok()) return s;
     return http::Response::Json("{\"ok\":true}");
   });
   app.Post("/api/v1/consultations/{id}/actions", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto body = JsonBody(ctx.req);
+    auto body = web::JsonBody(ctx.req.body, "@consult.error.json");
     if (!body.ok()) return body.status();
     auto s = service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), JsonString(*body, "kind"), JsonString(*body, "facility_id"),
                                 JsonString(*body, "note"));
@@ -510,7 +498,7 @@ void RegisterConsultationRoutes(App& app) {
     return http::Response::Json("{\"ok\":true}", 201);
   });
   app.Post("/api/v1/consultations/{id}/followups", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto body = JsonBody(ctx.req);
+    auto body = web::JsonBody(ctx.req.body, "@consult.error.json");
     if (!body.ok()) return body.status();
     auto s = service->AddFollowup(*ctx.principal, ctx.addr(), ctx.req.param("id"), JsonString(*body, "due_date"), JsonString(*body, "owner"),
                                   JsonString(*body, "note"));
@@ -518,7 +506,7 @@ void RegisterConsultationRoutes(App& app) {
     return http::Response::Json("{\"ok\":true}", 201);
   });
   app.Post("/api/v1/consultations/{id}/status", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto body = JsonBody(ctx.req);
+    auto body = web::JsonBody(ctx.req.body, "@consult.error.json");
     if (!body.ok()) return body.status();
     auto s = service->SetStatus(*ctx.principal, ctx.addr(), ctx.req.param("id"), JsonString(*body, "status"), JsonString(*body, "note"));
     if (!s.ok()) return s;
@@ -746,7 +734,7 @@ void RegisterConsultationRoutes(App& app) {
     for (auto& u : service->Units())
       if (u.code != c.assigned_unit) targets.push_back(std::move(u));
     d.set("handover_units", web::Choices(UnitChoices(targets), ""));
-    d.set("statuses", web::Choices(ChoicesOf(cs::Statuses(), lang), c.status));
+    d.set("statuses", web::Choices(web::ChoicesOf(cs::Statuses(), lang), c.status));
     std::vector<web::Choice> owners;
     for (const auto& [login, name] : service->Handlers()) owners.push_back({login, name + "（" + login + "）"});
     d.set("owners", web::Choices(owners, ctx.user().login));

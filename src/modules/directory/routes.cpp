@@ -8,6 +8,7 @@
 #include "modules/directory/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/http/parse.hpp"
+#include "platform/web/forms.hpp"
 
 #include <map>
 
@@ -167,11 +168,10 @@ void RegisterDirectoryRoutes(App& app) {
 
   // Staff edit (JSON object of field -> value); every field becomes a local override.
   app.Add("PATCH", "/api/v1/facilities/{id}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(ctx.req.body, ec);
-    if (ec || !v.is_object()) return Status::InvalidArgument("JSON のオブジェクトを送ってください。");
+    auto body = web::JsonBody(ctx.req.body, "JSON のオブジェクトを送ってください。");
+    if (!body.ok()) return body.status();
     std::vector<std::pair<std::string, std::string>> fields;
-    for (const auto& [k, val] : v.as_object()) {
+    for (const auto& [k, val] : *body) {
       if (val.is_string()) fields.emplace_back(std::string(k), std::string(val.as_string()));
       else if (val.is_number()) fields.emplace_back(std::string(k), boost::json::serialize(val));
       else if (val.is_array()) {

@@ -16,6 +16,7 @@
 #include "platform/web/charts.hpp"
 #include "platform/web/i18n.hpp"
 #include "platform/xlsx.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::app {
 namespace {
@@ -38,8 +39,8 @@ ev::EventInput EventFromForm(const http::Params& f) {
   in.status = f.value("status");
   in.scenes = f.all("scenes");
   in.target_professions = f.all("target_professions");
-  in.capacity = FormInt(f.value("capacity"));
-  in.reported_attendance = FormInt(f.value("reported_attendance"));
+  in.capacity = web::FormInt(f.value("capacity"));
+  in.reported_attendance = web::FormInt(f.value("reported_attendance"));
   auto names = f.all("lecturer_name"), affiliations = f.all("lecturer_affiliation");
   for (size_t i = 0; i < names.size(); ++i) in.lecturers.push_back({names[i], i < affiliations.size() ? affiliations[i] : ""});
   return in;
@@ -70,8 +71,8 @@ Data EventForm(Ctx& ctx, ev::EventService& service, const ev::EventInput& in, co
   Data d = web::Object();
   d.set("csrf", ctx.csrf_token());
   d.set("title", in.title);
-  d.set("kinds", web::Choices(ev::ChoicesOf(ev::Kinds(), lang), in.kind.empty() ? "training" : in.kind));
-  d.set("statuses", web::Choices(ev::ChoicesOf(ev::Statuses(), lang), in.status.empty() ? "draft" : in.status));
+  d.set("kinds", web::Choices(web::ChoicesOf(ev::Kinds(), lang), in.kind.empty() ? "training" : in.kind));
+  d.set("statuses", web::Choices(web::ChoicesOf(ev::Statuses(), lang), in.status.empty() ? "draft" : in.status));
   d.set("date", in.starts_at.substr(0, 10));
   d.set("start_time", in.starts_at.size() >= 16 ? in.starts_at.substr(11, 5) : "");
   d.set("end_time", in.ends_at.size() >= 16 ? in.ends_at.substr(11, 5) : "");
@@ -86,7 +87,7 @@ Data EventForm(Ctx& ctx, ev::EventService& service, const ev::EventInput& in, co
   std::vector<web::Choice> scenes;
   for (const auto& s : core::AllScenes()) scenes.push_back({s.code, s.label});
   d.set("scenes", web::Choices(scenes, in.scenes));
-  d.set("professions", web::Choices(ev::ChoicesOf(ev::Professions(), lang), in.target_professions));
+  d.set("professions", web::Choices(web::ChoicesOf(ev::Professions(), lang), in.target_professions));
   d.set("capacity", in.capacity && *in.capacity >= 0 ? std::to_string(*in.capacity) : "");
   d.set("reported_attendance", in.reported_attendance && *in.reported_attendance >= 0 ? std::to_string(*in.reported_attendance) : "");
   d.set("description", in.description);
@@ -271,7 +272,7 @@ void RegisterEventAdminRoutes(App& app) {
   });
   app.Post("/admin/venues", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();
-    auto v = service->AddVenue(*ctx.principal, ctx.addr(), f.value("name"), f.value("address"), FormInt(f.value("capacity")));
+    auto v = service->AddVenue(*ctx.principal, ctx.addr(), f.value("name"), f.value("address"), web::FormInt(f.value("capacity")));
     if (!v.ok()) return BackWithError(v.status(), "/admin/venues", "@events.error.");
     return http::Response::Redirect("/admin/venues");
   });
@@ -405,8 +406,8 @@ void RegisterEventAdminRoutes(App& app) {
     d.set("rows", rows);
     d.set("attended", std::to_string(attended));
     d.set("expected", std::to_string(expected));
-    d.set("towns", web::Choices(ev::ChoicesOf(ev::Towns(), ctx.lang), ""));
-    d.set("professions_choices", web::Choices(ev::ChoicesOf(ev::Professions(), ctx.lang), ""));
+    d.set("towns", web::Choices(web::ChoicesOf(ev::Towns(), ctx.lang), ""));
+    d.set("professions_choices", web::Choices(web::ChoicesOf(ev::Professions(), ctx.lang), ""));
     if (auto n = ctx.req.query().value("done"); !n.empty()) d.set("notice", n == "in" ? ctx.t("events.checked_in") : ctx.t("events.walk_in_added"));
     return app.Page(ctx, "events/checkin", d, ctx.t("events.checkin_title"));
   });

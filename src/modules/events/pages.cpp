@@ -4,14 +4,9 @@
 #include "core/wareki.hpp"
 #include "platform/clock.hpp"
 #include "platform/web/i18n.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::events {
-
-std::vector<web::Choice> ChoicesOf(const CodeList& list, const std::string& lang) {
-  std::vector<web::Choice> out;
-  for (const auto& c : list.codes) out.push_back({c.code, lang == "en" ? c.en : c.ja});
-  return out;
-}
 
 web::Data EventCard(const Event& e, const Counts& c, const std::string& location, const std::string& lang) {
   web::Data d = web::Object();
@@ -64,9 +59,9 @@ void SetRegistrationForm(web::Data& d, const std::string& csrf, const Registrati
   d.set("form_organization", in.organization);
   d.set("form_email", in.email);
   d.set("form_phone", in.phone);
-  d.set("org_kinds", web::Choices(ChoicesOf(OrgKinds(), lang), in.organization_kind));
-  d.set("professions_choices", web::Choices(ChoicesOf(Professions(), lang), in.profession));
-  d.set("towns", web::Choices(ChoicesOf(Towns(), lang), in.municipality));
+  d.set("org_kinds", web::Choices(web::ChoicesOf(OrgKinds(), lang), in.organization_kind));
+  d.set("professions_choices", web::Choices(web::ChoicesOf(Professions(), lang), in.profession));
+  d.set("towns", web::Choices(web::ChoicesOf(Towns(), lang), in.municipality));
   web::Data errs = web::List();
   for (const auto& e : errors) {
     web::Data x = web::Object();

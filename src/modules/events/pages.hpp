@@ -6,6 +6,7 @@
 #include "modules/events/model.hpp"
 #include "modules/events/service.hpp"
 #include "platform/web/views.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::events {
 
@@ -14,6 +15,5 @@ web::Data EventCard(const Event& e, const Counts& c, const std::string& location
 // The registration form's choices and values, with problems named.
 void SetRegistrationForm(web::Data& d, const std::string& csrf, const RegistrationInput& in, const std::vector<FieldError>& errors,
                          const std::string& lang);
-std::vector<web::Choice> ChoicesOf(const CodeList& list, const std::string& lang);
 
 }  // namespace renkei::events

@@ -4,7 +4,6 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
-#include "app/json_fields.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "modules/events/ics.hpp"
@@ -12,6 +11,7 @@
 #include "modules/events/pages.hpp"
 #include "platform/clock.hpp"
 #include "platform/web/i18n.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::app {
 namespace {
@@ -24,52 +24,28 @@ ev::RegistrationInput RegistrationFromForm(const http::Params& f) {
           f.value("municipality"), f.value("email"), f.value("phone")};
 }
 
-Result<boost::json::object> JsonObject(const http::Request& req) {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(req.body, ec);
-  if (ec || !v.is_object()) return Status::InvalidArgument("@events.error.json");
-  return v.as_object();
-}
-
-
-std::vector<std::string> StrList(const boost::json::object& o, const char* k) {
-  std::vector<std::string> out;
-  auto it = o.find(k);
-  if (it != o.end() && it->value().is_array())
-    for (const auto& x : it->value().as_array())
-      if (x.is_string()) out.emplace_back(x.as_string());
-  return out;
-}
-
-std::optional<int> OptInt(const boost::json::object& o, const char* k) {
-  auto it = o.find(k);
-  if (it == o.end() || it->value().is_null()) return std::nullopt;
-  if (it->value().is_int64()) return static_cast<int>(std::clamp<int64_t>(it->value().as_int64(), -1, 1000000));
-  return -1;
-}
-
 // The API's event: "venue" names a kept venue by id, or is the place as text.
 ev::EventInput EventFromJson(const boost::json::object& o, ev::EventService& service) {
   ev::EventInput in;
-  in.title = JsonText(o, "title");
-  in.kind = JsonText(o, "kind");
-  in.starts_at = JsonText(o, "starts_at");
-  in.ends_at = JsonText(o, "ends_at");
-  std::string venue = JsonText(o, "venue");
+  in.title = web::JsonText(o, "title");
+  in.kind = web::JsonText(o, "kind");
+  in.starts_at = web::JsonText(o, "starts_at");
+  in.ends_at = web::JsonText(o, "ends_at");
+  std::string venue = web::JsonText(o, "venue");
   if (service.Venue(venue)) in.venue_id = venue;
   else in.venue_note = venue;
-  if (auto note = JsonText(o, "venue_note"); !note.empty()) in.venue_note = note;
-  in.organizer = JsonText(o, "organizer");
-  in.program_item = JsonText(o, "program_item");
-  in.description = JsonText(o, "description");
-  in.status = JsonText(o, "status");
-  in.scenes = StrList(o, "scenes");
-  in.target_professions = StrList(o, "target_professions");
-  in.capacity = OptInt(o, "capacity");
-  in.reported_attendance = OptInt(o, "reported_attendance");
+  if (auto note = web::JsonText(o, "venue_note"); !note.empty()) in.venue_note = note;
+  in.organizer = web::JsonText(o, "organizer");
+  in.program_item = web::JsonText(o, "program_item");
+  in.description = web::JsonText(o, "description");
+  in.status = web::JsonText(o, "status");
+  in.scenes = web::JsonTexts(o, "scenes");
+  in.target_professions = web::JsonTexts(o, "target_professions");
+  in.capacity = web::JsonInt(o, "capacity");
+  in.reported_attendance = web::JsonInt(o, "reported_attendance");
   if (auto it = o.find("lecturers"); it != o.end() && it->value().is_array())
     for (const auto& l : it->value().as_array())
-      if (l.is_object()) in.lecturers.push_back({JsonText(l.as_object(), "name"), JsonText(l.as_object(), "affiliation")});
+      if (l.is_object()) in.lecturers.push_back({web::JsonText(l.as_object(), "name"), web::JsonText(l.as_object(), "affiliation")});
   return in;
 }
 
@@ -229,7 +205,7 @@ void RegisterEventRoutes(App& app) {
   app.Post("/events/{id}/evaluation", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
     if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
     const auto& f = ctx.req.form();
-    auto score = FormInt(f.value("satisfaction"));
+    auto score = web::FormInt(f.value("satisfaction"));
     auto s = service->Evaluate(ctx.req.param("id"), score.value_or(0), f.value("useful"), f.value("comment"));
     if (!s.ok()) return s;
     Data d = web::Object();
@@ -255,7 +231,7 @@ void RegisterEventRoutes(App& app) {
     return http::Response::Json(boost::json::serialize(boost::json::object{{"fiscal_year", *fy}, {"items", items}}));
   });
   app.Post("/api/v1/events", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto o = JsonObject(ctx.req);
+    auto o = web::JsonBody(ctx.req.body, "@events.error.json");
     if (!o.ok()) return o.status();
     auto id = service->Create(*ctx.principal, ctx.addr(), EventFromJson(*o, *service));
     if (!id.ok()) return id.status();
@@ -291,7 +267,7 @@ void RegisterEventRoutes(App& app) {
     return http::Response::Json(boost::json::serialize(EventJson(*e, service->CountsOf(e->id))));
   });
   app.Add("PUT", "/api/v1/events/{id}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto o = JsonObject(ctx.req);
+    auto o = web::JsonBody(ctx.req.body, "@events.error.json");
     if (!o.ok()) return o.status();
     auto s = service->Update(*ctx.principal, ctx.addr(), ctx.req.param("id"), EventFromJson(*o, *service));
     if (!s.ok()) return s;
@@ -300,10 +276,10 @@ void RegisterEventRoutes(App& app) {
   // Public: anyone may register for an open event (rate-limited); the answer holds only their own.
   app.Post("/api/v1/events/{id}/registrations", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
     if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
-    auto o = JsonObject(ctx.req);
+    auto o = web::JsonBody(ctx.req.body, "@events.error.json");
     if (!o.ok()) return o.status();
-    ev::RegistrationInput in{JsonText(*o, "name"), JsonText(*o, "organization"), JsonText(*o, "facility_id"), JsonText(*o, "organization_kind"),
-                             JsonText(*o, "profession"), JsonText(*o, "municipality"), JsonText(*o, "email"), JsonText(*o, "phone")};
+    ev::RegistrationInput in{web::JsonText(*o, "name"), web::JsonText(*o, "organization"), web::JsonText(*o, "facility_id"), web::JsonText(*o, "organization_kind"),
+                             web::JsonText(*o, "profession"), web::JsonText(*o, "municipality"), web::JsonText(*o, "email"), web::JsonText(*o, "phone")};
     auto r = service->Register(ctx.req.param("id"), in, ctx.addr(), app.AbsoluteUrl(ctx, "/events/cancel/"));
     if (!r.ok()) return r.status();
     boost::json::object out{{"id", r->registration.id},
@@ -320,7 +296,7 @@ void RegisterEventRoutes(App& app) {
     return http::Response::Json(boost::json::serialize(boost::json::object{{"items", items}}));
   });
   app.Add("PATCH", "/api/v1/events/{id}/registrations/{rid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto o = JsonObject(ctx.req);
+    auto o = web::JsonBody(ctx.req.body, "@events.error.json");
     if (!o.ok()) return o.status();
     auto it = o->find("attended");
     if (it == o->end() || !it->value().is_bool()) return Status::InvalidArgument("@events.error.need_attended");

@@ -4,7 +4,6 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
-#include "app/json_fields.hpp"
 #include "core/wareki.hpp"
 #include "modules/liaison/service.hpp"
 #include "platform/clock.hpp"
@@ -12,6 +11,7 @@
 #include "platform/web/i18n.hpp"
 #include "platform/web/markdown.hpp"
 #include "platform/xlsx.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::app {
 namespace {
@@ -136,24 +136,23 @@ void RegisterLiaisonRoutes(App& app) {
     return http::Response::Json(boost::json::serialize(boost::json::object{{"fiscal_year", *fy}, {"items", items}}));
   });
   app.Post("/api/v1/meetings", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(ctx.req.body, ec);
-    if (ec || !v.is_object()) return Status::InvalidArgument("@liaison.error.json");
-    const auto& o = v.as_object();
+    auto body = web::JsonBody(ctx.req.body, "@liaison.error.json");
+    if (!body.ok()) return body.status();
+    const auto& o = *body;
     li::MeetingInput in;
-    in.kind = JsonText(o, "kind");
-    in.title = JsonText(o, "title");
-    in.held_at = JsonText(o, "held_at");
-    in.place = JsonText(o, "place");
-    in.agenda = JsonText(o, "agenda");
-    in.minutes = JsonText(o, "minutes");
-    in.decisions = JsonText(o, "decisions");
+    in.kind = web::JsonText(o, "kind");
+    in.title = web::JsonText(o, "title");
+    in.held_at = web::JsonText(o, "held_at");
+    in.place = web::JsonText(o, "place");
+    in.agenda = web::JsonText(o, "agenda");
+    in.minutes = web::JsonText(o, "minutes");
+    in.decisions = web::JsonText(o, "decisions");
     if (auto it = o.find("online"); it != o.end() && it->value().is_bool()) in.online = it->value().as_bool();
     if (auto it = o.find("attendees"); it != o.end() && it->value().is_array())
       for (const auto& a : it->value().as_array())
         if (a.is_object()) {
-          std::string name = JsonText(a.as_object(), "login").empty() ? JsonText(a.as_object(), "name") : JsonText(a.as_object(), "login");
-          std::string org = JsonText(a.as_object(), "organization");
+          std::string name = web::JsonText(a.as_object(), "login").empty() ? web::JsonText(a.as_object(), "name") : web::JsonText(a.as_object(), "login");
+          std::string org = web::JsonText(a.as_object(), "organization");
           in.attendees += name + (org.empty() ? "" : ", " + org) + "\n";
         }
     auto id = service->Create(*ctx.principal, ctx.addr(), in);
@@ -161,11 +160,10 @@ void RegisterLiaisonRoutes(App& app) {
     return http::Response::Json(boost::json::serialize(boost::json::object{{"id", *id}}), 201);
   });
   app.Post("/api/v1/meetings/{id}/actions", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(ctx.req.body, ec);
-    if (ec || !v.is_object()) return Status::InvalidArgument("@liaison.error.json");
-    const auto& o = v.as_object();
-    auto id = service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), JsonText(o, "title"), JsonText(o, "owner"), JsonText(o, "due_date"));
+    auto body = web::JsonBody(ctx.req.body, "@liaison.error.json");
+    if (!body.ok()) return body.status();
+    const auto& o = *body;
+    auto id = service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), web::JsonText(o, "title"), web::JsonText(o, "owner"), web::JsonText(o, "due_date"));
     if (!id.ok()) return id.status();
     return http::Response::Json(boost::json::serialize(boost::json::object{{"id", *id}}), 201);
   });
@@ -277,7 +275,7 @@ void RegisterLiaisonRoutes(App& app) {
   app.Post("/meetings/actions/{aid}/done", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto s = service->SetActionDone(*ctx.principal, ctx.addr(), ctx.req.param("aid"), ctx.req.form().value("done", "1") == "1");
     if (!s.ok()) return s;
-    return http::Response::Redirect(SafeLocalPath(ctx.req.form().value("back"), "/"));
+    return http::Response::Redirect(web::SafeLocalPath(ctx.req.form().value("back"), "/"));
   });
 
   app.Get("/meetings/{id}", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {

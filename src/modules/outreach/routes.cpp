@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
-#include "app/json_fields.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "modules/outreach/service.hpp"
@@ -11,18 +10,13 @@
 #include "platform/web/charts.hpp"
 #include "platform/web/i18n.hpp"
 #include "platform/xlsx.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::app {
 namespace {
 
 namespace ou = outreach;
 using web::Data;
-
-std::vector<web::Choice> ChoicesOf(const core::CodeList& list, const std::string& lang) {
-  std::vector<web::Choice> out;
-  for (const auto& c : list.codes) out.push_back({c.code, lang == "en" ? c.en : c.ja});
-  return out;
-}
 
 Data ActivityRow(const ou::Activity& a, const std::string& lang) {
   Data x = web::Object();
@@ -49,7 +43,7 @@ ou::ActivityInput ActivityFromForm(const http::Params& f) {
   in.topic = f.value("topic");
   in.notes = f.value("notes");
   in.lecturer_id = f.value("lecturer_id");
-  in.reach = FormNumber(f.value("reach"));
+  in.reach = web::FormNumber(f.value("reach"));
   in.acp = f.value("acp") == "1";
   in.is_public = f.value("public") == "1";
   in.scenes = f.all("scenes");
@@ -59,8 +53,8 @@ ou::ActivityInput ActivityFromForm(const http::Params& f) {
 Data ActivityForm(Ctx& ctx, ou::OutreachService& service, const ou::ActivityInput& in, const std::vector<FieldError>& errors) {
   Data d = web::Object();
   d.set("csrf", ctx.csrf_token());
-  d.set("kinds", web::Choices(ChoicesOf(ou::Kinds(), ctx.lang), in.kind));
-  d.set("areas", web::Choices(ChoicesOf(ou::Areas(), ctx.lang), in.municipality.empty() ? "region" : in.municipality));
+  d.set("kinds", web::Choices(web::ChoicesOf(ou::Kinds(), ctx.lang), in.kind));
+  d.set("areas", web::Choices(web::ChoicesOf(ou::Areas(), ctx.lang), in.municipality.empty() ? "region" : in.municipality));
   d.set("date", in.date);
   d.set("place", in.place);
   d.set("audience", in.audience);
@@ -132,7 +126,7 @@ void RegisterOutreachRoutes(App& app) {
     d.set("preferred", in.preferred);
     d.set("topic", in.topic);
     d.set("audience_size", in.audience_size && *in.audience_size >= 0 ? std::to_string(*in.audience_size) : "");
-    d.set("towns", web::Choices(ChoicesOf(core::ResidentTowns(), ctx.lang), in.municipality));
+    d.set("towns", web::Choices(web::ChoicesOf(core::ResidentTowns(), ctx.lang), in.municipality));
     d.set("errors", FieldErrorList(ctx, "outreach", errors));
     d.set("has_errors", !errors.empty());
     return app.Page(ctx, "outreach/acp_request", d, ctx.t("outreach.request_title"), status);
@@ -143,7 +137,7 @@ void RegisterOutreachRoutes(App& app) {
     const auto& f = ctx.req.form();
     ou::RequestInput in{f.value("group_name"), f.value("contact_name"), f.value("phone"), f.value("email"), f.value("municipality"),
                         f.value("preferred"), f.value("topic"), std::nullopt};
-    if (auto n = FormNumber(f.value("audience_size"))) in.audience_size = static_cast<int>(std::clamp<long long>(*n, -1, 1000000));
+    if (auto n = web::FormNumber(f.value("audience_size"))) in.audience_size = static_cast<int>(std::clamp<long long>(*n, -1, 1000000));
     auto errors = ou::Validate(in);
     if (!errors.empty()) return request_form(ctx, in, errors, 400);
     auto ref = service->SubmitRequest(in, ctx.addr());
@@ -164,18 +158,17 @@ void RegisterOutreachRoutes(App& app) {
     return http::Response::Json(boost::json::serialize(boost::json::object{{"fiscal_year", *fy}, {"items", items}}));
   });
   app.Post("/api/v1/outreach", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(ctx.req.body, ec);
-    if (ec || !v.is_object()) return Status::InvalidArgument("@outreach.error.json");
-    const auto& o = v.as_object();
+    auto body = web::JsonBody(ctx.req.body, "@outreach.error.json");
+    if (!body.ok()) return body.status();
+    const auto& o = *body;
     ou::ActivityInput in;
-    in.kind = JsonText(o, "kind");
-    in.municipality = JsonText(o, "municipality");
-    in.date = JsonText(o, "date");
-    in.place = JsonText(o, "place");
-    in.audience = JsonText(o, "audience");
-    in.topic = JsonText(o, "topic");
-    in.notes = JsonText(o, "notes");
+    in.kind = web::JsonText(o, "kind");
+    in.municipality = web::JsonText(o, "municipality");
+    in.date = web::JsonText(o, "date");
+    in.place = web::JsonText(o, "place");
+    in.audience = web::JsonText(o, "audience");
+    in.topic = web::JsonText(o, "topic");
+    in.notes = web::JsonText(o, "notes");
     if (auto it = o.find("reach"); it != o.end()) in.reach = it->value().is_int64() ? it->value().as_int64() : -1;
     if (auto it = o.find("acp"); it != o.end() && it->value().is_bool()) in.acp = it->value().as_bool();
     if (auto it = o.find("public"); it != o.end() && it->value().is_bool()) in.is_public = it->value().as_bool();
@@ -369,7 +362,7 @@ void RegisterOutreachRoutes(App& app) {
   });
   app.Post("/admin/outreach/requests/{id}/held", Access::kFull, [service, back](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();
-    auto n = FormNumber(f.value("attendance"));
+    auto n = web::FormNumber(f.value("attendance"));
     if (!n || *n < 0) return back(Status::InvalidArgument("@outreach.error.bad_number"));
     auto id = service->MarkHeld(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.value("date"), *n);
     return back(id.ok() ? Status::Ok() : id.status());

@@ -15,6 +15,7 @@
 #include "modules/planning/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/web/i18n.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::app {
 namespace {
@@ -182,10 +183,9 @@ void RegisterPlanningRoutes(App& app) {
   app.Add("PUT", "/api/v1/plans/{fy}/items/{item}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto fy = YearOf(ctx.req.param("fy"));
     if (!fy.ok()) return fy.status();
-    boost::system::error_code ec;
-    auto v = boost::json::parse(ctx.req.body, ec);
-    if (ec || !v.is_object()) return Status::InvalidArgument("@planning.error.json");
-    const auto& o = v.as_object();
+    auto body = web::JsonBody(ctx.req.body, "@planning.error.json");
+    if (!body.ok()) return body.status();
+    const auto& o = *body;
     pl::Entry e;
     e.fiscal_year = *fy;
     e.item = ctx.req.param("item");
@@ -219,11 +219,9 @@ void RegisterPlanningRoutes(App& app) {
   app.Post("/api/v1/plans/{fy}/approve", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto fy = YearOf(ctx.req.param("fy"));
     if (!fy.ok()) return fy.status();
-    boost::system::error_code ec;
-    auto v = boost::json::parse(ctx.req.body, ec);
-    std::string meeting;
-    if (!ec && v.is_object())
-      if (auto it = v.as_object().find("meeting_id"); it != v.as_object().end() && it->value().is_string()) meeting = std::string(it->value().as_string());
+    // The body is optional: a meeting to name, or nothing.
+    auto body = web::JsonBody(ctx.req.body, "@planning.error.json");
+    std::string meeting = body.ok() ? web::JsonText(*body, "meeting_id") : "";
     auto s = service->Approve(*ctx.principal, ctx.addr(), *fy, meeting);
     if (!s.ok()) return s;
     return http::Response::Json(boost::json::serialize(boost::json::object{{"fiscal_year", *fy}, {"status", "approved"}}));

@@ -4,13 +4,13 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
-#include "app/json_fields.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "platform/clock.hpp"
 #include "modules/sharing/service.hpp"
 #include "platform/web/charts.hpp"
 #include "platform/web/i18n.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::app {
 namespace {
@@ -240,12 +240,11 @@ void RegisterSharingRoutes(App& app) {
         {"fiscal_year", *fy}, {"total", s->total}, {"by_municipality", towns}, {"by_channel", channels}, {"items", rows}}));
   });
   app.Post("/api/v1/cards/distributions", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(ctx.req.body, ec);
-    if (ec || !v.is_object()) return Status::InvalidArgument("@sharing.error.json");
-    const auto& o = v.as_object();
+    auto body = web::JsonBody(ctx.req.body, "@sharing.error.json");
+    if (!body.ok()) return body.status();
+    const auto& o = *body;
     auto id = service->AddDistribution(*ctx.principal, ctx.addr(),
-                                       {JsonText(o, "date"), JsonText(o, "municipality"), JsonText(o, "channel"), JsonText(o, "count"), JsonText(o, "notes")});
+                                       {web::JsonText(o, "date"), web::JsonText(o, "municipality"), web::JsonText(o, "channel"), web::JsonText(o, "count"), web::JsonText(o, "notes")});
     if (!id.ok()) return id.status();
     return http::Response::Json(boost::json::serialize(boost::json::object{{"id", *id}}), 201);
   });

@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "app/app.hpp"
-#include "app/json_fields.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "modules/directory/model.hpp"
@@ -13,6 +12,7 @@
 #include "platform/security/crypto.hpp"
 #include "platform/web/charts.hpp"
 #include "platform/web/i18n.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::app {
 namespace {
@@ -451,11 +451,10 @@ void RegisterSurveyRoutes(App& app) {
     return http::Response::Json(boost::json::serialize(boost::json::object{{"fiscal_year", *fy}, {"items", items}}));
   });
   app.Post("/api/v1/surveys", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(ctx.req.body, ec);
-    if (ec || !v.is_object()) return Status::InvalidArgument("@surveys.error.json");
-    const auto& o = v.as_object();
-    sv::SurveyInput in{JsonText(o, "title"), JsonText(o, "fiscal_year"), JsonText(o, "item"), JsonText(o, "description"), JsonText(o, "deadline"), JsonText(o, "questions")};
+    auto body = web::JsonBody(ctx.req.body, "@surveys.error.json");
+    if (!body.ok()) return body.status();
+    const auto& o = *body;
+    sv::SurveyInput in{web::JsonText(o, "title"), web::JsonText(o, "fiscal_year"), web::JsonText(o, "item"), web::JsonText(o, "description"), web::JsonText(o, "deadline"), web::JsonText(o, "questions")};
     sv::Survey check;
     if (auto errors = sv::Validate(in, check); !errors.empty()) {
       boost::json::array list;
@@ -467,15 +466,14 @@ void RegisterSurveyRoutes(App& app) {
     return http::Response::Json(boost::json::serialize(boost::json::object{{"id", *id}}), 201);
   });
   app.Post("/api/v1/surveys/{id}/targets", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(ctx.req.body, ec);
-    if (ec || !v.is_object()) return Status::InvalidArgument("@surveys.error.json");
-    const auto& o = v.as_object();
+    auto body = web::JsonBody(ctx.req.body, "@surveys.error.json");
+    if (!body.ok()) return body.status();
+    const auto& o = *body;
     std::vector<std::string> kinds;
     if (auto it = o.find("kinds"); it != o.end() && it->value().is_array())
       for (const auto& k : it->value().as_array())
         if (k.is_string()) kinds.emplace_back(k.as_string());
-    auto added = service->AddTargets(*ctx.principal, ctx.addr(), ctx.req.param("id"), kinds, JsonText(o, "municipality"));
+    auto added = service->AddTargets(*ctx.principal, ctx.addr(), ctx.req.param("id"), kinds, web::JsonText(o, "municipality"));
     if (!added.ok()) return added.status();
     return http::Response::Json(boost::json::serialize(boost::json::object{{"added", *added}}));
   });
