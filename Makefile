@@ -31,6 +31,9 @@ unit: build
 api: build
 	@scripts/test.sh api
 
+fuzz: deps
+	@scripts/test.sh fuzz
+
 e2e: build
 	@scripts/test.sh e2e
 
@@ -47,4 +50,4 @@ format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp')
 
 clean:
-	@rm -rf $(BUILD) build-asan build-tsan
+	@rm -rf $(BUILD) build-asan build-tsan build-fuzz

@@ -1,6 +1,7 @@
 // libFuzzer target for what strangers send: urlencoded forms, cookie headers, multipart bodies, CSV
 // files in any Japanese encoding (and the consultation import reading them), the date parsers, and the
-// UTF-8 cleaning and CSV cell guarding of text that enters and leaves. Built by scripts/test.sh with clang; a short corpus run is part of `make test`.
+// UTF-8 cleaning and CSV cell guarding of text that enters and leaves. Built by CMake with clang in
+// build-fuzz (-DRENKEI_FUZZ=ON, see scripts/test.sh fuzz); a short corpus run is part of `make test`.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
