@@ -7,7 +7,6 @@
 
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
-#include "modules/directory/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/text/utf8.hpp"
 #include "platform/http/parse.hpp"
@@ -115,23 +114,6 @@ web::Data FieldErrorList(const Ctx& ctx, const std::string& prefix, const std::v
     list.push_back(x);
   }
   return list;
-}
-
-Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string& q, bool include_outside, const std::string& first_label) {
-  std::string html = "<option value=\"\">" + web::EscapeHtml(first_label) + "</option>";
-  if (q.empty()) return html;
-  directory::DirectoryService directory(db);
-  directory::SearchRequest r;
-  r.q = text::Utf8Prefix(q, 100);
-  r.include_outside = include_outside;
-  r.per_page = 30;
-  r.sort = "relevance";
-  auto res = directory.Search(r);
-  if (!res.ok()) return res.status();
-  for (const auto& f : (*res)->items)
-    html += "<option value=\"" + web::EscapeHtml(f.id) + "\">" + web::EscapeHtml(f.record.name) + "（" +
-            web::EscapeHtml(core::MunicipalityName(f.record.municipality_code)) + "）</option>";
-  return html;
 }
 
 Result<http::Response> BackWithError(const Status& s, const std::string& path, std::string_view prefix) {
@@ -443,28 +425,6 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
   }
   auto res = http::Response::Html(web::Render("layout", ctx.lang, page), status);
   return res;
-}
-
-std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config) {
-  auto app = std::make_unique<App>(std::move(db), std::move(config));
-  RegisterSystemRoutes(*app);
-  RegisterAccountRoutes(*app);
-  RegisterAdminRoutes(*app);
-  RegisterHomeRoutes(*app);
-  RegisterDirectoryRoutes(*app);
-  RegisterDirectoryAdminRoutes(*app);
-  RegisterFacilityEditRoutes(*app);
-  RegisterFhirRoutes(*app);
-  RegisterConsultationImportRoutes(*app);
-  RegisterConsultationRoutes(*app);
-  RegisterEventAdminRoutes(*app);
-  RegisterEventRoutes(*app);
-  RegisterOutreachRoutes(*app);
-  RegisterLiaisonRoutes(*app);
-  RegisterPlanningRoutes(*app);
-  RegisterSurveyRoutes(*app);
-  RegisterSharingRoutes(*app);
-  return app;
 }
 
 }  // namespace renkei::app

@@ -1,6 +1,8 @@
 #pragma once
-// The composition root: routes of every module, the middleware every request passes (authentication,
-// the two-factor stages, CSRF, security headers, metrics) and the one place where a Status becomes HTTP.
+// The handler framework every module's routes are written against: what a handler sees of a request
+// (Ctx), who may reach a route (Access), route registration, pages in the layout, and the one place where
+// a Status becomes HTTP. The middleware every request passes (authentication, the two-factor stages,
+// CSRF, security headers, metrics) is in app.cpp. Which modules there are is modules.hpp's business.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -146,27 +148,8 @@ class App {
   std::string csp_;  // Content-Security-Policy, with the map tiles' origin
 };
 
-// Every module's routes; defined beside each module.
+// The routes of the composition root itself (health, metrics, static files, preferences).
 void RegisterSystemRoutes(App& app);
-void RegisterAccountRoutes(App& app);
-void RegisterAdminRoutes(App& app);
-void RegisterHomeRoutes(App& app);
-void RegisterDirectoryRoutes(App& app);
-void RegisterDirectoryAdminRoutes(App& app);
-void RegisterFacilityEditRoutes(App& app);
-void RegisterFhirRoutes(App& app);
-void RegisterConsultationRoutes(App& app);
-void RegisterConsultationImportRoutes(App& app);
-void RegisterEventRoutes(App& app);
-void RegisterEventAdminRoutes(App& app);
-void RegisterOutreachRoutes(App& app);
-void RegisterLiaisonRoutes(App& app);
-void RegisterPlanningRoutes(App& app);
-void RegisterSurveyRoutes(App& app);
-void RegisterSharingRoutes(App& app);
-
-// Builds the application with every module's routes.
-std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config);
 
 // The fiscal year a page or API call asks for (?fy=2023, 令和5年度, R5年度), or this one when it does not.
 Result<int> FiscalYearParam(const http::Request& req);
@@ -183,10 +166,6 @@ http::Response Download(std::string bytes, const std::string& type, const std::s
 web::Data AttachmentRows(storage::Database& db, const std::string& owner);
 // Field problems for a form page: field (its label, from `<prefix>.field.<name>`) and message.
 web::Data FieldErrorList(const Ctx& ctx, const std::string& prefix, const std::vector<FieldError>& errors);
-
-// <option>s of directory facilities whose names match `q` (at most 30), for htmx pickers: the first
-// option says to choose. Only the region's facilities unless include_outside.
-Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string& q, bool include_outside, const std::string& first_label);
 
 // After a form post that was refused: a refusal the person can act on (bad input, a state that forbids
 // it, a conflict) whose message is a key under `prefix` ("@planning.error.") goes back to `path` with

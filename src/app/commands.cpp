@@ -5,7 +5,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "app/app.hpp"
+#include "app/modules.hpp"
 #include "app/config.hpp"
 #include "app/setup.hpp"
 #include "core/wareki.hpp"

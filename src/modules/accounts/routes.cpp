@@ -8,7 +8,11 @@
 
 #include <boost/json.hpp>
 
-namespace renkei::app {
+namespace renkei::accounts {
+
+using app::Ctx;
+using app::Access;
+using app::App;
 namespace {
 
 using web::Data;
@@ -25,7 +29,7 @@ Data LoginForm(Ctx& ctx, const std::string& login, const std::string& error) {
 
 }  // namespace
 
-void RegisterAccountRoutes(App& app) {
+void RegisterRoutes(App& app) {
   app.Get("/login", Access::kPublic, [&app](Ctx& ctx) -> Result<http::Response> {
     if (ctx.principal) return http::Response::Redirect(App::StagePath(ctx.principal->stage));
     return app.Page(ctx, "accounts/login", LoginForm(ctx, "", ""), ctx.t("auth.login_title"));
@@ -184,4 +188,4 @@ void RegisterAccountRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::accounts

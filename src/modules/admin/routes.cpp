@@ -9,7 +9,11 @@
 #include "platform/http/parse.hpp"
 #include "platform/security/roles.hpp"
 
-namespace renkei::app {
+namespace renkei::admin {
+
+using app::Ctx;
+using app::Access;
+using app::App;
 namespace {
 
 using web::Data;
@@ -53,7 +57,7 @@ Data UserRow(Ctx& ctx, const security::User& u) {
 
 }  // namespace
 
-void RegisterAdminRoutes(App& app) {
+void RegisterRoutes(App& app) {
   auto service = std::make_shared<admin::AdminService>(app.accounts(), app.db());
 
   app.Get("/admin/users", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
@@ -228,4 +232,4 @@ void RegisterAdminRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::admin

@@ -9,7 +9,11 @@
 #include "platform/uploads.hpp"
 #include "platform/web/i18n.hpp"
 
-namespace renkei::app {
+namespace renkei::consultations {
+
+using app::Ctx;
+using app::Access;
+using app::App;
 namespace {
 
 namespace cs = consultations;
@@ -43,7 +47,7 @@ std::vector<cs::Receiver> ReceiversOf(cs::ConsultationService& service) {
 
 }  // namespace
 
-void RegisterConsultationImportRoutes(App& app) {
+void RegisterImportRoutes(App& app) {
   auto service = std::make_shared<cs::ConsultationService>(app.db());
   auto allowed = [service](Ctx& ctx) { return service->ViewerOf(*ctx.principal).all; };
   auto form_page = [&app](Ctx& ctx, const std::string& error, int status) {
@@ -206,4 +210,4 @@ void RegisterConsultationImportRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::consultations

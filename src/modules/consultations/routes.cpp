@@ -8,6 +8,7 @@
 #include "modules/consultations/export.hpp"
 #include "modules/consultations/service.hpp"
 #include "modules/directory/service.hpp"
+#include "modules/directory/picker.hpp"
 #include "platform/clock.hpp"
 #include "platform/text/utf8.hpp"
 #include "platform/http/parse.hpp"
@@ -15,7 +16,15 @@
 #include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
 
-namespace renkei::app {
+namespace renkei::consultations {
+
+using app::Ctx;
+using app::Access;
+using app::App;
+using app::CurrentFiscalYear;
+using app::Download;
+using app::FieldErrorList;
+using app::BackWithError;
 namespace {
 
 namespace cs = consultations;
@@ -367,7 +376,7 @@ Data ListFilters(Ctx& ctx, cs::ConsultationService& service, const http::Params&
 
 }  // namespace
 
-void RegisterConsultationRoutes(App& app) {
+void RegisterRoutes(App& app) {
   auto service = std::make_shared<cs::ConsultationService>(app.db());
   auto directory = std::make_shared<directory::DirectoryService>(app.db());
   auto unit_labeler = [service] {
@@ -646,7 +655,7 @@ void RegisterConsultationRoutes(App& app) {
   // Facilities for a picker (htmx swaps the <option>s; without JS the case page reloads with them).
   app.Get("/consultations/facility-options", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
     if (!service->ViewerOf(*ctx.principal).can_write) return Status::PermissionDenied("@error.forbidden");
-    auto html = FacilityOptionsHtml(app.db(), ctx.req.query().value("facility_q"), true, ctx.t("consult.pick_facility"));
+    auto html = directory::FacilityOptionsHtml(app.db(), ctx.req.query().value("facility_q"), true, ctx.t("consult.pick_facility"));
     if (!html.ok()) return html.status();
     return http::Response::Html(std::move(html.value()));
   });
@@ -838,4 +847,4 @@ void RegisterConsultationRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::consultations

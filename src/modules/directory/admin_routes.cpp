@@ -12,7 +12,11 @@
 #include "platform/security/crypto.hpp"
 #include "platform/uploads.hpp"
 
-namespace renkei::app {
+namespace renkei::directory {
+
+using app::Ctx;
+using app::Access;
+using app::App;
 namespace {
 
 using web::Data;
@@ -91,7 +95,7 @@ class JobEvents : public http::EventSource {
 
 }  // namespace
 
-void RegisterDirectoryAdminRoutes(App& app) {
+void RegisterAdminRoutes(App& app) {
   auto service = std::make_shared<directory::DirectoryService>(app.db());
   auto jobs = std::make_shared<directory::ImportJobs>();
   auto allowed = [](Ctx& ctx) { return ctx.principal->can(security::Permission::kManageDirectory); };
@@ -182,10 +186,10 @@ void RegisterDirectoryAdminRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::directory
 
 // Editing by hand, history, and update requests.
-namespace renkei::app {
+namespace renkei::directory {
 namespace {
 
 constexpr const char* kFormFields[] = {"name", "kana", "phone", "fax", "url", "address", "address_extra", "open_days", "hours_note"};
@@ -401,4 +405,4 @@ void RegisterFacilityEditRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::directory

@@ -9,7 +9,11 @@
 #include "modules/directory/service.hpp"
 #include "platform/http/parse.hpp"
 
-namespace renkei::app {
+namespace renkei::directory {
+
+using app::Ctx;
+using app::Access;
+using app::App;
 namespace {
 
 namespace json = boost::json;
@@ -225,4 +229,4 @@ void RegisterFhirRoutes(App& app) {
   }
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::directory

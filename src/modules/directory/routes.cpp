@@ -12,7 +12,11 @@
 
 #include <map>
 
-namespace renkei::app {
+namespace renkei::directory {
+
+using app::Ctx;
+using app::Access;
+using app::App;
 namespace {
 
 using web::Data;
@@ -132,7 +136,7 @@ std::string Query(const http::Request& req, int page) {
 
 }  // namespace
 
-void RegisterDirectoryRoutes(App& app) {
+void RegisterRoutes(App& app) {
   auto service = std::make_shared<directory::DirectoryService>(app.db());
 
   app.Get("/api/v1/facilities", Access::kPublic, [service](Ctx& ctx) -> Result<http::Response> {
@@ -322,4 +326,4 @@ void RegisterDirectoryRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::directory

@@ -18,7 +18,18 @@
 #include "platform/xlsx.hpp"
 #include "platform/web/forms.hpp"
 
-namespace renkei::app {
+namespace renkei::events {
+
+using app::Ctx;
+using app::Access;
+using app::App;
+using app::FiscalYearParam;
+using app::FiscalYearChoices;
+using app::FileDownload;
+using app::Download;
+using app::AttachmentRows;
+using app::FieldErrorList;
+using app::BackWithError;
 namespace {
 
 namespace ev = events;
@@ -133,7 +144,7 @@ Data RegistrationRow(const ev::Registration& r, const std::string& lang) {
 
 }  // namespace
 
-void RegisterEventAdminRoutes(App& app) {
+void RegisterAdminRoutes(App& app) {
   auto service = std::make_shared<ev::EventService>(app.db(), &app.mailer());
   auto staff = [](Ctx& ctx) { return ev::EventService::Staff(*ctx.principal); };
 
@@ -428,4 +439,4 @@ void RegisterEventAdminRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::events

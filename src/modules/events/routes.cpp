@@ -9,11 +9,18 @@
 #include "modules/events/ics.hpp"
 #include "modules/events/service.hpp"
 #include "modules/events/pages.hpp"
+#include "modules/directory/picker.hpp"
 #include "platform/clock.hpp"
 #include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
 
-namespace renkei::app {
+namespace renkei::events {
+
+using app::Ctx;
+using app::Access;
+using app::App;
+using app::FiscalYearParam;
+using app::CurrentFiscalYear;
 namespace {
 
 namespace ev = events;
@@ -93,7 +100,7 @@ std::string Location(ev::EventService& service, const ev::Event& e) {
 
 }  // namespace
 
-void RegisterEventRoutes(App& app) {
+void RegisterRoutes(App& app) {
   auto service = std::make_shared<ev::EventService>(app.db(), &app.mailer());
 
   // ---- public pages ----
@@ -156,7 +163,7 @@ void RegisterEventRoutes(App& app) {
 
   // The registration form's picker of organisations from the public directory (htmx).
   app.Get("/events/facility-options", Access::kPublic, [&app](Ctx& ctx) -> Result<http::Response> {
-    auto html = FacilityOptionsHtml(app.db(), ctx.req.query().value("facility_q"), false, ctx.t("events.pick_facility"));
+    auto html = directory::FacilityOptionsHtml(app.db(), ctx.req.query().value("facility_q"), false, ctx.t("events.pick_facility"));
     if (!html.ok()) return html.status();
     return http::Response::Html(std::move(html.value()));
   });
@@ -306,4 +313,4 @@ void RegisterEventRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::events

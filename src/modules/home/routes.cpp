@@ -7,9 +7,13 @@
 #include "platform/clock.hpp"
 #include "platform/security/roles.hpp"
 
-namespace renkei::app {
+namespace renkei::home {
 
-void RegisterHomeRoutes(App& app) {
+using app::Ctx;
+using app::Access;
+using app::App;
+
+void RegisterRoutes(App& app) {
   auto liaison = std::make_shared<liaison::LiaisonService>(app.db());
   auto surveys = std::make_shared<surveys::SurveyService>(app.db());
   auto admin = std::make_shared<admin::AdminService>(app.accounts(), app.db());
@@ -104,4 +108,4 @@ void RegisterHomeRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::home

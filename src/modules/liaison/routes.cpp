@@ -13,7 +13,18 @@
 #include "platform/xlsx.hpp"
 #include "platform/web/forms.hpp"
 
-namespace renkei::app {
+namespace renkei::liaison {
+
+using app::Ctx;
+using app::Access;
+using app::App;
+using app::FiscalYearParam;
+using app::FiscalYearChoices;
+using app::FileDownload;
+using app::Download;
+using app::AttachmentRows;
+using app::FieldErrorList;
+using app::BackWithError;
 namespace {
 
 namespace li = liaison;
@@ -82,7 +93,7 @@ Data MeetingForm(Ctx& ctx, li::LiaisonService& service, const li::MeetingInput& 
 
 }  // namespace
 
-void RegisterLiaisonRoutes(App& app) {
+void RegisterRoutes(App& app) {
   auto service = std::make_shared<li::LiaisonService>(app.db());
   auto staff = [](Ctx& ctx) { return li::LiaisonService::Staff(*ctx.principal); };
 
@@ -369,4 +380,4 @@ void RegisterLiaisonRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::liaison

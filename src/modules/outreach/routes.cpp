@@ -12,7 +12,18 @@
 #include "platform/xlsx.hpp"
 #include "platform/web/forms.hpp"
 
-namespace renkei::app {
+namespace renkei::outreach {
+
+using app::Ctx;
+using app::Access;
+using app::App;
+using app::FiscalYearParam;
+using app::FiscalYearChoices;
+using app::FileDownload;
+using app::Download;
+using app::AttachmentRows;
+using app::FieldErrorList;
+using app::BackWithError;
 namespace {
 
 namespace ou = outreach;
@@ -102,7 +113,7 @@ boost::json::object ActivityJson(const ou::Activity& a) {
 
 }  // namespace
 
-void RegisterOutreachRoutes(App& app) {
+void RegisterRoutes(App& app) {
   auto service = std::make_shared<ou::OutreachService>(app.db());
   auto staff = [](Ctx& ctx) { return ou::OutreachService::Staff(*ctx.principal); };
 
@@ -413,4 +424,4 @@ void RegisterOutreachRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::outreach

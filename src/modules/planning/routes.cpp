@@ -17,7 +17,14 @@
 #include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
 
-namespace renkei::app {
+namespace renkei::planning {
+
+using app::Ctx;
+using app::Access;
+using app::App;
+using app::CurrentFiscalYear;
+using app::Download;
+using app::BackWithError;
 namespace {
 
 namespace pl = planning;
@@ -59,7 +66,7 @@ std::string TrendChart(const pl::Indicator& ind) {
 
 }  // namespace
 
-void RegisterPlanningRoutes(App& app) {
+void RegisterRoutes(App& app) {
   auto service = std::make_shared<pl::PlanService>(app.db());
   auto indicators = std::make_shared<pl::IndicatorService>(app.db());
 
@@ -490,4 +497,4 @@ void RegisterPlanningRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::planning

@@ -12,7 +12,15 @@
 #include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
 
-namespace renkei::app {
+namespace renkei::sharing {
+
+using app::Ctx;
+using app::Access;
+using app::App;
+using app::FiscalYearParam;
+using app::CurrentFiscalYear;
+using app::FiscalYearChoices;
+using app::FieldErrorList;
 namespace {
 
 namespace sh = sharing;
@@ -58,7 +66,7 @@ sh::ContactCard CardFromForm(const http::Params& f) {
 
 }  // namespace
 
-void RegisterSharingRoutes(App& app) {
+void RegisterRoutes(App& app) {
   auto service = std::make_shared<sh::CardService>(app.db());
 
   auto card_form = [&app, service](Ctx& ctx, const http::Params& values, const std::vector<FieldError>& errors, int status) {
@@ -250,4 +258,4 @@ void RegisterSharingRoutes(App& app) {
   });
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::sharing

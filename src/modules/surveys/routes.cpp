@@ -14,7 +14,17 @@
 #include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
 
-namespace renkei::app {
+namespace renkei::surveys {
+
+using app::Ctx;
+using app::Access;
+using app::App;
+using app::FiscalYearParam;
+using app::CurrentFiscalYear;
+using app::FiscalYearChoices;
+using app::Download;
+using app::FieldErrorList;
+using app::BackWithError;
 namespace {
 
 namespace sv = surveys;
@@ -52,7 +62,7 @@ std::string Number(const std::optional<double>& d) {
 
 }  // namespace
 
-void RegisterSurveyRoutes(App& app) {
+void RegisterRoutes(App& app) {
   auto service = std::make_shared<sv::SurveyService>(app.db());
 
   auto form_page = [&app](Ctx& ctx, const std::string& heading, const std::string& action, const sv::SurveyInput& in,
@@ -528,4 +538,4 @@ void RegisterSurveyRoutes(App& app) {
   app.Get("/api/v1/surveys/{id}/results.xlsx", Access::kFull, xlsx);
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::surveys

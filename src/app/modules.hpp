@@ -1,0 +1,52 @@
+#pragma once
+// The composition root's list of modules: each module's route registration, and the application built
+// from all of them. Only src/app/ includes this; a module includes app/app.hpp (the handler framework).
+#include <memory>
+
+#include "app/app.hpp"
+
+namespace renkei {
+namespace accounts {
+void RegisterRoutes(app::App& app);
+}
+namespace admin {
+void RegisterRoutes(app::App& app);
+}
+namespace home {
+void RegisterRoutes(app::App& app);
+}
+namespace directory {
+void RegisterRoutes(app::App& app);
+void RegisterAdminRoutes(app::App& app);
+void RegisterFacilityEditRoutes(app::App& app);
+void RegisterFhirRoutes(app::App& app);
+}  // namespace directory
+namespace consultations {
+void RegisterRoutes(app::App& app);
+void RegisterImportRoutes(app::App& app);
+}  // namespace consultations
+namespace events {
+void RegisterRoutes(app::App& app);
+void RegisterAdminRoutes(app::App& app);
+}  // namespace events
+namespace outreach {
+void RegisterRoutes(app::App& app);
+}
+namespace liaison {
+void RegisterRoutes(app::App& app);
+}
+namespace planning {
+void RegisterRoutes(app::App& app);
+}
+namespace surveys {
+void RegisterRoutes(app::App& app);
+}
+namespace sharing {
+void RegisterRoutes(app::App& app);
+}
+
+namespace app {
+// Builds the application with every module's routes.
+std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config);
+}  // namespace app
+}  // namespace renkei
