@@ -197,9 +197,8 @@ std::optional<http::Response> App::RefuseUpload(http::Request& head) {
   return std::nullopt;
 }
 
-size_t App::UploadLimit(const http::Request& head) const {
-  http::Request copy = head;
-  auto m = router_.match(copy);
+size_t App::UploadLimit(http::Request& head) const {
+  auto m = router_.match(head);
   return m.handler ? m.handler->upload_limit : 0;
 }
 

@@ -82,7 +82,7 @@ class App {
   // login (session or token) with `permission` gets to send it: checked from the head, before the body.
   void AddUpload(const std::string& pattern, security::Permission permission, size_t limit, Handler h);
   // For the server: how large this request's body may be (0 = the default limit).
-  size_t UploadLimit(const http::Request& head) const;
+  size_t UploadLimit(http::Request& head) const;
   // For the server, before a large body is read: the refusal when the sender is not logged in or may
   // not use the route; nothing when they may send it.
   std::optional<http::Response> RefuseUpload(http::Request& head);

@@ -144,7 +144,7 @@ int RunCommandLine(int argc, char** argv) {
     auto app = BuildApp(db, cfg.app);
     http::Server server(cfg.server, [&app](http::Request& r) { return app->Handle(r); },
                         [&app](http::Request& r) { return app->RunsInline(r); });
-    server.set_upload_policy([&app](const http::Request& r) { return app->UploadLimit(r); },
+    server.set_upload_policy([&app](http::Request& r) { return app->UploadLimit(r); },
                              [&app](http::Request& r) { return app->RefuseUpload(r); });
     try {
       server.listen();

@@ -80,9 +80,15 @@ struct Request {
   // The body, wherever it is.
   std::string_view body_bytes() const;
 
-  // Filled by the router.
+  // Filled by the router, once per request (from the head, before the body is read); every later
+  // stage (upload limit, inline check, handling) reuses the match.
   std::map<std::string, std::string> path_params;
   std::string route;  // the matched pattern, e.g. "/admin/users/{id}", for metrics and logs
+  struct RouteMatch {
+    bool done = false;             // the router has looked
+    const void* route = nullptr;   // its route (opaque here: the router's own type), or none
+    bool method_mismatch = false;  // the path exists with another method (405)
+  } match;
 
   std::string header(std::string_view lower_name) const { return headers.value(lower_name); }
   std::string param(const std::string& name) const {

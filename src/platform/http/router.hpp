@@ -42,32 +42,29 @@ class Router {
     for (const auto& r : routes_) f(r.method, r.pattern, r.handler);
   }
 
-  // On a match, fills req.path_params and req.route.
+  // On a match, fills req.path_params and req.route. The result is kept in req.match, so asking again
+  // about the same request costs nothing.
   Match match(Request& req) const {
-    Match m;
+    if (req.match.done) {
+      const auto* known = static_cast<const Route*>(req.match.route);
+      return {known ? &known->handler : nullptr, req.match.method_mismatch};
+    }
+    req.match.done = true;
     auto parts = SplitPath(req.path);
     for (const auto& r : routes_) {
-      if (r.segments.size() != parts.size()) continue;
-      std::map<std::string, std::string> params;
-      bool ok = true;
-      for (size_t i = 0; i < parts.size() && ok; ++i) {
-        const std::string& s = r.segments[i];
-        if (IsParam(s))
-          params[s.substr(1, s.size() - 2)] = std::string(parts[i]);
-        else
-          ok = s == parts[i];
-      }
-      if (!ok) continue;
+      if (r.segments.size() != parts.size() || !LiteralsMatch(r, parts)) continue;
       if (r.method != req.method && !(req.method == "HEAD" && r.method == "GET")) {
-        m.method_mismatch = true;
+        req.match.method_mismatch = true;
         continue;
       }
-      req.path_params = std::move(params);
+      req.path_params.clear();
+      for (size_t i = 0; i < parts.size(); ++i)
+        if (r.shape[i] == '1') req.path_params[r.segments[i].substr(1, r.segments[i].size() - 2)] = std::string(parts[i]);
       req.route = r.pattern;
-      m.handler = &r.handler;
-      return m;
+      req.match.route = &r;
+      return {&r.handler, false};
     }
-    return m;
+    return {nullptr, req.match.method_mismatch};
   }
 
  private:
@@ -79,6 +76,12 @@ class Router {
     Handler handler;
     std::string shape;  // '0' for a literal segment, '1' for a parameter: the sort key among equal lengths
   };
+  // The literal segments of a route of the path's length equal the path's (no allocation).
+  static bool LiteralsMatch(const Route& r, const std::vector<std::string_view>& parts) {
+    for (size_t i = 0; i < parts.size(); ++i)
+      if (r.shape[i] == '0' && r.segments[i] != parts[i]) return false;
+    return true;
+  }
   std::vector<Route> routes_;
 };
 

@@ -42,8 +42,8 @@ using Handler = std::function<Response(Request&)>;
 using InlinePredicate = std::function<bool(Request&)>;
 // Given a request's head (no body yet), how large its body may be; above ServerOptions::body_limit the
 // body is streamed to a file under upload_dir (Request::body_file) instead of memory. 0 = the default.
-// Must not block: it runs on the io thread.
-using UploadPolicy = std::function<size_t(const Request&)>;
+// Must not block: it runs on the io thread. It may note what it found in the request (the route match).
+using UploadPolicy = std::function<size_t(Request&)>;
 // Before a large body is read: an answer that refuses it (not logged in, not allowed), or nothing to go
 // on. May block (it reads sessions); runs on the worker pool.
 using UploadGate = std::function<std::optional<Response>(Request&)>;
