@@ -47,7 +47,7 @@ demo: build
 	@$(BUILD)/renkei serve --db sqlite:$(DEMO_DB) --listen 127.0.0.1:$(PORT)
 
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp')
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')
 
 clean:
 	@rm -rf $(BUILD) build-asan build-tsan build-fuzz

@@ -1,19 +1,19 @@
 #include "app/app.hpp"
 
+#include <spdlog/spdlog.h>
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
-#include <spdlog/spdlog.h>
 
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "platform/clock.hpp"
-#include "platform/text/utf8.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/web/assets.hpp"
-#include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
+#include "platform/web/i18n.hpp"
 
 namespace renkei::app {
 
@@ -202,9 +202,7 @@ size_t App::UploadLimit(http::Request& head) const {
   return m.handler ? m.handler->upload_limit : 0;
 }
 
-void App::AddInline(const std::string& pattern, Handler h) {
-  router_.add("GET", pattern, Route{Access::kPublic, {}, std::move(h), true});
-}
+void App::AddInline(const std::string& pattern, Handler h) { router_.add("GET", pattern, Route{Access::kPublic, {}, std::move(h), true}); }
 
 bool App::RunsInline(http::Request& req) const {
   // Requests with credentials go to the workers: authenticating them reads the database.
@@ -403,8 +401,10 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
     item("/facilities", "nav.facilities");
     if (ctx.principal->can(security::Permission::kManageDirectory)) item("/admin/directory", "nav.directory_admin");
     if (ctx.principal->can(security::Permission::kEditOwnFacility)) item("/my-facility", "nav.my_facility");
-    if (ctx.principal->can(security::Permission::kHandleConsultations)) item("/consultations", "nav.consultations");
-    else if (ctx.principal->can(security::Permission::kViewRegionStatistics)) item("/consultations/stats", "nav.consultation_stats");
+    if (ctx.principal->can(security::Permission::kHandleConsultations))
+      item("/consultations", "nav.consultations");
+    else if (ctx.principal->can(security::Permission::kViewRegionStatistics))
+      item("/consultations/stats", "nav.consultation_stats");
     if (ctx.principal->can(security::Permission::kManagePlans)) item("/plans", "nav.plans");
     if (ctx.principal->can(security::Permission::kManagePlans) || ctx.principal->can(security::Permission::kManageEvents)) {
       item("/surveys", "nav.surveys");

@@ -26,7 +26,7 @@ struct AppConfig {
   security::SecurityPolicy policy;
   bool secure_cookies = false;  // set under TLS or behind a TLS proxy; adds Secure and HSTS
   std::string region_name = "本庄市児玉郡";
-  std::string import_dir;       // uploaded files kept between preview and import; empty = <tmp>/renkei-imports
+  std::string import_dir;  // uploaded files kept between preview and import; empty = <tmp>/renkei-imports
   // Map tiles for the directory's map (Leaflet). Default: 地理院タイル (国土地理院), standard map.
   std::string map_tile_url = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png";
   std::string map_attribution = "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\">地理院タイル</a>";
@@ -48,7 +48,7 @@ struct Ctx {
   http::Request& req;
   std::optional<security::Principal> principal;
   std::string lang = "ja";
-  std::string csrf;       // the token forms must carry as _csrf; "" until csrf_token() makes one
+  std::string csrf;  // the token forms must carry as _csrf; "" until csrf_token() makes one
   const std::string& csrf_token();
   bool new_csrf_cookie = false;
   bool demo = false;
@@ -63,9 +63,9 @@ struct Ctx {
 };
 
 enum class Access {
-  kPublic,   // anyone, logged in or not
-  kStage,    // a session in one of the listed stages (two-factor prompt, forced password change, enrolment)
-  kFull,     // a session past every stage, or an API token
+  kPublic,  // anyone, logged in or not
+  kStage,   // a session in one of the listed stages (two-factor prompt, forced password change, enrolment)
+  kFull,    // a session past every stage, or an API token
 };
 
 using Handler = std::function<Result<http::Response>(Ctx&)>;
@@ -76,8 +76,7 @@ class App {
 
   http::Response Handle(http::Request& req);
 
-  void Add(const std::string& method, const std::string& pattern, Access access, Handler h,
-           std::vector<std::string> stages = {});
+  void Add(const std::string& method, const std::string& pattern, Access access, Handler h, std::vector<std::string> stages = {});
   // A route that accepts a body up to `limit` bytes, streamed to disk (Request::body_file). Only a full
   // login (session or token) with `permission` gets to send it: checked from the head, before the body.
   void AddUpload(const std::string& pattern, security::Permission permission, size_t limit, Handler h);
@@ -86,8 +85,12 @@ class App {
   // For the server, before a large body is read: the refusal when the sender is not logged in or may
   // not use the route; nothing when they may send it.
   std::optional<http::Response> RefuseUpload(http::Request& head);
-  void Get(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) { Add("GET", p, a, std::move(h), std::move(stages)); }
-  void Post(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) { Add("POST", p, a, std::move(h), std::move(stages)); }
+  void Get(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) {
+    Add("GET", p, a, std::move(h), std::move(stages));
+  }
+  void Post(const std::string& p, Access a, Handler h, std::vector<std::string> stages = {}) {
+    Add("POST", p, a, std::move(h), std::move(stages));
+  }
   // A public GET that touches neither the database nor a session (health, static files): it runs on
   // the io thread without the hop to the worker pool.
   void AddInline(const std::string& pattern, Handler h);
@@ -144,7 +147,7 @@ class App {
   Metrics metrics_;
   std::unique_ptr<mail::Mailer> mailer_;
   RateLimiter public_forms_;
-  bool demo_;  // a database made by `renkei demo`: every page says デモ環境
+  bool demo_;        // a database made by `renkei demo`: every page says デモ環境
   std::string csp_;  // Content-Security-Policy, with the map tiles' origin
 };
 

@@ -1,27 +1,27 @@
 #include "app/commands.hpp"
 
-#include <CLI/CLI.hpp>
-#include <iostream>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+#include <iostream>
 
-#include "app/modules.hpp"
 #include "app/config.hpp"
+#include "app/modules.hpp"
 #include "app/setup.hpp"
 #include "core/wareki.hpp"
 #include "modules/consultations/export.hpp"
 #include "modules/consultations/service.hpp"
 #include "modules/directory/export.hpp"
-#include "modules/planning/documents.hpp"
 #include "modules/directory/service.hpp"
 #include "modules/directory/site_export.hpp"
+#include "modules/planning/documents.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include "platform/backup.hpp"
 #include "platform/clock.hpp"
-#include "platform/private_dir.hpp"
 #include "platform/http/server.hpp"
+#include "platform/private_dir.hpp"
 #include "platform/security/account_store.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/security/crypto.hpp"
@@ -67,7 +67,8 @@ Status LoadSecretKey(const Config& c) {
   if (!in) return Status::InvalidArgument("secret key file cannot be read: " + c.secret_key_file);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto key = security::ParseSecretKey(text);
-  if (!key) return Status::InvalidArgument("secret key file must hold 64 hex characters (renkei secret-key --out FILE): " + c.secret_key_file);
+  if (!key)
+    return Status::InvalidArgument("secret key file must hold 64 hex characters (renkei secret-key --out FILE): " + c.secret_key_file);
   security::SetSecretKey(std::move(key));
   return Status::Ok();
 }
@@ -142,8 +143,8 @@ int RunCommandLine(int argc, char** argv) {
     if (!opened.ok()) throw CLI::RuntimeError(Fail(opened.status()));
     auto db = *opened;
     auto app = BuildApp(db, cfg.app);
-    http::Server server(cfg.server, [&app](http::Request& r) { return app->Handle(r); },
-                        [&app](http::Request& r) { return app->RunsInline(r); });
+    http::Server server(
+        cfg.server, [&app](http::Request& r) { return app->Handle(r); }, [&app](http::Request& r) { return app->RunsInline(r); });
     server.set_upload_policy([&app](http::Request& r) { return app->UploadLimit(r); },
                              [&app](http::Request& r) { return app->RefuseUpload(r); });
     try {
@@ -151,8 +152,8 @@ int RunCommandLine(int argc, char** argv) {
     } catch (const std::exception& e) {
       throw CLI::RuntimeError(Fail(Status::Unavailable("cannot listen on " + cfg.listen, e.what())));
     }
-    spdlog::info("renkei serving {}://{}:{}/ ({})", cfg.server.tls_cert.empty() ? "http" : "https", cfg.server.host,
-                 server.port(), db->url().display);
+    spdlog::info("renkei serving {}://{}:{}/ ({})", cfg.server.tls_cert.empty() ? "http" : "https", cfg.server.host, server.port(),
+                 db->url().display);
     security::AuditHeadLogger head_log(*db, std::chrono::hours(24));
     server.run();
   });
@@ -164,8 +165,10 @@ int RunCommandLine(int argc, char** argv) {
     auto app = BuildApp(open_migrated(), cfg.app);
     for (const auto& r : app->Routes())
       std::cout << r.method << "\t" << r.pattern << "\t"
-                << (r.access == Access::kPublic ? "public" : r.access == Access::kStage ? "stage" : "full") << (r.upload ? "\tupload" : "")
-                << "\n";
+                << (r.access == Access::kPublic  ? "public"
+                    : r.access == Access::kStage ? "stage"
+                                                 : "full")
+                << (r.upload ? "\tupload" : "") << "\n";
   });
 
   // migrate
@@ -188,7 +191,8 @@ int RunCommandLine(int argc, char** argv) {
   auto* user_add = user->add_subcommand("add", "add an account; the initial password is read from stdin");
   with_db(user_add);
   user_add->add_option("--login", login, "login ID")->required();
-  user_add->add_option("--role", role, "admin, municipal_staff, hub_coordinator, support_center, professional, facility_editor")->required();
+  user_add->add_option("--role", role, "admin, municipal_staff, hub_coordinator, support_center, professional, facility_editor")
+      ->required();
   user_add->add_option("--municipality", municipality, "town code, e.g. 112119 (municipal_staff)");
   user_add->add_option("--org", org, "facility id the account belongs to");
   user_add->add_option("--name", display_name, "display name");
@@ -198,9 +202,11 @@ int RunCommandLine(int argc, char** argv) {
     security::Accounts accounts(db, cfg.app.policy);
     security::NewUser n{login, display_name, ReadPasswordFromStdin(), {role}, municipality, org, profession, true};
     auto u = accounts.CreateUser(n, kSystem);
-    if (!u.ok()) throw CLI::RuntimeError(Fail(Status(u.status().code() == Code::kInvalidArgument
-                                                           ? Status::InvalidArgument(web::Catalogue::Get().message("ja", u.status().message()), u.status().detail())
-                                                           : Status::Internal(web::Catalogue::Get().message("ja", u.status().message()), u.status().detail()))));
+    if (!u.ok())
+      throw CLI::RuntimeError(
+          Fail(Status(u.status().code() == Code::kInvalidArgument
+                          ? Status::InvalidArgument(web::Catalogue::Get().message("ja", u.status().message()), u.status().detail())
+                          : Status::Internal(web::Catalogue::Get().message("ja", u.status().message()), u.status().detail()))));
     std::cout << "added " << u->login << " (" << u->id << "); the password must be changed at first login\n";
   });
   auto* user_list = user->add_subcommand("list", "list accounts");
@@ -212,8 +218,11 @@ int RunCommandLine(int argc, char** argv) {
       std::string roles;
       for (const auto& r : u.roles) roles += (roles.empty() ? "" : ",") + r;
       std::cout << u.login << "\t" << roles << "\t" << (u.municipality_code.empty() ? "-" : u.municipality_code) << "\t"
-                << (u.disabled ? "disabled" : u.SecondFactorLocked() ? "code-locked" : u.LoginLocked(clock::NowIso()) ? "locked" : "active") << "\t"
-                << (u.totp_enabled ? "2fa" : "no-2fa") << "\t" << u.display_name << "\n";
+                << (u.disabled                       ? "disabled"
+                    : u.SecondFactorLocked()         ? "code-locked"
+                    : u.LoginLocked(clock::NowIso()) ? "locked"
+                                                     : "active")
+                << "\t" << (u.totp_enabled ? "2fa" : "no-2fa") << "\t" << u.display_name << "\n";
     }
   });
   auto user_action = [&](const char* name, const char* help, std::function<Status(security::Accounts&, const security::User&)> f) {
@@ -229,13 +238,16 @@ int RunCommandLine(int argc, char** argv) {
       std::cout << name << ": " << login << "\n";
     });
   };
-  user_action("disable", "disable an account and end its sessions", [](security::Accounts& a, const security::User& u) { return a.SetDisabled(u.id, true, kSystem); });
-  user_action("enable", "enable a disabled account", [](security::Accounts& a, const security::User& u) { return a.SetDisabled(u.id, false, kSystem); });
-  user_action("unlock", "unlock an account locked by failed logins", [](security::Accounts& a, const security::User& u) { return a.Unlock(u.id, kSystem); });
-  user_action("reset-password", "set a new initial password (read from stdin)", [](security::Accounts& a, const security::User& u) {
-    return a.ResetPassword(u.id, ReadPasswordFromStdin(), kSystem);
-  });
-  user_action("reset-2fa", "remove two-factor so the user enrols again", [](security::Accounts& a, const security::User& u) { return a.ResetTwoFactor(u.id, kSystem); });
+  user_action("disable", "disable an account and end its sessions",
+              [](security::Accounts& a, const security::User& u) { return a.SetDisabled(u.id, true, kSystem); });
+  user_action("enable", "enable a disabled account",
+              [](security::Accounts& a, const security::User& u) { return a.SetDisabled(u.id, false, kSystem); });
+  user_action("unlock", "unlock an account locked by failed logins",
+              [](security::Accounts& a, const security::User& u) { return a.Unlock(u.id, kSystem); });
+  user_action("reset-password", "set a new initial password (read from stdin)",
+              [](security::Accounts& a, const security::User& u) { return a.ResetPassword(u.id, ReadPasswordFromStdin(), kSystem); });
+  user_action("reset-2fa", "remove two-factor so the user enrols again",
+              [](security::Accounts& a, const security::User& u) { return a.ResetTwoFactor(u.id, kSystem); });
 
   // token
   auto* token = cli.add_subcommand("token", "API tokens for /api/v1 (Authorization: Bearer)");
@@ -258,7 +270,8 @@ int RunCommandLine(int argc, char** argv) {
   token_revoke->callback([&] {
     auto db = open_migrated();
     security::Accounts accounts(db, cfg.app.policy);
-    if (auto s = accounts.RevokeApiToken(token_id, kSystem); !s.ok()) throw CLI::RuntimeError(Fail(Status::NotFound("no such active token: " + token_id)));
+    if (auto s = accounts.RevokeApiToken(token_id, kSystem); !s.ok())
+      throw CLI::RuntimeError(Fail(Status::NotFound("no such active token: " + token_id)));
     std::cout << "revoked " << token_id << "\n";
   });
   auto* token_list = token->add_subcommand("list", "list a user's tokens");
@@ -308,7 +321,10 @@ int RunCommandLine(int argc, char** argv) {
   std::vector<std::string> files;
   auto* import_facilities = import->add_subcommand("facilities", "import facilities from national open data (one transaction per file)");
   with_db(import_facilities);
-  import_facilities->add_option("--format", format_name, "mhlw-kaigo (介護サービス情報公表), mhlw-iryo (医療情報ネット 施設票), digital-std (自治体標準オープンデータ)")->required();
+  import_facilities
+      ->add_option("--format", format_name,
+                   "mhlw-kaigo (介護サービス情報公表), mhlw-iryo (医療情報ネット 施設票), digital-std (自治体標準オープンデータ)")
+      ->required();
   import_facilities->add_flag("--keep-outside", keep_outside, "keep rows outside the region's towns (marked outside the region)");
   import_facilities->add_flag("--dry-run", dry_run, "report what would change, write nothing");
   import_facilities->add_option("FILE", files, "CSV files (UTF-8 with or without BOM, CP932, UTF-16)")->required();
@@ -326,7 +342,8 @@ int RunCommandLine(int argc, char** argv) {
         continue;
       }
       std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      auto r = dir.Import(security::SystemPrincipal(), "", bytes, std::filesystem::path(f).filename().string(), *format, keep_outside, dry_run);
+      auto r =
+          dir.Import(security::SystemPrincipal(), "", bytes, std::filesystem::path(f).filename().string(), *format, keep_outside, dry_run);
       if (!r.ok()) {
         std::cerr << r.status().message() << "\n";
         failed++;
@@ -334,8 +351,9 @@ int RunCommandLine(int argc, char** argv) {
       }
       std::cout << f << " (" << r->layout << ", " << r->encoding << ")" << (dry_run ? " [dry run: nothing written]" : "") << "\n"
                 << "  added " << r->added << ", updated " << r->updated << ", unchanged " << r->unchanged << ", skipped outside the region "
-                << r->skipped_outside << (r->skipped_other_town ? ", other towns " + std::to_string(r->skipped_other_town) : std::string()) << (keep_outside ? ", kept outside the region " + std::to_string(r->kept_outside) : std::string())
-                << ", rejected " << r->rejected.size() << "\n";
+                << r->skipped_outside << (r->skipped_other_town ? ", other towns " + std::to_string(r->skipped_other_town) : std::string())
+                << (keep_outside ? ", kept outside the region " + std::to_string(r->kept_outside) : std::string()) << ", rejected "
+                << r->rejected.size() << "\n";
       for (const auto& rej : r->rejected) std::cout << "  " << rej.line << "行目: " << rej.reason << "\n";
     }
     if (failed) throw CLI::RuntimeError(1);
@@ -358,13 +376,16 @@ int RunCommandLine(int argc, char** argv) {
   std::string export_format, out_file, encoding = "utf-8";
   auto* export_facilities = exportc->add_subcommand("facilities", "the region's directory as the デジタル庁 standard CSV or an XLSX list");
   with_db(export_facilities);
-  export_facilities->add_option("--format", export_format, "digital-std-medical (医療機関一覧 正式版), digital-std-care (介護サービス事業所一覧), xlsx")->required();
+  export_facilities
+      ->add_option("--format", export_format, "digital-std-medical (医療機関一覧 正式版), digital-std-care (介護サービス事業所一覧), xlsx")
+      ->required();
   export_facilities->add_option("--out", out_file, "file to write")->required();
   export_facilities->add_option("--encoding", encoding, "utf-8 (with BOM, default) or cp932, for CSV");
   export_facilities->callback([&] {
     auto format = directory::ParseExportFormat(export_format);
     if (!format.ok()) throw CLI::RuntimeError(Fail(format.status()));
-    if (encoding != "utf-8" && encoding != "cp932") throw CLI::RuntimeError(Fail(Status::InvalidArgument("--encoding は utf-8 か cp932 です。")));
+    if (encoding != "utf-8" && encoding != "cp932")
+      throw CLI::RuntimeError(Fail(Status::InvalidArgument("--encoding は utf-8 か cp932 です。")));
     auto db = open_migrated();
     auto r = directory::ExportFacilities(*db, *format, encoding == "cp932", cfg.app.region_name);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
@@ -374,7 +395,8 @@ int RunCommandLine(int argc, char** argv) {
 
   // report: the council's papers
   std::string report_name, report_fy, report_format = "xlsx";
-  auto* report = cli.add_subcommand("report", "the council's papers: shiryo1 (資料1, the plan table) or shiryo2 (資料2, consultation figures)");
+  auto* report =
+      cli.add_subcommand("report", "the council's papers: shiryo1 (資料1, the plan table) or shiryo2 (資料2, consultation figures)");
   with_db(report);
   report->add_option("paper", report_name, "shiryo1 or shiryo2")->required()->check(CLI::IsMember({"shiryo1", "shiryo2"}));
   report->add_option("--fy", report_fy, "fiscal year: 2023, 令和5年度 …")->required();
@@ -397,7 +419,8 @@ int RunCommandLine(int argc, char** argv) {
       consultations::ConsultationService consult(*db);
       auto stats = consult.Statistics(system, "", consultations::FiscalYearPeriod(*fy), {}, "ja", report_format);
       if (!stats.ok()) throw CLI::RuntimeError(Fail(stats.status()));
-      bytes = report_format == "pdf" ? consultations::StatsPdf(*stats, cfg.app.region_name) : consultations::StatsXlsx(*stats, cfg.app.region_name, "ja");
+      bytes = report_format == "pdf" ? consultations::StatsPdf(*stats, cfg.app.region_name)
+                                     : consultations::StatsXlsx(*stats, cfg.app.region_name, "ja");
     }
     if (!bytes.ok()) throw CLI::RuntimeError(Fail(bytes.status()));
     write_file(out_file, *bytes);
@@ -439,11 +462,13 @@ int RunCommandLine(int argc, char** argv) {
   std::string out_dir, key_file, from_file;
   int keep = 5;
   // secret-key
-  auto* secret_key = cli.add_subcommand("secret-key", "write a new key for sealing two-factor secrets (then set [security] secret_key_file)");
+  auto* secret_key =
+      cli.add_subcommand("secret-key", "write a new key for sealing two-factor secrets (then set [security] secret_key_file)");
   std::string secret_key_out;
   secret_key->add_option("--out", secret_key_out, "file to create (readable by its owner only; never overwritten)")->required();
   secret_key->callback([&] {
-    if (std::filesystem::exists(secret_key_out)) throw CLI::RuntimeError(Fail(Status::InvalidArgument("already exists, not overwritten: " + secret_key_out)));
+    if (std::filesystem::exists(secret_key_out))
+      throw CLI::RuntimeError(Fail(Status::InvalidArgument("already exists, not overwritten: " + secret_key_out)));
     {
       std::ofstream out(secret_key_out, std::ios::binary);
       if (!out) throw CLI::RuntimeError(Fail(Status::InvalidArgument("cannot write: " + secret_key_out)));

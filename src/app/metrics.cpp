@@ -32,8 +32,8 @@ std::string Metrics::Render(int pool_size, int pool_leased) const {
   std::ostringstream o;
   o << "# HELP renkei_http_requests_total HTTP requests by route and status.\n# TYPE renkei_http_requests_total counter\n";
   for (const auto& [k, n] : requests_)
-    o << "renkei_http_requests_total{method=\"" << Escape(std::get<0>(k)) << "\",route=\"" << Escape(std::get<1>(k))
-      << "\",status=\"" << std::get<2>(k) << "\"} " << n << "\n";
+    o << "renkei_http_requests_total{method=\"" << Escape(std::get<0>(k)) << "\",route=\"" << Escape(std::get<1>(k)) << "\",status=\""
+      << std::get<2>(k) << "\"} " << n << "\n";
   o << "# HELP renkei_http_request_duration_seconds Time to handle a request.\n# TYPE renkei_http_request_duration_seconds histogram\n";
   for (size_t i = 0; i < kBuckets.size(); ++i)
     o << "renkei_http_request_duration_seconds_bucket{le=\"" << kBuckets[i] << "\"} " << bucket_counts_[i] << "\n";

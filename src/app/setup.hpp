@@ -14,8 +14,8 @@ struct DemoAccount {
   const char* login;
   const char* display_name;
   const char* role;
-  const char* municipality;   // "" when none
-  const char* facility;       // demo facility id, "" when none
+  const char* municipality;  // "" when none
+  const char* facility;      // demo facility id, "" when none
   const char* profession;
 };
 // The documented demo accounts (README.md lists them).

@@ -6,9 +6,7 @@
 namespace renkei::app {
 namespace {
 
-bool IsLoopback(const std::string& addr) {
-  return addr.rfind("127.", 0) == 0 || addr == "::1" || addr.rfind("::ffff:127.", 0) == 0;
-}
+bool IsLoopback(const std::string& addr) { return addr.rfind("127.", 0) == 0 || addr == "::1" || addr.rfind("::ffff:127.", 0) == 0; }
 
 Result<http::Response> ServeAsset(Ctx& ctx, const std::string& name) {
   auto a = web::FindAsset(name);

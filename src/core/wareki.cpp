@@ -269,7 +269,8 @@ std::optional<std::string> ParseJapanTime(std::string_view text) {
     if (h > 23 || mi > 59 || sec > 59) return std::nullopt;
   }
   using namespace std::chrono;
-  sys_days day = year_month_day{year{date->year}, month{static_cast<unsigned>(date->month)}, std::chrono::day{static_cast<unsigned>(date->day)}};
+  sys_days day =
+      year_month_day{year{date->year}, month{static_cast<unsigned>(date->month)}, std::chrono::day{static_cast<unsigned>(date->day)}};
   auto t = time_point_cast<system_clock::duration>(day + hours(h) + minutes(mi) + seconds(sec) - minutes(off_minutes));
   return clock::ToIso(t);
 }

@@ -30,8 +30,8 @@ TEST(Wareki, HeiseiEndsAndReiwaBeginsAtTheBoundary) {
   EXPECT_EQ(FormatShort({2019, 5, 1}), "R1/5/1");
   EXPECT_EQ(ParseJapaneseDate("令和元年5月1日")->iso(), "2019-05-01");
   EXPECT_EQ(ParseJapaneseDate("H31/4/30")->iso(), "2019-04-30");
-  EXPECT_FALSE(ParseJapaneseDate("H31/5/1"));       // 平成 had ended
-  EXPECT_FALSE(ParseJapaneseDate("R1/4/30"));       // 令和 had not begun
+  EXPECT_FALSE(ParseJapaneseDate("H31/5/1"));  // 平成 had ended
+  EXPECT_FALSE(ParseJapaneseDate("R1/4/30"));  // 令和 had not begun
   EXPECT_FALSE(ParseJapaneseDate("平成31年5月1日"));
 }
 

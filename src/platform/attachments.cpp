@@ -65,8 +65,9 @@ Result<File> Download(storage::Database& db, const std::string& owner, const std
   storage::Transaction tx(db);
   auto f = Get(tx.sql(), owner, id);
   if (!f) return Status::NotFound("@error.not_found");
-  security::AppendAudit(tx.sql(), db.engine(), {.actor = actor, .action = "attachment.downloaded", .subject = owner, .remote_addr = addr,
-                                                .detail = f->id + " " + f->name});
+  security::AppendAudit(
+      tx.sql(), db.engine(),
+      {.actor = actor, .action = "attachment.downloaded", .subject = owner, .remote_addr = addr, .detail = f->id + " " + f->name});
   tx.commit();
   return std::move(*f);
 }

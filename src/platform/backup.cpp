@@ -24,23 +24,66 @@ constexpr size_t kChunk = 64 * 1024;
 // Parents before children, so that a restore satisfies every foreign key as it goes. A table missing
 // here makes backups refuse to run (see UnknownTables), so nothing is silently left out.
 const std::vector<std::string> kTables = {
-    "settings", "regions", "municipalities", "facilities", "facility_official_ids", "facility_services",
-    "facility_attributes", "facility_hours", "facility_overrides", "facility_changes", "facility_update_requests", "users", "user_roles", "memberships",
-    "recovery_codes", "sessions", "api_tokens", "login_failures", "auth_throttle", "audit_log",
-    "consultations", "consultation_units", "consultation_actions", "consultation_followups", "consultation_town_grants",
-    "attachments", "venues", "events", "event_lecturers", "event_registrations", "event_evaluations",
-    "outreach_lecturers", "outreach_activities", "outreach_requests",
-    "meeting_kinds", "meetings", "meeting_attendees", "meeting_actions",
-    "plan_entries", "plan_years", "plan_frozen", "plan_versions", "plan_history", "plan_comments", "plan_links", "indicators", "indicator_values",
-    "surveys", "survey_targets", "survey_answers", "card_distributions",
+    "settings",
+    "regions",
+    "municipalities",
+    "facilities",
+    "facility_official_ids",
+    "facility_services",
+    "facility_attributes",
+    "facility_hours",
+    "facility_overrides",
+    "facility_changes",
+    "facility_update_requests",
+    "users",
+    "user_roles",
+    "memberships",
+    "recovery_codes",
+    "sessions",
+    "api_tokens",
+    "login_failures",
+    "auth_throttle",
+    "audit_log",
+    "consultations",
+    "consultation_units",
+    "consultation_actions",
+    "consultation_followups",
+    "consultation_town_grants",
+    "attachments",
+    "venues",
+    "events",
+    "event_lecturers",
+    "event_registrations",
+    "event_evaluations",
+    "outreach_lecturers",
+    "outreach_activities",
+    "outreach_requests",
+    "meeting_kinds",
+    "meetings",
+    "meeting_attendees",
+    "meeting_actions",
+    "plan_entries",
+    "plan_years",
+    "plan_frozen",
+    "plan_versions",
+    "plan_history",
+    "plan_comments",
+    "plan_links",
+    "indicators",
+    "indicator_values",
+    "surveys",
+    "survey_targets",
+    "survey_answers",
+    "card_distributions",
 };
 
 std::vector<std::string> TablesInDatabase(soci::session& sql, storage::Engine engine) {
   std::vector<std::string> out;
   std::string name;
-  std::string q = engine == storage::Engine::kSqlite
-                      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                      : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
+  std::string q =
+      engine == storage::Engine::kSqlite
+          ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+          : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
   soci::statement st = (sql.prepare << q, soci::into(name));
   st.execute();
   while (st.fetch()) out.push_back(name);
@@ -139,7 +182,10 @@ Result<BackupResult> WriteBackup(storage::Database& db, const std::string& dir, 
     if (auto unknown = UnknownTables(tx.sql(), db.engine()); !unknown.empty())
       return Status::Internal("バックアップ対象の一覧にない表があります: " + unknown.front(), "add it to kTables in platform/backup.cpp");
     auto version = storage::LatestVersion();
-    boost::json::object meta{{"format", "renkei-backup"}, {"version", 1}, {"schema", version}, {"created_at", stamp},
+    boost::json::object meta{{"format", "renkei-backup"},
+                             {"version", 1},
+                             {"schema", version},
+                             {"created_at", stamp},
                              {"engine", db.engine() == storage::Engine::kSqlite ? "sqlite" : "postgresql"}};
     pending += boost::json::serialize(meta) + "\n";
     for (const auto& table : kTables) {

@@ -44,7 +44,8 @@ std::string Format(const Message& m, const std::string& from) {
   for (size_t i = 0; i < body64.size(); i += 76) wrapped += body64.substr(i, 76) + "\r\n";
   std::string domain = from.substr(from.find('@') == std::string::npos ? from.size() : from.find('@') + 1);
   return "Date: " + std::string(date) + "\r\nFrom: " + OneLine(from) + "\r\nTo: " + OneLine(m.to) + "\r\nSubject: =?UTF-8?B?" +
-         security::Base64Encode(OneLine(m.subject)) + "?=\r\nMessage-ID: <" + security::RandomHex(16) + "@" + (domain.empty() ? "renkei" : domain) +
+         security::Base64Encode(OneLine(m.subject)) + "?=\r\nMessage-ID: <" + security::RandomHex(16) + "@" +
+         (domain.empty() ? "renkei" : domain) +
          ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + wrapped;
 }
 

@@ -14,8 +14,8 @@
 namespace renkei::mail {
 
 struct MailConfig {
-  std::string url;        // smtp://host:25 (STARTTLS when offered), smtps://host:465; "" = no e-mail
-  std::string from;       // the envelope and From: address
+  std::string url;   // smtp://host:25 (STARTTLS when offered), smtps://host:465; "" = no e-mail
+  std::string from;  // the envelope and From: address
   std::string user, password;
   bool require_tls = false;  // refuse to send in clear text
 };

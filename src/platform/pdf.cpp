@@ -29,7 +29,7 @@ using Layout = std::unique_ptr<PangoLayout, LayoutDeleter>;
 // One cell's text laid out at a width; the heights of its lines, to split between them.
 struct Cell {
   Layout layout;
-  std::vector<double> line_tops;    // y of each line's top, in points from the cell's top
+  std::vector<double> line_tops;  // y of each line's top, in points from the cell's top
   std::vector<double> line_bottoms;
   double height() const { return line_bottoms.empty() ? 0 : line_bottoms.back(); }
 };
@@ -88,7 +88,8 @@ class Writer {
 
   // The footer of the page being finished: the document's footer and "n / N".
   void Footer() {
-    std::string text = doc_.footer + (doc_.footer.empty() ? "" : "　　") + std::to_string(pages_) + " / " + std::to_string(total_ ? total_ : pages_);
+    std::string text =
+        doc_.footer + (doc_.footer.empty() ? "" : "　　") + std::to_string(pages_) + " / " + std::to_string(total_ ? total_ : pages_);
     Cell f = Lay(text, page_w_ - 2 * kMargin, false, 7.5);
     DrawPart(f, kMargin, page_h_ - kMargin - f.height() + 2 * kPt, 0, f.height());
   }
@@ -160,7 +161,8 @@ class Writer {
           if (end < c.height() - 0.01) finished = false;
           used = std::max(used, end - done[i]);
         }
-        bool nothing_left = std::all_of(cells.begin(), cells.end(), [&, i = size_t{0}](const Cell& c) mutable { return done[i++] >= c.height() - 0.01; });
+        bool nothing_left =
+            std::all_of(cells.begin(), cells.end(), [&, i = size_t{0}](const Cell& c) mutable { return done[i++] >= c.height() - 0.01; });
         if (nothing_left) break;
         // A row that has not started and does not fit whole starts on a new page, if a page can hold it.
         bool fresh = std::all_of(done.begin(), done.end(), [](double d) { return d == 0; });

@@ -16,17 +16,17 @@ struct Column {
 };
 
 struct Table {
-  std::string heading;           // above the table (a section title); may be empty
+  std::string heading;  // above the table (a section title); may be empty
   std::vector<Column> columns;
   std::vector<std::vector<std::string>> rows;  // plain text; '\n' breaks lines
 };
 
 struct Document {
-  std::string title;        // at the top of the first page
-  std::string mark;         // at the top right of every page, e.g. 資料1 or （案）
-  std::string footer;       // left of the page number
+  std::string title;   // at the top of the first page
+  std::string mark;    // at the top right of every page, e.g. 資料1 or （案）
+  std::string footer;  // left of the page number
   bool landscape = true;
-  double font_size = 8.5;   // points
+  double font_size = 8.5;  // points
   std::vector<Table> tables;
 };
 

@@ -24,13 +24,23 @@ class Status {
  public:
   Status() = default;
   static Status Ok() { return {}; }
-  static Status InvalidArgument(std::string msg, std::string detail = {}) { return {Code::kInvalidArgument, std::move(msg), std::move(detail)}; }
-  static Status Unauthenticated(std::string msg, std::string detail = {}) { return {Code::kUnauthenticated, std::move(msg), std::move(detail)}; }
-  static Status PermissionDenied(std::string msg, std::string detail = {}) { return {Code::kPermissionDenied, std::move(msg), std::move(detail)}; }
+  static Status InvalidArgument(std::string msg, std::string detail = {}) {
+    return {Code::kInvalidArgument, std::move(msg), std::move(detail)};
+  }
+  static Status Unauthenticated(std::string msg, std::string detail = {}) {
+    return {Code::kUnauthenticated, std::move(msg), std::move(detail)};
+  }
+  static Status PermissionDenied(std::string msg, std::string detail = {}) {
+    return {Code::kPermissionDenied, std::move(msg), std::move(detail)};
+  }
   static Status NotFound(std::string msg, std::string detail = {}) { return {Code::kNotFound, std::move(msg), std::move(detail)}; }
   static Status Conflict(std::string msg, std::string detail = {}) { return {Code::kConflict, std::move(msg), std::move(detail)}; }
-  static Status TooManyRequests(std::string msg, std::string detail = {}) { return {Code::kTooManyRequests, std::move(msg), std::move(detail)}; }
-  static Status FailedPrecondition(std::string msg, std::string detail = {}) { return {Code::kFailedPrecondition, std::move(msg), std::move(detail)}; }
+  static Status TooManyRequests(std::string msg, std::string detail = {}) {
+    return {Code::kTooManyRequests, std::move(msg), std::move(detail)};
+  }
+  static Status FailedPrecondition(std::string msg, std::string detail = {}) {
+    return {Code::kFailedPrecondition, std::move(msg), std::move(detail)};
+  }
   static Status Unavailable(std::string msg, std::string detail = {}) { return {Code::kUnavailable, std::move(msg), std::move(detail)}; }
   static Status Internal(std::string msg, std::string detail = {}) { return {Code::kInternal, std::move(msg), std::move(detail)}; }
 

@@ -83,8 +83,10 @@ lxw_row_t Workbook::Table(lxw_worksheet* ws, lxw_row_t row, const std::string& t
     for (size_t c = 0; c < r.size(); ++c) {
       const std::string& v = r[c];
       bool number = !v.empty() && v.size() < 16 && v.find_first_not_of("0123456789") == std::string::npos;
-      if (number) worksheet_write_number(ws, row, static_cast<lxw_col_t>(c), std::stod(v), number_);
-      else worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), v.c_str(), cell());
+      if (number)
+        worksheet_write_number(ws, row, static_cast<lxw_col_t>(c), std::stod(v), number_);
+      else
+        worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), v.c_str(), cell());
     }
     row++;
   }

@@ -8,9 +8,9 @@
 
 #include "core/wareki.hpp"
 #include "modules/consultations/import.hpp"
+#include "modules/consultations/model.hpp"
 #include "modules/directory/importers.hpp"
 #include "modules/surveys/model.hpp"
-#include "modules/consultations/model.hpp"
 #include "platform/http/forwarded.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/text/csv.hpp"
@@ -50,7 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)text::ReadXlsxSheet(in);
   // What enters as text is valid UTF-8 however it came, and stays so when cut; every form value too.
   const std::string valid = text::ValidUtf8(in);
-  if (text::ValidUtf8(valid) != valid || text::ValidUtf8(text::Utf8Prefix(valid, size / 2)) != text::Utf8Prefix(valid, size / 2)) __builtin_trap();
+  if (text::ValidUtf8(valid) != valid || text::ValidUtf8(text::Utf8Prefix(valid, size / 2)) != text::Utf8Prefix(valid, size / 2))
+    __builtin_trap();
   const http::Params form = http::ParseUrlEncoded(in);
   for (const auto& [k, v] : form.items())
     if (text::ValidUtf8(k) != k || text::ValidUtf8(v) != v) __builtin_trap();

@@ -10,9 +10,9 @@
 
 namespace renkei::accounts {
 
-using app::Ctx;
 using app::Access;
 using app::App;
+using app::Ctx;
 namespace {
 
 using web::Data;
@@ -51,37 +51,44 @@ void RegisterRoutes(App& app) {
     return res;
   });
 
-  app.Get("/login/mfa", Access::kStage, [&app](Ctx& ctx) -> Result<http::Response> {
-    Data d = web::Object();
-    // Demo databases only: show the code so that visitors can try every role at once.
-    if (ctx.demo) d.set("demo_code", security::CurrentTotpCode(ctx.user().totp_secret));
-    return app.Page(ctx, "accounts/mfa", d, ctx.t("mfa.prompt_title"));
-  }, {"mfa"});
+  app.Get("/login/mfa", Access::kStage,
+          [&app](Ctx& ctx) -> Result<http::Response> {
+            Data d = web::Object();
+            // Demo databases only: show the code so that visitors can try every role at once.
+            if (ctx.demo) d.set("demo_code", security::CurrentTotpCode(ctx.user().totp_secret));
+            return app.Page(ctx, "accounts/mfa", d, ctx.t("mfa.prompt_title"));
+          },
+          {"mfa"});
 
-  app.Post("/login/mfa", Access::kStage, [&app](Ctx& ctx) -> Result<http::Response> {
-    auto next = app.accounts().VerifySecondFactor(*ctx.principal, ctx.req.form().value("code"), ctx.addr());
-    if (!next.ok()) {
-      Data d = web::Object();
-      d.set("error", ctx.message(next.status()));
-      const Code code = next.status().code();
-      // A locked second factor ends the session: the page says so and offers nothing more to type.
-      const bool locked = code == Code::kPermissionDenied;
-      if (ctx.demo && !locked) d.set("demo_code", security::CurrentTotpCode(ctx.user().totp_secret));
-      d.set("locked", locked);
-      auto res = app.Page(ctx, "accounts/mfa", d, ctx.t("mfa.prompt_title"), code == Code::kTooManyRequests ? 429 : locked ? 403 : 401);
-      if (next.status().retry_after() > 0) res.set_header("Retry-After", std::to_string(next.status().retry_after()));
-      if (locked) app.ClearSessionCookie(res);
-      return res;
-    }
-    return http::Response::Redirect(App::StagePath(*next));
-  }, {"mfa"});
+  app.Post(
+      "/login/mfa", Access::kStage,
+      [&app](Ctx& ctx) -> Result<http::Response> {
+        auto next = app.accounts().VerifySecondFactor(*ctx.principal, ctx.req.form().value("code"), ctx.addr());
+        if (!next.ok()) {
+          Data d = web::Object();
+          d.set("error", ctx.message(next.status()));
+          const Code code = next.status().code();
+          // A locked second factor ends the session: the page says so and offers nothing more to type.
+          const bool locked = code == Code::kPermissionDenied;
+          if (ctx.demo && !locked) d.set("demo_code", security::CurrentTotpCode(ctx.user().totp_secret));
+          d.set("locked", locked);
+          auto res = app.Page(ctx, "accounts/mfa", d, ctx.t("mfa.prompt_title"), code == Code::kTooManyRequests ? 429 : locked ? 403 : 401);
+          if (next.status().retry_after() > 0) res.set_header("Retry-After", std::to_string(next.status().retry_after()));
+          if (locked) app.ClearSessionCookie(res);
+          return res;
+        }
+        return http::Response::Redirect(App::StagePath(*next));
+      },
+      {"mfa"});
 
-  app.Post("/logout", Access::kStage, [&app](Ctx& ctx) -> Result<http::Response> {
-    app.accounts().Logout(*ctx.principal, ctx.addr());
-    auto res = http::Response::Redirect("/login?notice=logged_out");
-    app.ClearSessionCookie(res);
-    return res;
-  }, {"mfa", "password", "enrol", "full"});
+  app.Post("/logout", Access::kStage,
+           [&app](Ctx& ctx) -> Result<http::Response> {
+             app.accounts().Logout(*ctx.principal, ctx.addr());
+             auto res = http::Response::Redirect("/login?notice=logged_out");
+             app.ClearSessionCookie(res);
+             return res;
+           },
+           {"mfa", "password", "enrol", "full"});
 
   auto password_page = [&app](Ctx& ctx, const std::string& error, int status) {
     Data d = web::Object();
@@ -90,17 +97,18 @@ void RegisterRoutes(App& app) {
     if (!error.empty()) d.set("error", error);
     return app.Page(ctx, "accounts/password", d, ctx.t("password.title"), status);
   };
-  app.Get("/account/password", Access::kStage, [password_page](Ctx& ctx) -> Result<http::Response> {
-    return password_page(ctx, "", 200);
-  }, {"password", "full"});
+  app.Get("/account/password", Access::kStage, [password_page](Ctx& ctx) -> Result<http::Response> { return password_page(ctx, "", 200); },
+          {"password", "full"});
 
-  app.Post("/account/password", Access::kStage, [&app, password_page](Ctx& ctx) -> Result<http::Response> {
-    const auto& f = ctx.req.form();
-    if (f.value("new_password") != f.value("confirm")) return password_page(ctx, ctx.t("password.mismatch"), 400);
-    auto next = app.accounts().ChangePassword(*ctx.principal, f.value("current"), f.value("new_password"), ctx.addr());
-    if (!next.ok()) return password_page(ctx, ctx.message(next.status()), 400);
-    return http::Response::Redirect(*next == "full" ? "/account?notice=password_changed" : App::StagePath(*next));
-  }, {"password", "full"});
+  app.Post("/account/password", Access::kStage,
+           [&app, password_page](Ctx& ctx) -> Result<http::Response> {
+             const auto& f = ctx.req.form();
+             if (f.value("new_password") != f.value("confirm")) return password_page(ctx, ctx.t("password.mismatch"), 400);
+             auto next = app.accounts().ChangePassword(*ctx.principal, f.value("current"), f.value("new_password"), ctx.addr());
+             if (!next.ok()) return password_page(ctx, ctx.message(next.status()), 400);
+             return http::Response::Redirect(*next == "full" ? "/account?notice=password_changed" : App::StagePath(*next));
+           },
+           {"password", "full"});
 
   auto setup_page = [&app](Ctx& ctx, const std::string& error, int status) -> Result<http::Response> {
     auto e = app.accounts().BeginTotpEnrolment(*ctx.principal);
@@ -118,16 +126,18 @@ void RegisterRoutes(App& app) {
   };
   app.Get("/account/mfa/setup", Access::kStage, [setup_page](Ctx& ctx) { return setup_page(ctx, "", 200); }, {"enrol", "full"});
 
-  app.Post("/account/mfa/setup", Access::kStage, [&app, setup_page](Ctx& ctx) -> Result<http::Response> {
-    auto codes = app.accounts().ConfirmTotpEnrolment(*ctx.principal, ctx.req.form().value("code"), ctx.addr());
-    if (!codes.ok()) return setup_page(ctx, ctx.message(codes.status()), 400);
-    Data d = web::Object();
-    Data list = web::List();
-    for (const auto& c : *codes) list.push_back(Data(c));
-    d.set("codes", list);
-    d.set("next", App::StagePath(ctx.principal->stage));
-    return app.Page(ctx, "accounts/recovery_codes", d, ctx.t("mfa.codes_title"));
-  }, {"enrol", "full"});
+  app.Post("/account/mfa/setup", Access::kStage,
+           [&app, setup_page](Ctx& ctx) -> Result<http::Response> {
+             auto codes = app.accounts().ConfirmTotpEnrolment(*ctx.principal, ctx.req.form().value("code"), ctx.addr());
+             if (!codes.ok()) return setup_page(ctx, ctx.message(codes.status()), 400);
+             Data d = web::Object();
+             Data list = web::List();
+             for (const auto& c : *codes) list.push_back(Data(c));
+             d.set("codes", list);
+             d.set("next", App::StagePath(ctx.principal->stage));
+             return app.Page(ctx, "accounts/recovery_codes", d, ctx.t("mfa.codes_title"));
+           },
+           {"enrol", "full"});
 
   app.Get("/account", Access::kFull, [&app](Ctx& ctx) -> Result<http::Response> {
     Data d = web::Object();

@@ -11,9 +11,9 @@
 
 namespace renkei::admin {
 
-using app::Ctx;
 using app::Access;
 using app::App;
+using app::Ctx;
 namespace {
 
 using web::Data;

@@ -29,8 +29,8 @@ Result<security::User> AdminService::CreateUser(const security::Principal& by, c
 }
 
 Status AdminService::UpdateUser(const security::Principal& by, const std::string& addr, const std::string& id,
-                                const std::vector<std::string>& roles, const std::string& municipality,
-                                const std::string& facility, const std::string& display_name) {
+                                const std::vector<std::string>& roles, const std::string& municipality, const std::string& facility,
+                                const std::string& display_name) {
   if (auto s = Require(by, Permission::kManageUsers); !s.ok()) return s;
   // An admin cannot take the admin role from themselves: the region would be left without one.
   if (id == by.user.id && std::find(roles.begin(), roles.end(), "admin") == roles.end())
@@ -47,21 +47,26 @@ Status AdminService::Act(const security::Principal& by, const std::string& addr,
   return Status::NotFound("@error.not_found", action);
 }
 
-Status AdminService::ResetPassword(const security::Principal& by, const std::string& addr, const std::string& id, const std::string& password) {
+Status AdminService::ResetPassword(const security::Principal& by, const std::string& addr, const std::string& id,
+                                   const std::string& password) {
   if (auto s = Require(by, Permission::kManageUsers); !s.ok()) return s;
   return accounts_.ResetPassword(id, password, by.actor(addr));
 }
 
-Result<security::AuditPage> AdminService::SearchAudit(const security::Principal& by, const std::string& addr, const security::AuditFilter& f) {
+Result<security::AuditPage> AdminService::SearchAudit(const security::Principal& by, const std::string& addr,
+                                                      const security::AuditFilter& f) {
   if (auto s = Require(by, Permission::kViewAudit); !s.ok()) return s;
   // Windows of refused attempts that have ended are written first, so the page shows them.
   accounts_.FlushThrottleSummaries();
   auto page = security::SearchAudit(db_, f);
   if (page.ok()) {
     // Who looked at the log, and for what, is itself in the log.
-    security::AppendAudit(db_, {.actor = by.user.login, .action = "audit.viewed", .subject = "audit",
-                                .remote_addr = addr,
-                                .detail = "actor=" + f.actor + " subject=" + f.subject + " action=" + f.action + " from=" + f.from + " to=" + f.to});
+    security::AppendAudit(
+        db_, {.actor = by.user.login,
+              .action = "audit.viewed",
+              .subject = "audit",
+              .remote_addr = addr,
+              .detail = "actor=" + f.actor + " subject=" + f.subject + " action=" + f.action + " from=" + f.from + " to=" + f.to});
   }
   return page;
 }

@@ -17,9 +17,8 @@ class AdminService {
   Result<std::vector<security::User>> ListUsers(const security::Principal& by);
   Result<security::User> GetUser(const security::Principal& by, const std::string& id);
   Result<security::User> CreateUser(const security::Principal& by, const std::string& addr, const security::NewUser& n);
-  Status UpdateUser(const security::Principal& by, const std::string& addr, const std::string& id,
-                    const std::vector<std::string>& roles, const std::string& municipality, const std::string& facility,
-                    const std::string& display_name);
+  Status UpdateUser(const security::Principal& by, const std::string& addr, const std::string& id, const std::vector<std::string>& roles,
+                    const std::string& municipality, const std::string& facility, const std::string& display_name);
   // action: disable, enable, unlock, reset-mfa
   Status Act(const security::Principal& by, const std::string& addr, const std::string& id, const std::string& action);
   Status ResetPassword(const security::Principal& by, const std::string& addr, const std::string& id, const std::string& password);

@@ -28,7 +28,7 @@ TEST(ReceivedAt, OffsetsJapanTimeAndEras) {
   EXPECT_EQ(ParseReceivedAt("2024-03-31T14:30:00Z"), "2024-03-31T14:30:00.000Z");
   EXPECT_EQ(ParseReceivedAt("2024-03-31T14:30:00.250Z"), "2024-03-31T14:30:00.000Z");
   EXPECT_EQ(ParseReceivedAt("2024-03-31 10:00"), "2024-03-31T01:00:00.000Z");  // Japan time
-  EXPECT_EQ(ParseReceivedAt("2024-04-01"), "2024-03-31T15:00:00.000Z");         // midnight in Japan
+  EXPECT_EQ(ParseReceivedAt("2024-04-01"), "2024-03-31T15:00:00.000Z");        // midnight in Japan
   EXPECT_EQ(ParseReceivedAt("R6/3/31 10:00"), "2024-03-31T01:00:00.000Z");
   EXPECT_EQ(ParseReceivedAt("令和5年6月23日"), "2023-06-22T15:00:00.000Z");
   EXPECT_EQ(ParseReceivedAt("2024-03-31T10:00:00-05:00"), "2024-03-31T15:00:00.000Z");
@@ -72,11 +72,12 @@ TEST(Import, CellsAsLabelsOrCodes) {
 }
 
 TEST(Import, GuessesColumnsAndReadsRows) {
-  auto table = text::ParseCsv("相談日,相談者の区分,居住地,相談内容,受付方法,備考\n"
-                              "R5/6/23,家族,上里町,訪問診療・訪問看護等、認知症,電話,メモ\n"
-                              "2023/7/1,ケアマネ,本庄市,在宅・看取り,FAX,\n"
-                              ",,,,,\n"
-                              "R5/7/2,家族,本庄市,空を飛ぶ,電話,\n");
+  auto table = text::ParseCsv(
+      "相談日,相談者の区分,居住地,相談内容,受付方法,備考\n"
+      "R5/6/23,家族,上里町,訪問診療・訪問看護等、認知症,電話,メモ\n"
+      "2023/7/1,ケアマネ,本庄市,在宅・看取り,FAX,\n"
+      ",,,,,\n"
+      "R5/7/2,家族,本庄市,空を飛ぶ,電話,\n");
   ASSERT_TRUE(table.ok());
   auto m = GuessMapping(table->header);
   EXPECT_EQ(m["received_at"], 0);

@@ -34,8 +34,10 @@ struct Lcg {
   size_t pick(size_t n) { return (next() >> 8) % n; }
 };
 
-const char* kCenterOfTown[][2] = {
-    {"112119", "demo-center-honjo"}, {"113816", "demo-center-misato"}, {"113832", "demo-center-kamikawa"}, {"113859", "demo-center-kamisato"}};
+const char* kCenterOfTown[][2] = {{"112119", "demo-center-honjo"},
+                                  {"113816", "demo-center-misato"},
+                                  {"113832", "demo-center-kamikawa"},
+                                  {"113859", "demo-center-kamisato"}};
 
 std::string CenterOf(const std::string& town) {
   for (const auto& c : kCenterOfTown)
@@ -58,18 +60,16 @@ std::string SummaryFor(const std::string& content, const std::string& requester,
       {"admission_discharge",
        {"入院中の方の退院調整。退院前カンファレンスの日程と参加者について相談。",
         "急な退院連絡があり、ケアプランの準備が間に合わない。調整の手順を確認したい。"}},
-      {"facility_referral",
-       {"医療的ケア（胃ろう）に対応できる施設を探している。",
-        "ショートステイ先で吸引に対応できるところを知りたい。"}},
+      {"facility_referral", {"医療的ケア（胃ろう）に対応できる施設を探している。", "ショートステイ先で吸引に対応できるところを知りたい。"}},
       {"care_services", {"介護サービスの利用を始めたい。申請の流れと相談先を知りたい。"}},
       {"system", {"医療費と介護費の負担を軽くする制度について知りたい。"}},
       {"dementia", {"物忘れが進み、服薬管理ができていない。受診先と支援の方法を相談したい。"}},
   };
   for (const auto& [c, texts] : kTexts)
     if (content == c) {
-      std::string who = requester == "care_manager" ? "（担当ケアマネジャーより）"
-                        : requester == "family"      ? "（家族より）"
-                        : requester == "support_center" ? "（地域包括支援センターより）"
+      std::string who = requester == "care_manager"          ? "（担当ケアマネジャーより）"
+                        : requester == "family"              ? "（家族より）"
+                        : requester == "support_center"      ? "（地域包括支援センターより）"
                         : requester.rfind("medical", 0) == 0 ? "（医療機関の地域連携室より）"
                                                              : "";
       return texts[i % texts.size()] + who;
@@ -94,7 +94,8 @@ Days ToDays(const core::Date& d) {
 }
 core::Date FromDays(Days d) {
   std::chrono::year_month_day ymd{d};
-  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())), static_cast<int>(static_cast<unsigned>(ymd.day()))};
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
 struct Builder {
@@ -111,8 +112,9 @@ struct Builder {
     c.created_at = c.updated_at = c.received_at;
     store::Insert(sql, c);
     store::AddUnit(sql, c.id, c.received_unit);
-    security::AppendAudit(sql, engine, {.actor = "system", .action = "consultation.created", .subject = "consultation:" + c.id,
-                                        .remote_addr = "", .detail = "demo"});
+    security::AppendAudit(
+        sql, engine,
+        {.actor = "system", .action = "consultation.created", .subject = "consultation:" + c.id, .remote_addr = "", .detail = "demo"});
     return c.id;
   }
   void Action(const std::string& id, const std::string& at, const std::string& by, const char* kind, const std::string& facility,
@@ -167,10 +169,20 @@ Status LoadDemoCases(storage::Database& db, const std::string& hub_login, const 
 
     // FY2023: the columns of 資料2, spread over the year by coprime strides so that they mix.
     auto towns = Expand({{"112119", 20}, {"113859", 5}, {"113816", 1}, {"113832", 1}, {"outside", 4}});
-    auto requesters = Expand({{"care_manager", 11}, {"support_center", 5}, {"medical_in_pref", 6}, {"medical_out_pref", 1},
-                              {"family", 5}, {"person", 2}, {"care_provider", 1}});
-    auto contents = Expand({{"home_medical_nursing", 14}, {"home_care_end_of_life", 6}, {"admission_discharge", 4}, {"facility_referral", 3},
-                            {"care_services", 2}, {"system", 1}, {"dementia", 1}});
+    auto requesters = Expand({{"care_manager", 11},
+                              {"support_center", 5},
+                              {"medical_in_pref", 6},
+                              {"medical_out_pref", 1},
+                              {"family", 5},
+                              {"person", 2},
+                              {"care_provider", 1}});
+    auto contents = Expand({{"home_medical_nursing", 14},
+                            {"home_care_end_of_life", 6},
+                            {"admission_discharge", 4},
+                            {"facility_referral", 3},
+                            {"care_services", 2},
+                            {"system", 1},
+                            {"dementia", 1}});
     auto channels = Expand({{"phone", 22}, {"walk_in", 3}, {"fax", 2}, {"email", 1}, {"mcs", 2}, {"home_visit", 1}});
     const int per_month[12] = {2, 3, 2, 3, 3, 2, 3, 2, 3, 2, 3, 3};
     std::vector<core::Date> days;
@@ -193,7 +205,8 @@ Status LoadDemoCases(storage::Database& db, const std::string& hub_login, const 
       std::string id = b.Insert(c, hub_login);
       std::string later = At(days[i], 17, 0);
       if (content[0] == "home_medical_nursing" || content[0] == "facility_referral")
-        b.Action(id, later, hub_login, "facility_introduced", i % 2 ? "demo-clinic" : "demo-nursing", "", "", "候補を2か所紹介し、連絡先を伝えた。");
+        b.Action(id, later, hub_login, "facility_introduced", i % 2 ? "demo-clinic" : "demo-nursing", "", "",
+                 "候補を2か所紹介し、連絡先を伝えた。");
       else
         b.Action(id, later, hub_login, "info_given", "", "", "", "制度と相談先を説明した。");
       // Cases of residents in a town with family or the person asking go to the town's centre.
@@ -217,10 +230,22 @@ Status LoadDemoCases(storage::Database& db, const std::string& hub_login, const 
     if (this_fy > 2025) years.push_back({this_fy, 0});
     Lcg rng{20231};
     auto town_pool = Expand({{"112119", 13}, {"113859", 3}, {"113816", 2}, {"113832", 2}, {"outside", 2}});
-    auto req_pool = Expand({{"care_manager", 7}, {"support_center", 3}, {"medical_in_pref", 4}, {"medical_out_pref", 1}, {"family", 4},
-                            {"person", 1}, {"care_provider", 1}, {"government", 1}});
-    auto content_pool = Expand({{"home_medical_nursing", 8}, {"home_care_end_of_life", 4}, {"admission_discharge", 4},
-                                {"facility_referral", 2}, {"care_services", 2}, {"dementia", 2}, {"system", 1}, {"other", 1}});
+    auto req_pool = Expand({{"care_manager", 7},
+                            {"support_center", 3},
+                            {"medical_in_pref", 4},
+                            {"medical_out_pref", 1},
+                            {"family", 4},
+                            {"person", 1},
+                            {"care_provider", 1},
+                            {"government", 1}});
+    auto content_pool = Expand({{"home_medical_nursing", 8},
+                                {"home_care_end_of_life", 4},
+                                {"admission_discharge", 4},
+                                {"facility_referral", 2},
+                                {"care_services", 2},
+                                {"dementia", 2},
+                                {"system", 1},
+                                {"other", 1}});
     auto channel_pool = Expand({{"phone", 12}, {"walk_in", 2}, {"fax", 1}, {"email", 1}, {"mcs", 3}, {"home_visit", 1}});
     for (auto& y : years) {
       core::Date start = core::FiscalYearStart(y.fy), end = core::FiscalYearEnd(y.fy);
@@ -272,8 +297,9 @@ Status LoadDemoCases(storage::Database& db, const std::string& hub_login, const 
         // This year's open cases: follow-ups, one of them overdue.
         core::Date due = FromDays(ToDays(today) + std::chrono::days(k % 3 == 0 ? -3 : 2 + k % 5));
         std::string owner = c.received_unit == kHubUnit ? hub_login : center_login;
-        store::InsertFollowup(tx.sql(), {security::NewId(), id, due.iso(), owner, k % 3 == 0 ? "訪問看護ステーションからの返事を確認する" : "家族へ電話で状況を確認する",
-                                         staff, later, "", ""});
+        store::InsertFollowup(
+            tx.sql(), {security::NewId(), id, due.iso(), owner,
+                       k % 3 == 0 ? "訪問看護ステーションからの返事を確認する" : "家族へ電話で状況を確認する", staff, later, "", ""});
       }
     }
     tx.commit();

@@ -64,8 +64,9 @@ Result<std::string> StatsXlsx(const Stats& s, const std::string& region_name, co
   worksheet_set_column(ws, 1, 4, 12, nullptr);
   xlsx::Workbook::PrintSetup(ws, Title(s, region_name, lang));
   worksheet_write_string(ws, 0, 0, Title(s, region_name, lang).c_str(), title);
-  std::string total = (en ? "Total: " : "相談件数：") + CountText(s.total, s.total_hidden, lang) + (en ? " (previous period " : " 件（前年同期 ") +
-                      CountText(s.previous_total, s.previous_total_hidden, lang) + (en ? ")" : " 件）");
+  std::string total = (en ? "Total: " : "相談件数：") + CountText(s.total, s.total_hidden, lang) +
+                      (en ? " (previous period " : " 件（前年同期 ") + CountText(s.previous_total, s.previous_total_hidden, lang) +
+                      (en ? ")" : " 件）");
   worksheet_write_string(ws, 1, 0, total.c_str(), bold);
   worksheet_write_string(ws, 2, 0, PercentNote(s, lang).c_str(), nullptr);
   lxw_row_t row = 4;
@@ -73,8 +74,8 @@ Result<std::string> StatsXlsx(const Stats& s, const std::string& region_name, co
                          en ? "Change" : "増減"};
   std::string sheet = en ? "Consultations" : "資料2";
   for (const auto& g : s.groups) {
-    std::string heading = GroupTitle(g.key, lang) +
-                          (g.multi ? (en ? " (several per case; % of cases)" : "（複数該当あり。割合は相談件数に対する値）") : "");
+    std::string heading =
+        GroupTitle(g.key, lang) + (g.multi ? (en ? " (several per case; % of cases)" : "（複数該当あり。割合は相談件数に対する値）") : "");
     worksheet_write_string(ws, row++, 0, heading.c_str(), bold);
     for (lxw_col_t c = 0; c < 5; ++c) worksheet_write_string(ws, row, c, heads[c], book.header());
     lxw_row_t first = ++row;
@@ -82,15 +83,21 @@ Result<std::string> StatsXlsx(const Stats& s, const std::string& region_name, co
       worksheet_write_string(ws, row, 0, r.label.c_str(), book.cell());
       // A hidden count is text (「3未満」), so that neither the cell nor the chart beside it tells 1 from 2.
       auto count = [&](lxw_col_t col, long long n, bool hidden) {
-        if (hidden) worksheet_write_string(ws, row, col, CountText(n, true, lang).c_str(), book.cell());
-        else worksheet_write_number(ws, row, col, static_cast<double>(n), number);
+        if (hidden)
+          worksheet_write_string(ws, row, col, CountText(n, true, lang).c_str(), book.cell());
+        else
+          worksheet_write_number(ws, row, col, static_cast<double>(n), number);
       };
       count(1, r.count, r.hidden);
-      if (r.hidden) worksheet_write_string(ws, row, 2, "—", book.cell());
-      else worksheet_write_number(ws, row, 2, r.percent_value, percent);
+      if (r.hidden)
+        worksheet_write_string(ws, row, 2, "—", book.cell());
+      else
+        worksheet_write_number(ws, row, 2, r.percent_value, percent);
       count(3, r.previous, r.previous_hidden);
-      if (r.hidden || r.previous_hidden) worksheet_write_string(ws, row, 4, "—", book.cell());
-      else worksheet_write_number(ws, row, 4, static_cast<double>(r.count - r.previous), number);
+      if (r.hidden || r.previous_hidden)
+        worksheet_write_string(ws, row, 4, "—", book.cell());
+      else
+        worksheet_write_number(ws, row, 4, static_cast<double>(r.count - r.previous), number);
       row++;
     }
     // A bar chart beside the table, from the counts.
@@ -124,15 +131,16 @@ Result<std::string> StatsPdf(const Stats& s, const std::string& region_name) {
   pdf::Table summary;
   summary.heading = PercentNote(s, "ja");
   summary.columns = {{"相談件数", 60}, {"前年同期", 60}};
-  summary.rows.push_back({CountText(s.total, s.total_hidden, "ja") + " 件", CountText(s.previous_total, s.previous_total_hidden, "ja") + " 件"});
+  summary.rows.push_back(
+      {CountText(s.total, s.total_hidden, "ja") + " 件", CountText(s.previous_total, s.previous_total_hidden, "ja") + " 件"});
   doc.tables.push_back(std::move(summary));
   for (const auto& g : s.groups) {
     pdf::Table t;
     t.heading = GroupTitle(g.key, "ja") + (g.multi ? "（複数該当あり。割合は相談件数に対する値）" : "");
     t.columns = {{"項目", 80}, {"件数", 25}, {"割合（％）", 25}, {"前年同期", 25}, {"増減", 25}};
     for (const auto& r : g.rows)
-      t.rows.push_back({r.label, CountText(r.count, r.hidden, "ja"), r.hidden ? "—" : r.percent, CountText(r.previous, r.previous_hidden, "ja"),
-                        ChangeText(r)});
+      t.rows.push_back({r.label, CountText(r.count, r.hidden, "ja"), r.hidden ? "—" : r.percent,
+                        CountText(r.previous, r.previous_hidden, "ja"), ChangeText(r)});
     doc.tables.push_back(std::move(t));
   }
   return pdf::Render(doc);

@@ -144,8 +144,10 @@ std::vector<ImportRow> ConvertRows(const text::CsvTable& table, const ColumnMapp
     auto many = [&](const char* field, const CodeList& list, std::vector<std::string>& dst) {
       for (const auto& part : SplitCell(cell(field))) {
         std::string code = MatchCode(list, part);
-        if (code.empty()) r.errors.push_back({field, "@consult.error.unknown_code"});
-        else dst.push_back(code);
+        if (code.empty())
+          r.errors.push_back({field, "@consult.error.unknown_code"});
+        else
+          dst.push_back(code);
       }
     };
     std::string date = cell("received_at"), time = cell("received_time");
@@ -187,7 +189,8 @@ std::vector<ImportRow> ConvertRows(const text::CsvTable& table, const ColumnMapp
       std::string key = text::SearchKey(who);
       bool found = false;
       for (const auto& u : receivers)
-        if (who == u.code || text::SearchKey(u.label).find(key) != std::string::npos || key.find(text::SearchKey(u.label)) != std::string::npos) {
+        if (who == u.code || text::SearchKey(u.label).find(key) != std::string::npos ||
+            key.find(text::SearchKey(u.label)) != std::string::npos) {
           r.input.receiver = u.code;
           found = true;
           break;

@@ -11,9 +11,9 @@
 
 namespace renkei::consultations {
 
-using app::Ctx;
 using app::Access;
 using app::App;
+using app::Ctx;
 namespace {
 
 namespace cs = consultations;
@@ -49,7 +49,9 @@ std::vector<cs::Receiver> ReceiversOf(cs::ConsultationService& service) {
 
 void RegisterImportRoutes(App& app) {
   auto service = std::make_shared<cs::ConsultationService>(app.db());
-  auto allowed = [service](Ctx& ctx) { return service->ViewerOf(*ctx.principal).all; };
+  auto allowed = [service](Ctx& ctx) {
+    return service->ViewerOf(*ctx.principal).all;
+  };
   auto form_page = [&app](Ctx& ctx, const std::string& error, int status) {
     Data d = web::Object();
     d.set("csrf", ctx.csrf_token());
@@ -78,28 +80,30 @@ void RegisterImportRoutes(App& app) {
     for (const auto& f : cs::ImportFields()) header.push_back(f.ja);
     http::Response res;
     res.body = "\xEF\xBB\xBF" + text::CsvLine(header) +
-               text::CsvLine({"R5/4/12", "10:30", "電話", "在宅医療連携拠点", "", "ケアマネジャー", "", "本庄市", "85〜94歳", "女性", "要介護2",
-                              "独居", "身寄りなし", "訪問診療・訪問看護等", "日常の療養支援", "（記入例）", "終結", "30"});
+               text::CsvLine({"R5/4/12", "10:30", "電話", "在宅医療連携拠点", "", "ケアマネジャー", "", "本庄市", "85〜94歳", "女性",
+                              "要介護2", "独居", "身寄りなし", "訪問診療・訪問看護等", "日常の療養支援", "（記入例）", "終結", "30"});
     res.set_header("Content-Type", "text/csv; charset=utf-8");
     res.set_header("Content-Disposition", "attachment; filename=\"consultations-template.csv\"");
     return res;
   });
 
-  app.AddUpload("/consultations/import", security::Permission::kHandleConsultations, kMaxUpload, [&app, allowed, form_page](Ctx& ctx) -> Result<http::Response> {
-    if (!allowed(ctx)) return Status::PermissionDenied("@consult.error.import_hub_only");
-    const http::UploadedFile* file = nullptr;
-    for (const auto& u : ctx.req.files())
-      if (u.field == "file") file = &u;
-    if (!file || file->data.empty()) return form_page(ctx, ctx.t("consult.import_no_file"), 400);
-    auto table = text::ReadCsv(file->data);
-    if (!table.ok()) return form_page(ctx, ctx.message(table.status()), 400);
-    if (table->header.empty() || table->rows.empty()) return form_page(ctx, ctx.t("consult.import_empty"), 400);
-    if (table->rows.size() > kMaxRows) return form_page(ctx, ctx.t("consult.import_too_many"), 400);
-    std::string name = std::filesystem::path(file->filename).filename().string();
-    auto token = uploads::UploadStore(app.config().import_dir).Keep(file->data, ctx.user().login, {name.empty() ? "upload.csv" : name});
-    if (!token.ok()) return token.status();
-    return http::Response::Redirect("/consultations/import/" + *token);
-  });
+  app.AddUpload(
+      "/consultations/import", security::Permission::kHandleConsultations, kMaxUpload,
+      [&app, allowed, form_page](Ctx& ctx) -> Result<http::Response> {
+        if (!allowed(ctx)) return Status::PermissionDenied("@consult.error.import_hub_only");
+        const http::UploadedFile* file = nullptr;
+        for (const auto& u : ctx.req.files())
+          if (u.field == "file") file = &u;
+        if (!file || file->data.empty()) return form_page(ctx, ctx.t("consult.import_no_file"), 400);
+        auto table = text::ReadCsv(file->data);
+        if (!table.ok()) return form_page(ctx, ctx.message(table.status()), 400);
+        if (table->header.empty() || table->rows.empty()) return form_page(ctx, ctx.t("consult.import_empty"), 400);
+        if (table->rows.size() > kMaxRows) return form_page(ctx, ctx.t("consult.import_too_many"), 400);
+        std::string name = std::filesystem::path(file->filename).filename().string();
+        auto token = uploads::UploadStore(app.config().import_dir).Keep(file->data, ctx.user().login, {name.empty() ? "upload.csv" : name});
+        if (!token.ok()) return token.status();
+        return http::Response::Redirect("/consultations/import/" + *token);
+      });
 
   // Step 2: the mapping and the preview (nothing is written). Changing a column reloads this page.
   app.Get("/consultations/import/{token}", Access::kFull, [&app, service, allowed](Ctx& ctx) -> Result<http::Response> {
@@ -145,7 +149,8 @@ void RegisterImportRoutes(App& app) {
       } else {
         std::string what;
         for (const auto& e : r.errors)
-          what += (what.empty() ? "" : "、") + ctx.t("consult.field." + e.field) + "（" + web::Catalogue::Get().message(ctx.lang, e.message) + "）";
+          what += (what.empty() ? "" : "、") + ctx.t("consult.field." + e.field) + "（" +
+                  web::Catalogue::Get().message(ctx.lang, e.message) + "）";
         Data p = web::Object();
         p.set("line", std::to_string(r.line));
         p.set("what", what);
@@ -196,8 +201,10 @@ void RegisterImportRoutes(App& app) {
     std::vector<cs::CaseInput> good;
     std::string skipped;
     for (const auto& r : rows) {
-      if (r.errors.empty()) good.push_back(r.input);
-      else skipped += (skipped.empty() ? "" : ", ") + std::to_string(r.line);
+      if (r.errors.empty())
+        good.push_back(r.input);
+      else
+        skipped += (skipped.empty() ? "" : ", ") + std::to_string(r.line);
     }
     if (good.empty()) return Status::InvalidArgument("@consult.import_nothing");
     auto n = service->ImportCases(*ctx.principal, ctx.addr(), good, kept->meta.empty() ? "upload.csv" : kept->meta[0]);

@@ -11,8 +11,13 @@ namespace renkei::consultations {
 namespace {
 
 constexpr std::array<CodeInfo, 7> kChannels = {{
-    {"phone", "電話", "Phone"}, {"walk_in", "来所", "Walk-in"}, {"home_visit", "訪問", "Home visit"},
-    {"email", "メール", "E-mail"}, {"fax", "FAX", "Fax"}, {"mcs", "MCS", "MCS"}, {"other", "その他", "Other"},
+    {"phone", "電話", "Phone"},
+    {"walk_in", "来所", "Walk-in"},
+    {"home_visit", "訪問", "Home visit"},
+    {"email", "メール", "E-mail"},
+    {"fax", "FAX", "Fax"},
+    {"mcs", "MCS", "MCS"},
+    {"other", "その他", "Other"},
 }};
 constexpr std::array<CodeInfo, 9> kRequesters = {{
     {"person", "本人", "The person"},
@@ -42,29 +47,48 @@ constexpr std::array<CodeInfo, 4> kScenes = {{
     {"end_of_life", "看取り", "End of life"},
 }};
 constexpr std::array<CodeInfo, 6> kAgeBands = {{
-    {"under_65", "65歳未満", "Under 65"}, {"65_74", "65〜74歳", "65–74"}, {"75_84", "75〜84歳", "75–84"},
-    {"85_94", "85〜94歳", "85–94"}, {"95_plus", "95歳以上", "95 and over"}, {"unknown", "不明", "Unknown"},
+    {"under_65", "65歳未満", "Under 65"},
+    {"65_74", "65〜74歳", "65–74"},
+    {"75_84", "75〜84歳", "75–84"},
+    {"85_94", "85〜94歳", "85–94"},
+    {"95_plus", "95歳以上", "95 and over"},
+    {"unknown", "不明", "Unknown"},
 }};
 constexpr std::array<CodeInfo, 4> kSexes = {{
-    {"female", "女性", "Female"}, {"male", "男性", "Male"}, {"other", "その他", "Other"}, {"unknown", "不明", "Unknown"},
+    {"female", "女性", "Female"},
+    {"male", "男性", "Male"},
+    {"other", "その他", "Other"},
+    {"unknown", "不明", "Unknown"},
 }};
 constexpr std::array<CodeInfo, 10> kCareLevels = {{
-    {"support_1", "要支援1", "Support 1"}, {"support_2", "要支援2", "Support 2"}, {"care_1", "要介護1", "Care 1"},
-    {"care_2", "要介護2", "Care 2"}, {"care_3", "要介護3", "Care 3"}, {"care_4", "要介護4", "Care 4"},
-    {"care_5", "要介護5", "Care 5"}, {"not_applied", "未申請", "Not applied"}, {"applying", "申請中", "Applying"},
+    {"support_1", "要支援1", "Support 1"},
+    {"support_2", "要支援2", "Support 2"},
+    {"care_1", "要介護1", "Care 1"},
+    {"care_2", "要介護2", "Care 2"},
+    {"care_3", "要介護3", "Care 3"},
+    {"care_4", "要介護4", "Care 4"},
+    {"care_5", "要介護5", "Care 5"},
+    {"not_applied", "未申請", "Not applied"},
+    {"applying", "申請中", "Applying"},
     {"unknown", "不明", "Unknown"},
 }};
 constexpr std::array<CodeInfo, 4> kHouseholds = {{
-    {"alone", "独居", "Lives alone"}, {"elderly_only", "高齢者世帯", "Elderly household"},
-    {"with_family", "同居", "Lives with family"}, {"unknown", "不明", "Unknown"},
+    {"alone", "独居", "Lives alone"},
+    {"elderly_only", "高齢者世帯", "Elderly household"},
+    {"with_family", "同居", "Lives with family"},
+    {"unknown", "不明", "Unknown"},
 }};
 constexpr std::array<CodeInfo, 5> kFlags = {{
-    {"no_relatives", "身寄りなし", "No relatives"}, {"no_insight", "病識なし", "No insight into illness"},
-    {"dementia", "認知症", "Dementia"}, {"poverty", "経済的困窮", "Financial hardship"},
+    {"no_relatives", "身寄りなし", "No relatives"},
+    {"no_insight", "病識なし", "No insight into illness"},
+    {"dementia", "認知症", "Dementia"},
+    {"poverty", "経済的困窮", "Financial hardship"},
     {"abuse_suspected", "虐待の疑い", "Suspected abuse"},
 }};
 constexpr std::array<CodeInfo, 3> kStatuses = {{
-    {"received", "受付", "Received"}, {"in_progress", "対応中", "In progress"}, {"closed", "終結", "Closed"},
+    {"received", "受付", "Received"},
+    {"in_progress", "対応中", "In progress"},
+    {"closed", "終結", "Closed"},
 }};
 constexpr std::array<CodeInfo, 7> kActions = {{
     {"info_given", "情報提供", "Information given"},
@@ -132,8 +156,10 @@ std::vector<FieldError> Validate(const CaseInput& in, Case& out) {
     errors.push_back({"received_at", in.received_at.empty() ? "@consult.error.required" : "@consult.error.bad_time"});
   }
   code(in.channel, Channels(), "channel", out.channel, nullptr);
-  if (!IsUnit(in.receiver)) errors.push_back({"receiver", "@consult.error.bad_receiver"});
-  else out.received_unit = in.receiver;
+  if (!IsUnit(in.receiver))
+    errors.push_back({"receiver", "@consult.error.bad_receiver"});
+  else
+    out.received_unit = in.receiver;
   code(in.requester_category, Requesters(), "requester_category", out.requester_category, nullptr);
   code(in.resident_municipality, ResidentTowns(), "resident_municipality", out.resident_municipality, nullptr);
   code(in.age_band, AgeBands(), "age_band", out.age_band, "unknown");
@@ -144,11 +170,14 @@ std::vector<FieldError> Validate(const CaseInput& in, Case& out) {
   codes(in.flags, Flags(), "flags", out.flags);
   codes(in.content_categories, Contents(), "content_categories", out.content_categories);
   codes(in.scenes, Scenes(), "scenes", out.scenes);
-  if (out.content_categories.empty() && errors.end() == std::find_if(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "content_categories"; }))
+  if (out.content_categories.empty() &&
+      errors.end() == std::find_if(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "content_categories"; }))
     errors.push_back({"content_categories", "@consult.error.need_content"});
   auto limited = [&](const std::string& v, size_t max, const char* field, std::string& dst) {
-    if (v.size() > max) errors.push_back({field, "@consult.error.too_long"});
-    else dst = v;
+    if (v.size() > max)
+      errors.push_back({field, "@consult.error.too_long"});
+    else
+      dst = v;
   };
   limited(in.requester_name, 200, "requester_name", out.requester_name);
   limited(in.client_name, 200, "client_name", out.client_name);
@@ -156,8 +185,10 @@ std::vector<FieldError> Validate(const CaseInput& in, Case& out) {
   limited(in.staff_login, 100, "staff_login", out.staff_login);
   out.requester_facility_id = in.requester_facility_id;
   if (in.minutes_spent) {
-    if (*in.minutes_spent < 0 || *in.minutes_spent > 100000) errors.push_back({"minutes_spent", "@consult.error.bad_minutes"});
-    else out.minutes_spent = *in.minutes_spent;
+    if (*in.minutes_spent < 0 || *in.minutes_spent > 100000)
+      errors.push_back({"minutes_spent", "@consult.error.bad_minutes"});
+    else
+      out.minutes_spent = *in.minutes_spent;
   }
   return errors;
 }

@@ -72,7 +72,7 @@ struct Case {
 struct CaseInput {
   std::string received_at;  // ISO-8601 with offset (or Z); a bare date or "YYYY-MM-DD HH:MM" is Japan time
   std::string channel;
-  std::string receiver;     // unit
+  std::string receiver;  // unit
   std::string staff_login;
   std::string requester_category;
   std::string requester_facility_id;

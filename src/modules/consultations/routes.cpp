@@ -7,24 +7,24 @@
 #include "core/wareki.hpp"
 #include "modules/consultations/export.hpp"
 #include "modules/consultations/service.hpp"
-#include "modules/directory/service.hpp"
 #include "modules/directory/picker.hpp"
+#include "modules/directory/service.hpp"
 #include "platform/clock.hpp"
-#include "platform/text/utf8.hpp"
 #include "platform/http/parse.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/web/charts.hpp"
-#include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
+#include "platform/web/i18n.hpp"
 
 namespace renkei::consultations {
 
-using app::Ctx;
 using app::Access;
 using app::App;
+using app::BackWithError;
+using app::Ctx;
 using app::CurrentFiscalYear;
 using app::Download;
 using app::FieldErrorList;
-using app::BackWithError;
 namespace {
 
 namespace cs = consultations;
@@ -85,18 +85,28 @@ Result<cs::CaseInput> InputFromJson(const boost::json::object& o) {
     }
     return true;
   };
-  std::pair<const char*, std::string*> strings[] = {
-      {"received_at", &in.received_at}, {"channel", &in.channel}, {"receiver", &in.receiver}, {"staff_login", &in.staff_login},
-      {"requester_category", &in.requester_category}, {"requester_facility_id", &in.requester_facility_id},
-      {"requester_name", &in.requester_name}, {"resident_municipality", &in.resident_municipality}, {"age_band", &in.age_band},
-      {"sex", &in.sex}, {"care_level", &in.care_level}, {"household", &in.household}, {"client_name", &in.client_name},
-      {"summary", &in.summary}, {"status", &in.status}};
+  std::pair<const char*, std::string*> strings[] = {{"received_at", &in.received_at},
+                                                    {"channel", &in.channel},
+                                                    {"receiver", &in.receiver},
+                                                    {"staff_login", &in.staff_login},
+                                                    {"requester_category", &in.requester_category},
+                                                    {"requester_facility_id", &in.requester_facility_id},
+                                                    {"requester_name", &in.requester_name},
+                                                    {"resident_municipality", &in.resident_municipality},
+                                                    {"age_band", &in.age_band},
+                                                    {"sex", &in.sex},
+                                                    {"care_level", &in.care_level},
+                                                    {"household", &in.household},
+                                                    {"client_name", &in.client_name},
+                                                    {"summary", &in.summary},
+                                                    {"status", &in.status}};
   for (auto& [name, dst] : strings)
     if (!str(name, *dst)) return Status::InvalidArgument(std::string("@consult.error.json"), std::string(name) + " must be a string");
   std::pair<const char*, std::vector<std::string>*> lists[] = {
       {"flags", &in.flags}, {"content_categories", &in.content_categories}, {"scenes", &in.scenes}};
   for (auto& [name, dst] : lists)
-    if (!list(name, *dst)) return Status::InvalidArgument(std::string("@consult.error.json"), std::string(name) + " must be a list of strings");
+    if (!list(name, *dst))
+      return Status::InvalidArgument(std::string("@consult.error.json"), std::string(name) + " must be a list of strings");
   if (auto it = o.find("minutes_spent"); it != o.end() && !it->value().is_null()) {
     if (!it->value().is_int64()) return Status::InvalidArgument("@consult.error.json", "minutes_spent must be an integer");
     in.minutes_spent = static_cast<int>(std::clamp<int64_t>(it->value().as_int64(), -1, 1000000));
@@ -155,7 +165,8 @@ boost::json::object CaseJson(const cs::Case& c) {
           {"assigned_to", c.assigned_unit},
           {"staff_login", c.staff_login},
           {"requester_category", c.requester_category},
-          {"requester_facility_id", c.requester_facility_id.empty() ? boost::json::value(nullptr) : boost::json::value(c.requester_facility_id)},
+          {"requester_facility_id",
+           c.requester_facility_id.empty() ? boost::json::value(nullptr) : boost::json::value(c.requester_facility_id)},
           {"requester_name", c.requester_name},
           {"resident_municipality", c.resident_municipality},
           {"age_band", c.age_band},
@@ -179,17 +190,22 @@ boost::json::object CaseJson(const cs::Case& c) {
 
 boost::json::object StatsJson(const cs::Stats& s) {
   boost::json::object o;
-  o["period"] = {{"from", s.period.from}, {"to", s.period.to},
+  o["period"] = {{"from", s.period.from},
+                 {"to", s.period.to},
                  {"fiscal_year", s.period.fiscal_year ? boost::json::value(s.period.fiscal_year) : boost::json::value(nullptr)}};
   // A hidden count (HideSmallCells) is null, with "hidden": true; so is its percentage.
-  auto count = [](long long n, bool hidden) { return hidden ? boost::json::value(nullptr) : boost::json::value(n); };
+  auto count = [](long long n, bool hidden) {
+    return hidden ? boost::json::value(nullptr) : boost::json::value(n);
+  };
   o["total"] = count(s.total, s.total_hidden);
   o["small_cells_hidden"] = s.small_cells_hidden;
   o["percent"] = {{"method", s.format.round ? "round" : "truncate"}, {"decimals", s.format.decimals}, {"of", "cases"}};
   for (const auto& g : s.groups) {
     boost::json::array rows;
     for (const auto& r : g.rows) {
-      boost::json::object row{{"code", r.code}, {"label", r.label}, {"count", count(r.count, r.hidden)},
+      boost::json::object row{{"code", r.code},
+                              {"label", r.label},
+                              {"count", count(r.count, r.hidden)},
                               {"percent", r.hidden ? boost::json::value(nullptr) : boost::json::value(r.percent_value)},
                               {"previous", count(r.previous, r.previous_hidden)}};
       if (r.hidden || r.previous_hidden) row["hidden"] = true;
@@ -197,7 +213,8 @@ boost::json::object StatsJson(const cs::Stats& s) {
     }
     o[g.key] = rows;
   }
-  o["previous"] = {{"from", s.previous_period.from}, {"to", s.previous_period.to}, {"total", count(s.previous_total, s.previous_total_hidden)}};
+  o["previous"] = {
+      {"from", s.previous_period.from}, {"to", s.previous_period.to}, {"total", count(s.previous_total, s.previous_total_hidden)}};
   return o;
 }
 
@@ -258,7 +275,6 @@ Data Summary(const cs::store::ListRow& r, const std::string& lang, const std::st
   return d;
 }
 
-
 std::string BarChart(const cs::StatGroup& g, const std::string& title) {
   std::vector<web::Bar> bars;
   // A hidden count draws no bar: its length would tell 1 from 2.
@@ -313,7 +329,8 @@ Data FormData(Ctx& ctx, cs::ConsultationService& service, const cs::CaseInput& i
   d.set("requester_name", in.requester_name);
   if (!in.requester_facility_id.empty()) {
     std::string name = service.FacilityName(in.requester_facility_id);
-    d.set("requester_facility", web::Choices({{in.requester_facility_id, name.empty() ? in.requester_facility_id : name}}, in.requester_facility_id));
+    d.set("requester_facility",
+          web::Choices({{in.requester_facility_id, name.empty() ? in.requester_facility_id : name}}, in.requester_facility_id));
   }
   d.set("towns", web::Choices(web::ChoicesOf(cs::ResidentTowns(), lang), in.resident_municipality));
   d.set("age_bands", web::Choices(web::ChoicesOf(cs::AgeBands(), lang), in.age_band.empty() ? "unknown" : in.age_band));
@@ -398,8 +415,7 @@ void RegisterRoutes(App& app) {
     if (!errors.ok()) return errors.status();
     if (!errors->empty()) {
       boost::json::array fields;
-      for (const auto& e : *errors)
-        fields.push_back({{"field", e.field}, {"message", web::Catalogue::Get().message(ctx.lang, e.message)}});
+      for (const auto& e : *errors) fields.push_back({{"field", e.field}, {"message", web::Catalogue::Get().message(ctx.lang, e.message)}});
       boost::json::object o{{"error", "invalid_argument"}, {"message", ctx.t("consult.error.invalid")}, {"fields", fields}};
       return http::Response::Json(boost::json::serialize(o), 400);
     }
@@ -438,7 +454,8 @@ void RegisterRoutes(App& app) {
     if (!s.ok()) return s.status();
     auto bytes = cs::StatsXlsx(*s, app.config().region_name, ctx.lang);
     if (!bytes.ok()) return bytes.status();
-    return Download(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileStem(s->period) + ".xlsx");
+    return Download(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    FileStem(s->period) + ".xlsx");
   };
   auto csv = [stats_api](Ctx& ctx) -> Result<http::Response> {
     auto s = stats_api(ctx, "csv");
@@ -468,12 +485,20 @@ void RegisterRoutes(App& app) {
     o["units"] = JsonList(v->units);
     boost::json::array actions, followups;
     for (const auto& a : v->actions)
-      actions.push_back({{"at", clock::IsoToTokyoOffset(a.at)}, {"by", a.by_login}, {"kind", a.kind},
+      actions.push_back({{"at", clock::IsoToTokyoOffset(a.at)},
+                         {"by", a.by_login},
+                         {"kind", a.kind},
                          {"facility_id", a.facility_id.empty() ? boost::json::value(nullptr) : boost::json::value(a.facility_id)},
-                         {"from", a.from_unit}, {"to", a.to_unit}, {"note", a.note}});
+                         {"from", a.from_unit},
+                         {"to", a.to_unit},
+                         {"note", a.note}});
     for (const auto& f : v->followups)
-      followups.push_back({{"id", f.id}, {"due_date", f.due_date}, {"owner", f.owner_login}, {"note", f.note},
-                           {"done_at", f.done_at.empty() ? boost::json::value(nullptr) : boost::json::value(clock::IsoToTokyoOffset(f.done_at))}});
+      followups.push_back(
+          {{"id", f.id},
+           {"due_date", f.due_date},
+           {"owner", f.owner_login},
+           {"note", f.note},
+           {"done_at", f.done_at.empty() ? boost::json::value(nullptr) : boost::json::value(clock::IsoToTokyoOffset(f.done_at))}});
     o["actions"] = actions;
     o["followups"] = followups;
     return http::Response::Json(boost::json::serialize(o));
@@ -501,16 +526,16 @@ void RegisterRoutes(App& app) {
   app.Post("/api/v1/consultations/{id}/actions", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto body = web::JsonBody(ctx.req.body, "@consult.error.json");
     if (!body.ok()) return body.status();
-    auto s = service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), JsonString(*body, "kind"), JsonString(*body, "facility_id"),
-                                JsonString(*body, "note"));
+    auto s = service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), JsonString(*body, "kind"),
+                                JsonString(*body, "facility_id"), JsonString(*body, "note"));
     if (!s.ok()) return s;
     return http::Response::Json("{\"ok\":true}", 201);
   });
   app.Post("/api/v1/consultations/{id}/followups", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto body = web::JsonBody(ctx.req.body, "@consult.error.json");
     if (!body.ok()) return body.status();
-    auto s = service->AddFollowup(*ctx.principal, ctx.addr(), ctx.req.param("id"), JsonString(*body, "due_date"), JsonString(*body, "owner"),
-                                  JsonString(*body, "note"));
+    auto s = service->AddFollowup(*ctx.principal, ctx.addr(), ctx.req.param("id"), JsonString(*body, "due_date"),
+                                  JsonString(*body, "owner"), JsonString(*body, "note"));
     if (!s.ok()) return s;
     return http::Response::Json("{\"ok\":true}", 201);
   });
@@ -533,9 +558,8 @@ void RegisterRoutes(App& app) {
   };
   app.Add("PUT", "/api/v1/admin/users/{id}/consultation-grant", Access::kFull, grant(true));
   app.Add("DELETE", "/api/v1/admin/users/{id}/consultation-grant", Access::kFull, grant(false));
-  app.Post("/admin/users/{id}/consultation-grant", Access::kFull, [grant](Ctx& ctx) -> Result<http::Response> {
-    return grant(ctx.req.form().value("granted") == "1")(ctx);
-  });
+  app.Post("/admin/users/{id}/consultation-grant", Access::kFull,
+           [grant](Ctx& ctx) -> Result<http::Response> { return grant(ctx.req.form().value("granted") == "1")(ctx); });
 
   // ---- pages ----
   app.Get("/consultations", Access::kFull, [&app, service, unit_labeler](Ctx& ctx) -> Result<http::Response> {
@@ -645,7 +669,8 @@ void RegisterRoutes(App& app) {
       groups.push_back(x);
     }
     d.set("groups", groups);
-    std::string query = s->period.fiscal_year ? "fy=" + std::to_string(s->period.fiscal_year) : "from=" + s->period.from + "&to=" + s->period.to;
+    std::string query =
+        s->period.fiscal_year ? "fy=" + std::to_string(s->period.fiscal_year) : "from=" + s->period.from + "&to=" + s->period.to;
     if (format.round) query += "&percent=round";
     if (format.decimals) query += "&decimals=1";
     d.set("query", query);
@@ -773,8 +798,8 @@ void RegisterRoutes(App& app) {
         if (n == k) d.set("notice", ctx.t(std::string("consult.notice_") + k));
     }
     if (auto e = ctx.req.query().value("error"); !e.empty()) {
-      static const char* kErrors[] = {"bad_action", "need_facility", "no_facility", "bad_receiver", "need_reason", "same_unit", "closed",
-                                      "bad_date", "bad_owner", "too_long", "stale", "unknown_code"};
+      static const char* kErrors[] = {"bad_action", "need_facility", "no_facility", "bad_receiver", "need_reason", "same_unit",
+                                      "closed",     "bad_date",      "bad_owner",   "too_long",     "stale",       "unknown_code"};
       for (const char* k : kErrors)
         if (e == k) d.set("error", ctx.t(std::string("consult.error.") + k));
     }
@@ -789,8 +814,9 @@ void RegisterRoutes(App& app) {
   };
   app.Post("/consultations/{id}/actions", Access::kFull, [service, back](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();
-    return back(ctx, service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.value("kind"), f.value("facility_id"), f.value("note")),
-                "action");
+    return back(
+        ctx, service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.value("kind"), f.value("facility_id"), f.value("note")),
+        "action");
   });
   app.Post("/consultations/{id}/handover", Access::kFull, [service, back](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();
@@ -798,8 +824,9 @@ void RegisterRoutes(App& app) {
   });
   app.Post("/consultations/{id}/followups", Access::kFull, [service, back](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();
-    return back(ctx, service->AddFollowup(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.value("due_date"), f.value("owner"), f.value("note")),
-                "followup");
+    return back(
+        ctx, service->AddFollowup(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.value("due_date"), f.value("owner"), f.value("note")),
+        "followup");
   });
   app.Post("/consultations/{id}/followups/{fid}/done", Access::kFull, [service, back](Ctx& ctx) -> Result<http::Response> {
     return back(ctx, service->CompleteFollowup(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("fid")), "followup_done");

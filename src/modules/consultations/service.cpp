@@ -5,10 +5,10 @@
 #include "core/wareki.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
-#include "platform/text/utf8.hpp"
 #include "platform/security/account_store.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::consultations {
 namespace {
@@ -22,10 +22,10 @@ bool HasRole(const Principal& p, const char* role) {
 
 void Audit(soci::session& sql, storage::Engine engine, const Principal& p, const std::string& addr, const char* action,
            const std::string& id, std::string detail = {}) {
-  security::AppendAudit(sql, engine, {.actor = p.user.login, .action = action, .subject = "consultation:" + id, .remote_addr = addr,
-                                      .detail = std::move(detail)});
+  security::AppendAudit(
+      sql, engine,
+      {.actor = p.user.login, .action = action, .subject = "consultation:" + id, .remote_addr = addr, .detail = std::move(detail)});
 }
-
 
 constexpr size_t kNoteLimit = 5000;
 
@@ -95,7 +95,8 @@ Result<std::vector<FieldError>> ConsultationService::Check(const Principal& p, c
   }
   if (!in.requester_facility_id.empty()) {
     storage::Lease l(db_);
-    if (store::FacilityName(l.sql(), in.requester_facility_id).empty()) errors.push_back({"requester_facility_id", "@consult.error.no_facility"});
+    if (store::FacilityName(l.sql(), in.requester_facility_id).empty())
+      errors.push_back({"requester_facility_id", "@consult.error.no_facility"});
   }
   return errors;
 }
@@ -133,10 +134,12 @@ Result<Case> ConsultationService::Visible(storage::Transaction& tx, const Princi
   auto c = ids::Valid(id) ? store::Load(sql, id) : std::nullopt;
   bool ok = false;
   if (c) {
-    if (v.all) ok = true;
+    if (v.all)
+      ok = true;
     else if (!v.units.empty()) {
       auto held = store::UnitsOf(sql, id);
-      ok = std::any_of(held.begin(), held.end(), [&](const std::string& u) { return std::find(v.units.begin(), v.units.end(), u) != v.units.end(); });
+      ok = std::any_of(held.begin(), held.end(),
+                       [&](const std::string& u) { return std::find(v.units.begin(), v.units.end(), u) != v.units.end(); });
     } else if (!v.town.empty()) {
       ok = c->resident_municipality == v.town;
     }
@@ -144,16 +147,24 @@ Result<Case> ConsultationService::Visible(storage::Transaction& tx, const Princi
   }
   // A centre that handed the case over still reads its trail, but only the holder works on it.
   if (ok && write && !HoldsCase(v, *c)) {
-    security::AppendAudit(sql, db_.engine(), {.actor = p.user.login, .action = "consultation.denied", .subject = "consultation:" + id,
-                                              .remote_addr = addr, .detail = "write after hand-over (held by " + c->assigned_unit + ")"});
+    security::AppendAudit(sql, db_.engine(),
+                          {.actor = p.user.login,
+                           .action = "consultation.denied",
+                           .subject = "consultation:" + id,
+                           .remote_addr = addr,
+                           .detail = "write after hand-over (held by " + c->assigned_unit + ")"});
     tx.commit();
     return Status::PermissionDenied("@consult.error.handed_over");
   }
   if (!ok) {
     // A guessed id and another centre's case look the same to the caller; the log tells them apart.
     // Recorded in this transaction, which then ends: the caller returns the refusal and changes nothing.
-    security::AppendAudit(sql, db_.engine(), {.actor = p.user.login, .action = "consultation.denied", .subject = "consultation:" + text::Utf8Prefix(id, 64),
-                                              .remote_addr = addr, .detail = c ? (write ? "write" : "read") : "no such case"});
+    security::AppendAudit(sql, db_.engine(),
+                          {.actor = p.user.login,
+                           .action = "consultation.denied",
+                           .subject = "consultation:" + text::Utf8Prefix(id, 64),
+                           .remote_addr = addr,
+                           .detail = c ? (write ? "write" : "read") : "no such case"});
     tx.commit();
     return Status::NotFound("@error.not_found");
   }
@@ -209,8 +220,8 @@ Result<CaseView> ConsultationService::Get(const Principal& p, const std::string&
   storage::Transaction tx(db_);
   auto c = Visible(tx, p, v, addr, id, false);
   if (!c.ok()) return c.status();
-  CaseView view{*c, store::UnitsOf(tx.sql(), id), store::ActionsOf(tx.sql(), id), store::FollowupsOf(tx.sql(), id), {},
-                v.can_write && HoldsCase(v, *c)};
+  CaseView view{*c, store::UnitsOf(tx.sql(), id),   store::ActionsOf(tx.sql(), id), store::FollowupsOf(tx.sql(), id),
+                {}, v.can_write && HoldsCase(v, *c)};
   if (!c->requester_facility_id.empty()) view.requester_facility_name = store::FacilityName(tx.sql(), c->requester_facility_id);
   Audit(tx.sql(), db_.engine(), p, addr, "consultation.viewed", id);
   tx.commit();
@@ -231,8 +242,9 @@ Result<ListPage> ConsultationService::List(const Principal& p, const std::string
     std::string detail = "shown " + std::to_string(from + (shown ? 1 : 0)) + "-" + std::to_string(std::min(shown, from + 60)) + " of " +
                          std::to_string(page.total) + ":";
     for (size_t i = from; i < shown && i < from + 60; ++i) detail += " " + page.rows[i].c.id;
-    security::AppendAudit(tx.sql(), db_.engine(), {.actor = p.user.login, .action = "consultation.listed", .subject = "consultations",
-                                                   .remote_addr = addr, .detail = detail});
+    security::AppendAudit(
+        tx.sql(), db_.engine(),
+        {.actor = p.user.login, .action = "consultation.listed", .subject = "consultations", .remote_addr = addr, .detail = detail});
   }
   tx.commit();
   return page;
@@ -247,7 +259,8 @@ Status ConsultationService::AddAction(const Principal& p, const std::string& add
   storage::Transaction tx(db_);
   auto c = Visible(tx, p, v, addr, id, true);
   if (!c.ok()) return c.status();
-  if (!facility_id.empty() && store::FacilityName(tx.sql(), facility_id).empty()) return Status::InvalidArgument("@consult.error.no_facility");
+  if (!facility_id.empty() && store::FacilityName(tx.sql(), facility_id).empty())
+    return Status::InvalidArgument("@consult.error.no_facility");
   std::string now = clock::NowIso();
   store::InsertAction(tx.sql(), {security::NewId(), id, now, p.user.login, kind, facility_id, "", "", "", note});
   if (c->status == "received") {
@@ -359,8 +372,10 @@ Result<Stats> ConsultationService::Statistics(const Principal& p, const std::str
   }
   if (!exact) HideSmallCells(stats);
   if (use != "figures")
-    security::AppendAudit(db_, {.actor = p.user.login, .action = use == "page" || use == "json" ? "consultation.stats_viewed" : "consultation.stats_downloaded",
-                                .subject = "consultations:stats", .remote_addr = addr,
+    security::AppendAudit(db_, {.actor = p.user.login,
+                                .action = use == "page" || use == "json" ? "consultation.stats_viewed" : "consultation.stats_downloaded",
+                                .subject = "consultations:stats",
+                                .remote_addr = addr,
                                 .detail = use + " " + period.from + ".." + period.to + (exact ? " exact" : " small cells hidden")});
   return stats;
 }
@@ -379,12 +394,20 @@ Status ConsultationService::SetTownGrant(const Principal& admin, const std::stri
   bool municipal = std::find(u->roles.begin(), u->roles.end(), "municipal_staff") != u->roles.end();
   if (granted && (!municipal || u->municipality_code.empty())) return Status::InvalidArgument("@consult.error.grant_municipal_only");
   store::SetTownGrant(tx.sql(), user_id, u->municipality_code, granted, admin.user.login, clock::NowIso());
-  security::AppendAudit(tx.sql(), db_.engine(), {.actor = admin.user.login, .action = granted ? "consultation.town_granted" : "consultation.town_revoked",
-                                                 .subject = "user:" + u->login, .remote_addr = addr, .detail = u->municipality_code});
+  security::AppendAudit(tx.sql(), db_.engine(),
+                        {.actor = admin.user.login,
+                         .action = granted ? "consultation.town_granted" : "consultation.town_revoked",
+                         .subject = "user:" + u->login,
+                         .remote_addr = addr,
+                         .detail = u->municipality_code});
   // Opening case data is traced apart, and listed on the administrators' home page.
   if (granted)
-    security::AppendAudit(tx.sql(), db_.engine(), {.actor = admin.user.login, .action = "access.case_opened", .subject = "user:" + u->login,
-                                                   .remote_addr = addr, .detail = "town grant " + u->municipality_code});
+    security::AppendAudit(tx.sql(), db_.engine(),
+                          {.actor = admin.user.login,
+                           .action = "access.case_opened",
+                           .subject = "user:" + u->login,
+                           .remote_addr = addr,
+                           .detail = "town grant " + u->municipality_code});
   tx.commit();
   return Status::Ok();
 }

@@ -26,7 +26,7 @@ struct Viewer {
 };
 
 struct Unit {
-  std::string code;   // hub, center:<id>
+  std::string code;  // hub, center:<id>
   std::string label;
 };
 
@@ -99,8 +99,8 @@ class ConsultationService {
   static bool HoldsCase(const Viewer& v, const Case& c);
   // Loads a case the person may see (and, with write, change). A refusal is audited and the transaction
   // committed with only that entry in it.
-  Result<Case> Visible(storage::Transaction& tx, const security::Principal& p, const Viewer& v, const std::string& addr, const std::string& id,
-                       bool write);
+  Result<Case> Visible(storage::Transaction& tx, const security::Principal& p, const Viewer& v, const std::string& addr,
+                       const std::string& id, bool write);
   storage::Database& db_;
 };
 

@@ -23,9 +23,7 @@ double PercentValue(long long count, long long total, PercentFormat f) {
   return f.decimals > 0 ? static_cast<double>(v) / 10.0 : static_cast<double>(v);
 }
 
-Period FiscalYearPeriod(int fy) {
-  return {core::FiscalYearStart(fy).iso(), core::FiscalYearEnd(fy).iso(), fy};
-}
+Period FiscalYearPeriod(int fy) { return {core::FiscalYearStart(fy).iso(), core::FiscalYearEnd(fy).iso(), fy}; }
 
 Period YearBefore(const Period& p) {
   if (p.fiscal_year) return FiscalYearPeriod(p.fiscal_year - 1);
@@ -129,8 +127,8 @@ namespace {
 
 using Extract = std::function<std::vector<std::string>(const Case&)>;
 
-StatGroup Count(const std::string& key, bool multi, const std::vector<std::pair<std::string, std::string>>& rows,
-                const Extract& codes_of, const std::vector<Case>& cases, const std::vector<Case>& previous, PercentFormat f) {
+StatGroup Count(const std::string& key, bool multi, const std::vector<std::pair<std::string, std::string>>& rows, const Extract& codes_of,
+                const std::vector<Case>& cases, const std::vector<Case>& previous, PercentFormat f) {
   StatGroup g{key, multi, {}};
   std::map<std::string, long long> now, before;
   for (const auto& c : cases)
@@ -154,17 +152,22 @@ std::vector<std::pair<std::string, std::string>> RowsOf(const CodeList& list, co
 
 }  // namespace
 
-Stats ComputeStats(const std::vector<Case>& cases, const std::vector<Case>& previous, const Period& period,
-                   const Period& previous_period, PercentFormat format, const std::string& lang) {
+Stats ComputeStats(const std::vector<Case>& cases, const std::vector<Case>& previous, const Period& period, const Period& previous_period,
+                   PercentFormat format, const std::string& lang) {
   Stats s;
   s.period = period;
   s.previous_period = previous_period;
   s.total = static_cast<long long>(cases.size());
   s.previous_total = static_cast<long long>(previous.size());
   s.format = format;
-  auto one = [](std::string Case::*field) { return Extract([field](const Case& c) { return std::vector<std::string>{c.*field}; }); };
-  auto many = [](std::vector<std::string> Case::*field) { return Extract([field](const Case& c) { return c.*field; }); };
-  s.groups.push_back(Count("by_municipality", false, RowsOf(ResidentTowns(), lang), one(&Case::resident_municipality), cases, previous, format));
+  auto one = [](std::string Case::*field) {
+    return Extract([field](const Case& c) { return std::vector<std::string>{c.*field}; });
+  };
+  auto many = [](std::vector<std::string> Case::*field) {
+    return Extract([field](const Case& c) { return c.*field; });
+  };
+  s.groups.push_back(
+      Count("by_municipality", false, RowsOf(ResidentTowns(), lang), one(&Case::resident_municipality), cases, previous, format));
   s.groups.push_back(Count("by_requester", false, RowsOf(Requesters(), lang), one(&Case::requester_category), cases, previous, format));
   s.groups.push_back(Count("by_content", true, RowsOf(Contents(), lang), many(&Case::content_categories), cases, previous, format));
   s.groups.push_back(Count("by_scene", true, RowsOf(Scenes(), lang), many(&Case::scenes), cases, previous, format));

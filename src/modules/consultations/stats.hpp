@@ -24,21 +24,21 @@ struct StatRow {
   std::string label;
   long long count = 0;
   long long previous = 0;  // the same code in the comparison period
-  std::string percent;      // "" when hidden
+  std::string percent;     // "" when hidden
   double percent_value = 0;
-  bool hidden = false;           // count (and percent) shown as 「3未満」; see HideSmallCells
+  bool hidden = false;  // count (and percent) shown as 「3未満」; see HideSmallCells
   bool previous_hidden = false;
 };
 
 struct StatGroup {
-  std::string key;    // by_municipality, by_requester, …
+  std::string key;     // by_municipality, by_requester, …
   bool multi = false;  // a case may count in several rows: percentages are of cases and do not add to 100
   std::vector<StatRow> rows;
 };
 
 struct Period {
-  std::string from;  // YYYY-MM-DD inclusive
-  std::string to;    // YYYY-MM-DD inclusive
+  std::string from;     // YYYY-MM-DD inclusive
+  std::string to;       // YYYY-MM-DD inclusive
   int fiscal_year = 0;  // when the period is a whole fiscal year
 };
 // FY2023 → 2023-04-01..2024-03-31; a period a year earlier for comparisons.
@@ -80,7 +80,7 @@ std::string GroupTitle(const std::string& key, const std::string& lang);
 std::string PeriodLabel(const Period& p, const std::string& lang);
 
 // Counts `cases` (those received within the period) against `previous` (the comparison period's).
-Stats ComputeStats(const std::vector<Case>& cases, const std::vector<Case>& previous, const Period& period,
-                   const Period& previous_period, PercentFormat format, const std::string& lang);
+Stats ComputeStats(const std::vector<Case>& cases, const std::vector<Case>& previous, const Period& period, const Period& previous_period,
+                   PercentFormat format, const std::string& lang);
 
 }  // namespace renkei::consultations

@@ -67,16 +67,23 @@ struct Writer {
   std::string flags, contents, scenes, facility, closed;
   soci::indicator facility_i, closed_i;
   explicit Writer(const Case& cs)
-      : c(cs), flags(JoinCodes(cs.flags)), contents(JoinCodes(cs.content_categories)), scenes(JoinCodes(cs.scenes)),
-        facility(cs.requester_facility_id), closed(cs.closed_at),
-        facility_i(cs.requester_facility_id.empty() ? soci::i_null : soci::i_ok), closed_i(cs.closed_at.empty() ? soci::i_null : soci::i_ok) {}
+      : c(cs),
+        flags(JoinCodes(cs.flags)),
+        contents(JoinCodes(cs.content_categories)),
+        scenes(JoinCodes(cs.scenes)),
+        facility(cs.requester_facility_id),
+        closed(cs.closed_at),
+        facility_i(cs.requester_facility_id.empty() ? soci::i_null : soci::i_ok),
+        closed_i(cs.closed_at.empty() ? soci::i_null : soci::i_ok) {}
   void bind(soci::statement& st) {
     for (const auto* s : {&c.received_at, &c.received_date}) st.exchange(soci::use(*s));
     st.exchange(soci::use(c.fiscal_year));
-    for (const auto* s : {&c.channel, &c.received_unit, &c.assigned_unit, &c.staff_login, &c.requester_category}) st.exchange(soci::use(*s));
+    for (const auto* s : {&c.channel, &c.received_unit, &c.assigned_unit, &c.staff_login, &c.requester_category})
+      st.exchange(soci::use(*s));
     st.exchange(soci::use(facility, facility_i));
-    for (const std::string* s : std::initializer_list<const std::string*>{&c.requester_name, &c.resident_municipality, &c.age_band, &c.sex, &c.care_level, &c.household, &flags, &contents,
-                          &scenes, &c.client_name, &c.summary, &c.status})
+    for (const std::string* s :
+         std::initializer_list<const std::string*>{&c.requester_name, &c.resident_municipality, &c.age_band, &c.sex, &c.care_level,
+                                                   &c.household, &flags, &contents, &scenes, &c.client_name, &c.summary, &c.status})
       st.exchange(soci::use(*s));
     st.exchange(soci::use(c.minutes_spent));
     st.exchange(soci::use(closed, closed_i));
@@ -166,8 +173,8 @@ void AddUnit(soci::session& sql, const std::string& id, const std::string& unit)
 std::vector<std::string> UnitsOf(soci::session& sql, const std::string& id) {
   std::vector<std::string> out;
   std::string unit;
-  soci::statement st = (sql.prepare << "SELECT unit FROM consultation_units WHERE consultation_id = :i ORDER BY unit", soci::use(id),
-                        soci::into(unit));
+  soci::statement st =
+      (sql.prepare << "SELECT unit FROM consultation_units WHERE consultation_id = :i ORDER BY unit", soci::use(id), soci::into(unit));
   st.execute();
   while (st.fetch()) out.push_back(unit);
   return out;
@@ -186,7 +193,8 @@ std::vector<ActionRow> ActionsOf(soci::session& sql, const std::string& id) {
   const std::vector<std::string> params{id};
   ActionRow a;
   soci::statement st(sql);
-  for (auto* s : {&a.id, &a.consultation_id, &a.at, &a.by_login, &a.kind, &a.facility_id, &a.facility_name, &a.from_unit, &a.to_unit, &a.note})
+  for (auto* s :
+       {&a.id, &a.consultation_id, &a.at, &a.by_login, &a.kind, &a.facility_id, &a.facility_name, &a.from_unit, &a.to_unit, &a.note})
     st.exchange(soci::into(*s));
   Prepare(st,
           "SELECT a.id, a.consultation_id, a.at, a.by_login, a.kind, COALESCE(a.facility_id, ''), COALESCE(f.name, ''), a.from_unit, "
@@ -262,8 +270,10 @@ std::vector<ListRow> Search(soci::session& sql, const Scope& scope, const Filter
   };
   if (!f.from.empty()) params.push_back(f.from), where += " AND c.received_date >= :p" + std::to_string(params.size());
   if (!f.to.empty()) params.push_back(f.to), where += " AND c.received_date <= :p" + std::to_string(params.size());
-  if (f.status == "open") where += " AND c.status <> 'closed'";
-  else eq(f.status, "c.status");
+  if (f.status == "open")
+    where += " AND c.status <> 'closed'";
+  else
+    eq(f.status, "c.status");
   eq(f.requester, "c.requester_category");
   eq(f.town, "c.resident_municipality");
   eq(f.channel, "c.channel");
@@ -297,12 +307,15 @@ std::vector<ListRow> Search(soci::session& sql, const Scope& scope, const Filter
   soci::statement st(sql);
   r.bind(st, true);
   params.push_back(today);
-  std::string q = std::string("SELECT * FROM (SELECT ") + kColumns +
-                  ", (SELECT COUNT(*) FROM consultation_followups f WHERE f.consultation_id = c.id AND f.done_at IS NULL) AS open_followups"
-                  ", (SELECT MIN(f.due_date) FROM consultation_followups f WHERE f.consultation_id = c.id AND f.done_at IS NULL) AS next_due"
-                  " FROM consultations c " + where + ") x ORDER BY CASE WHEN x.next_due IS NOT NULL AND x.next_due < :today THEN 0 ELSE 1 END, "
-                  "CASE WHEN x.next_due IS NOT NULL AND x.next_due < :today2 THEN x.next_due ELSE '' END, x.received_at DESC, x.id LIMIT " +
-                  std::to_string(std::clamp(f.limit, 1, 500)) + " OFFSET " + std::to_string(std::max(0, f.offset));
+  std::string q =
+      std::string("SELECT * FROM (SELECT ") + kColumns +
+      ", (SELECT COUNT(*) FROM consultation_followups f WHERE f.consultation_id = c.id AND f.done_at IS NULL) AS open_followups"
+      ", (SELECT MIN(f.due_date) FROM consultation_followups f WHERE f.consultation_id = c.id AND f.done_at IS NULL) AS next_due"
+      " FROM consultations c " +
+      where +
+      ") x ORDER BY CASE WHEN x.next_due IS NOT NULL AND x.next_due < :today THEN 0 ELSE 1 END, "
+      "CASE WHEN x.next_due IS NOT NULL AND x.next_due < :today2 THEN x.next_due ELSE '' END, x.received_at DESC, x.id LIMIT " +
+      std::to_string(std::clamp(f.limit, 1, 500)) + " OFFSET " + std::to_string(std::max(0, f.offset));
   params.push_back(today);
   Prepare(st, q, params);
   st.execute();
@@ -329,8 +342,8 @@ void SetTownGrant(soci::session& sql, const std::string& user_id, const std::str
                   const std::string& at) {
   sql << "DELETE FROM consultation_town_grants WHERE user_id = :u", soci::use(user_id);
   if (granted)
-    sql << "INSERT INTO consultation_town_grants (user_id, municipality, granted_by, granted_at) VALUES (:u, :m, :b, :a)", soci::use(user_id),
-        soci::use(municipality), soci::use(by), soci::use(at);
+    sql << "INSERT INTO consultation_town_grants (user_id, municipality, granted_by, granted_at) VALUES (:u, :m, :b, :a)",
+        soci::use(user_id), soci::use(municipality), soci::use(by), soci::use(at);
 }
 
 std::vector<std::pair<std::string, std::string>> SupportCenters(soci::session& sql) {

@@ -48,9 +48,9 @@ struct Filter {
   std::string from, to;  // YYYY-MM-DD received, inclusive
   std::string status;    // a status, or "open" (not closed)
   std::string requester, content, scene, flag, town, channel;
-  std::string unit;      // the unit that holds it now
-  std::string q;         // words in the summary, client or requester name
-  int limit = 50;        // at most 500
+  std::string unit;  // the unit that holds it now
+  std::string q;     // words in the summary, client or requester name
+  int limit = 50;    // at most 500
   int offset = 0;
 };
 struct ListRow {
@@ -65,7 +65,8 @@ std::vector<Case> InPeriod(soci::session& sql, const std::string& from, const st
 
 // A grant names the town it was made for: it opens nothing once the person belongs to another.
 bool HasTownGrant(soci::session& sql, const std::string& user_id, const std::string& municipality);
-void SetTownGrant(soci::session& sql, const std::string& user_id, const std::string& municipality, bool granted, const std::string& by, const std::string& at);
+void SetTownGrant(soci::session& sql, const std::string& user_id, const std::string& municipality, bool granted, const std::string& by,
+                  const std::string& at);
 
 // The support centres of the directory (id, name), and the name of any facility.
 std::vector<std::pair<std::string, std::string>> SupportCenters(soci::session& sql);

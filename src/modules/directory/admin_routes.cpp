@@ -14,9 +14,9 @@
 
 namespace renkei::directory {
 
-using app::Ctx;
 using app::Access;
 using app::App;
+using app::Ctx;
 namespace {
 
 using web::Data;
@@ -98,7 +98,9 @@ class JobEvents : public http::EventSource {
 void RegisterAdminRoutes(App& app) {
   auto service = std::make_shared<directory::DirectoryService>(app.db());
   auto jobs = std::make_shared<directory::ImportJobs>();
-  auto allowed = [](Ctx& ctx) { return ctx.principal->can(security::Permission::kManageDirectory); };
+  auto allowed = [](Ctx& ctx) {
+    return ctx.principal->can(security::Permission::kManageDirectory);
+  };
 
   auto form_page = [&app](Ctx& ctx, const std::string& error, int status) {
     Data d = web::Object();
@@ -114,28 +116,30 @@ void RegisterAdminRoutes(App& app) {
   });
 
   // Step 1: upload and preview (a dry run: nothing is written).
-  app.AddUpload("/admin/directory/import", security::Permission::kManageDirectory, kMaxUpload, [&app, service, allowed, form_page](Ctx& ctx) -> Result<http::Response> {
-    if (!allowed(ctx)) return Status::PermissionDenied("@error.forbidden");
-    const auto& f = ctx.req.form();
-    auto format = directory::ParseImportFormat(f.value("format"));
-    if (!format.ok()) return form_page(ctx, ctx.message(format.status()), 400);
-    const http::UploadedFile* file = nullptr;
-    for (const auto& u : ctx.req.files())
-      if (u.field == "file") file = &u;
-    if (!file || file->data.empty()) return form_page(ctx, ctx.t("directory_admin.no_file"), 400);
-    std::string name = fs::path(file->filename).filename().string();
-    if (name.empty()) name = "upload.csv";
-    bool keep_outside = f.value("keep_outside") == "1";
-    auto preview = service->Import(*ctx.principal, ctx.addr(), file->data, name, *format, keep_outside, /*dry_run=*/true);
-    if (!preview.ok()) return form_page(ctx, ctx.message(preview.status()), 400);
-    // Keep the file for step 2 under a random token.
-    auto token = uploads::UploadStore(app.config().import_dir).Keep(file->data, ctx.user().login, {f.value("format"), keep_outside ? "1" : "0", name});
-    if (!token.ok()) return token.status();
-    Data d = SummaryData(*preview);
-    d.set("token", *token);
-    d.set("format", f.value("format"));
-    return app.Page(ctx, "directory/import_preview", d, ctx.t("directory_admin.preview_title"));
-  });
+  app.AddUpload("/admin/directory/import", security::Permission::kManageDirectory, kMaxUpload,
+                [&app, service, allowed, form_page](Ctx& ctx) -> Result<http::Response> {
+                  if (!allowed(ctx)) return Status::PermissionDenied("@error.forbidden");
+                  const auto& f = ctx.req.form();
+                  auto format = directory::ParseImportFormat(f.value("format"));
+                  if (!format.ok()) return form_page(ctx, ctx.message(format.status()), 400);
+                  const http::UploadedFile* file = nullptr;
+                  for (const auto& u : ctx.req.files())
+                    if (u.field == "file") file = &u;
+                  if (!file || file->data.empty()) return form_page(ctx, ctx.t("directory_admin.no_file"), 400);
+                  std::string name = fs::path(file->filename).filename().string();
+                  if (name.empty()) name = "upload.csv";
+                  bool keep_outside = f.value("keep_outside") == "1";
+                  auto preview = service->Import(*ctx.principal, ctx.addr(), file->data, name, *format, keep_outside, /*dry_run=*/true);
+                  if (!preview.ok()) return form_page(ctx, ctx.message(preview.status()), 400);
+                  // Keep the file for step 2 under a random token.
+                  auto token = uploads::UploadStore(app.config().import_dir)
+                                   .Keep(file->data, ctx.user().login, {f.value("format"), keep_outside ? "1" : "0", name});
+                  if (!token.ok()) return token.status();
+                  Data d = SummaryData(*preview);
+                  d.set("token", *token);
+                  d.set("format", f.value("format"));
+                  return app.Page(ctx, "directory/import_preview", d, ctx.t("directory_admin.preview_title"));
+                });
 
   // Step 2: import for real, in the background.
   app.Post("/admin/directory/import/{token}/run", Access::kFull, [&app, service, jobs, allowed](Ctx& ctx) -> Result<http::Response> {
@@ -149,12 +153,13 @@ void RegisterAdminRoutes(App& app) {
     if (!format.ok()) return format.status();
     bool keep_outside = kept->meta[1] == "1";
     std::string name = kept->meta[2];
-    jobs->Start(token, ctx.user().login, [service, store, k = *kept, name, f = *format, keep_outside, by = *ctx.principal,
-                                          addr = ctx.addr()](std::function<void(size_t, size_t)> progress) {
-      auto r = service->Import(by, addr, uploads::UploadStore::Read(k), name, f, keep_outside, false, progress);
-      store.Remove(k.token);
-      return r;
-    });
+    jobs->Start(token, ctx.user().login,
+                [service, store, k = *kept, name, f = *format, keep_outside, by = *ctx.principal,
+                 addr = ctx.addr()](std::function<void(size_t, size_t)> progress) {
+                  auto r = service->Import(by, addr, uploads::UploadStore::Read(k), name, f, keep_outside, false, progress);
+                  store.Remove(k.token);
+                  return r;
+                });
     return http::Response::Redirect("/admin/directory/import/" + token);
   });
 

@@ -12,17 +12,71 @@
 namespace renkei::directory {
 namespace {
 
-const std::vector<std::string> kMedicalHeader = {
-    "全国地方公共団体コード", "ID", "地方公共団体名", "名称", "名称_カナ", "名称_英字", "医療機関の種類", "所在地_全国地方公共団体コード",
-    "町字ID", "所在地_連結表記", "所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下", "建物名等(方書)", "緯度", "経度",
-    "高度の種別", "高度の値", "電話番号", "内線番号", "FAX番号", "連絡先メールアドレス", "連絡先FormURL", "連絡先備考（その他、SNSなど）",
-    "郵便番号", "法人番号", "法人の名称", "医療機関コード", "診療曜日", "診療開始時間", "診療終了時間", "診療日時特記事項",
-    "時間外における対応", "診療科目", "病床数", "災害拠点分類", "状況", "URL", "画像", "画像_ライセンス", "備考"};
+const std::vector<std::string> kMedicalHeader = {"全国地方公共団体コード",
+                                                 "ID",
+                                                 "地方公共団体名",
+                                                 "名称",
+                                                 "名称_カナ",
+                                                 "名称_英字",
+                                                 "医療機関の種類",
+                                                 "所在地_全国地方公共団体コード",
+                                                 "町字ID",
+                                                 "所在地_連結表記",
+                                                 "所在地_都道府県",
+                                                 "所在地_市区町村",
+                                                 "所在地_町字",
+                                                 "所在地_番地以下",
+                                                 "建物名等(方書)",
+                                                 "緯度",
+                                                 "経度",
+                                                 "高度の種別",
+                                                 "高度の値",
+                                                 "電話番号",
+                                                 "内線番号",
+                                                 "FAX番号",
+                                                 "連絡先メールアドレス",
+                                                 "連絡先FormURL",
+                                                 "連絡先備考（その他、SNSなど）",
+                                                 "郵便番号",
+                                                 "法人番号",
+                                                 "法人の名称",
+                                                 "医療機関コード",
+                                                 "診療曜日",
+                                                 "診療開始時間",
+                                                 "診療終了時間",
+                                                 "診療日時特記事項",
+                                                 "時間外における対応",
+                                                 "診療科目",
+                                                 "病床数",
+                                                 "災害拠点分類",
+                                                 "状況",
+                                                 "URL",
+                                                 "画像",
+                                                 "画像_ライセンス",
+                                                 "備考"};
 
-const std::vector<std::string> kCareHeader = {
-    "都道府県コード又は市区町村コード", "NO", "都道府県名", "市区町村名", "介護サービス事業所名称", "介護サービス事業所名称_カナ", "実施サービス",
-    "住所", "方書", "緯度", "経度", "電話番号", "内線番号", "FAX番号", "法人番号", "法人の名称", "事業所番号", "利用可能曜日",
-    "利用可能日時特記事項", "定員", "URL", "備考"};
+const std::vector<std::string> kCareHeader = {"都道府県コード又は市区町村コード",
+                                              "NO",
+                                              "都道府県名",
+                                              "市区町村名",
+                                              "介護サービス事業所名称",
+                                              "介護サービス事業所名称_カナ",
+                                              "実施サービス",
+                                              "住所",
+                                              "方書",
+                                              "緯度",
+                                              "経度",
+                                              "電話番号",
+                                              "内線番号",
+                                              "FAX番号",
+                                              "法人番号",
+                                              "法人の名称",
+                                              "事業所番号",
+                                              "利用可能曜日",
+                                              "利用可能日時特記事項",
+                                              "定員",
+                                              "URL",
+                                              "備考"};
 
 bool IsMedical(const std::string& kind) {
   return kind == "hospital" || kind == "clinic" || kind == "dental_clinic" || kind == "midwife" || kind == "pharmacy";
@@ -86,11 +140,48 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
       std::string id = OfficialId(d, "mhlw-iryo");
       if (id.empty()) id = "renkei:" + d.id;
       std::string pref = PrefectureName(r.municipality_code), town = core::MunicipalityName(r.municipality_code);
-      csv += text::CsvLine({r.municipality_code, id, pref + town, r.name, r.kana, "", MedicalKindLabel(r.kind), r.municipality_code, "",
-                            r.address, pref, town, "", "", r.address_extra, Coord(r.latitude), Coord(r.longitude), "", "", r.phone, "",
-                            r.fax, "", "", "", r.postal_code, r.corporate_number, r.corporate_name, "", r.open_days, "", "",
-                            r.hours_note, Has(d.attributes, "h24") ? "24時間対応" : "", Join(r.services, "、"),
-                            r.beds ? std::to_string(*r.beds) : "", "", "", r.url, "", "", ""});
+      csv += text::CsvLine({r.municipality_code,
+                            id,
+                            pref + town,
+                            r.name,
+                            r.kana,
+                            "",
+                            MedicalKindLabel(r.kind),
+                            r.municipality_code,
+                            "",
+                            r.address,
+                            pref,
+                            town,
+                            "",
+                            "",
+                            r.address_extra,
+                            Coord(r.latitude),
+                            Coord(r.longitude),
+                            "",
+                            "",
+                            r.phone,
+                            "",
+                            r.fax,
+                            "",
+                            "",
+                            "",
+                            r.postal_code,
+                            r.corporate_number,
+                            r.corporate_name,
+                            "",
+                            r.open_days,
+                            "",
+                            "",
+                            r.hours_note,
+                            Has(d.attributes, "h24") ? "24時間対応" : "",
+                            Join(r.services, "、"),
+                            r.beds ? std::to_string(*r.beds) : "",
+                            "",
+                            "",
+                            r.url,
+                            "",
+                            "",
+                            ""});
       out.rows++;
     }
     auto bytes = Encode(std::move(csv), cp932);
@@ -104,10 +195,28 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
       const auto& r = d.record;
       if (IsMedical(r.kind) || r.kind == "hub") continue;
       std::string pref = PrefectureName(r.municipality_code), town = core::MunicipalityName(r.municipality_code);
-      csv += text::CsvLine({r.municipality_code, "renkei:" + d.id, pref, town, r.name, r.kana, Join(r.services, "、"), r.address, r.address_extra,
-                            Coord(r.latitude), Coord(r.longitude), r.phone, "", r.fax, r.corporate_number, r.corporate_name,
-                            OfficialId(d, "mhlw-kaigo"), r.open_days, r.hours_note, r.capacity ? std::to_string(*r.capacity) : "",
-                            r.url, ""});
+      csv += text::CsvLine({r.municipality_code,
+                            "renkei:" + d.id,
+                            pref,
+                            town,
+                            r.name,
+                            r.kana,
+                            Join(r.services, "、"),
+                            r.address,
+                            r.address_extra,
+                            Coord(r.latitude),
+                            Coord(r.longitude),
+                            r.phone,
+                            "",
+                            r.fax,
+                            r.corporate_number,
+                            r.corporate_name,
+                            OfficialId(d, "mhlw-kaigo"),
+                            r.open_days,
+                            r.hours_note,
+                            r.capacity ? std::to_string(*r.capacity) : "",
+                            r.url,
+                            ""});
       out.rows++;
     }
     auto bytes = Encode(std::move(csv), cp932);
@@ -118,7 +227,8 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
 
   // XLSX for council handouts: one sheet, by town and kind, A4 landscape, header repeated on every page.
   std::sort(all.begin(), all.end(), [](const FacilityDetail& a, const FacilityDetail& b) {
-    return std::tie(a.record.municipality_code, a.record.kind, a.record.kana) < std::tie(b.record.municipality_code, b.record.kind, b.record.kana);
+    return std::tie(a.record.municipality_code, a.record.kind, a.record.kana) <
+           std::tie(b.record.municipality_code, b.record.kind, b.record.kana);
   });
   xlsx::Workbook book;
   if (!book.ok()) return Status::Internal("XLSX を作れません。");
@@ -140,9 +250,15 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
     std::vector<std::string> labels;
     for (const auto& a : d.attributes)
       if (const auto* info = FindAttribute(a)) labels.push_back(info->label);
-    std::string values[] = {core::MunicipalityName(r.municipality_code), k ? k->label : r.kind, r.name + (d.sample ? "（サンプル）" : ""),
-                            r.address + (r.address_extra.empty() ? "" : " " + r.address_extra), r.phone, r.fax, Join(r.services, "、"),
-                            Join(labels, "、"), r.url};
+    std::string values[] = {core::MunicipalityName(r.municipality_code),
+                            k ? k->label : r.kind,
+                            r.name + (d.sample ? "（サンプル）" : ""),
+                            r.address + (r.address_extra.empty() ? "" : " " + r.address_extra),
+                            r.phone,
+                            r.fax,
+                            Join(r.services, "、"),
+                            Join(labels, "、"),
+                            r.url};
     for (int c = 0; c < 9; ++c) worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), values[c].c_str(), cell);
     row++;
     out.rows++;

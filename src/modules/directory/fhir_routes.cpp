@@ -11,9 +11,9 @@
 
 namespace renkei::directory {
 
-using app::Ctx;
 using app::Access;
 using app::App;
+using app::Ctx;
 namespace {
 
 namespace json = boost::json;
@@ -63,9 +63,7 @@ json::object Address(const directory::FacilityRecord& r) {
   return a;
 }
 
-json::object Meta(const FacilityDetail& d) {
-  return json::object{{"lastUpdated", d.updated_at.empty() ? d.created_at : d.updated_at}};
-}
+json::object Meta(const FacilityDetail& d) { return json::object{{"lastUpdated", d.updated_at.empty() ? d.created_at : d.updated_at}}; }
 
 json::object Organization(const FacilityDetail& d) {
   const auto& r = d.record;
@@ -74,10 +72,11 @@ json::object Organization(const FacilityDetail& d) {
   json::array ids;
   for (const auto& [source, id] : d.official_ids) ids.push_back(json::object{{"system", SystemOf(source)}, {"value", id}});
   if (!ids.empty()) o["identifier"] = ids;
-  o["type"] = json::array{json::object{
-      {"coding", json::array{json::object{{"system", "http://terminology.hl7.org/CodeSystem/organization-type"}, {"code", "prov"},
-                                          {"display", "Healthcare Provider"}}}},
-      {"text", kind ? kind->label : r.kind}}};
+  o["type"] =
+      json::array{json::object{{"coding", json::array{json::object{{"system", "http://terminology.hl7.org/CodeSystem/organization-type"},
+                                                                   {"code", "prov"},
+                                                                   {"display", "Healthcare Provider"}}}},
+                               {"text", kind ? kind->label : r.kind}}};
   if (!r.kana.empty()) o["alias"] = json::array{json::value(r.kana)};
   if (auto t = Telecom(r); !t.empty()) o["telecom"] = t;
   o["address"] = json::array{Address(r)};
@@ -86,8 +85,14 @@ json::object Organization(const FacilityDetail& d) {
 
 json::object Location(const FacilityDetail& d) {
   const auto& r = d.record;
-  json::object o{{"resourceType", "Location"}, {"id", d.id}, {"meta", Meta(d)}, {"status", "active"}, {"name", r.name},
-                 {"mode", "instance"}, {"address", Address(r)}, {"managingOrganization", json::object{{"reference", "Organization/" + d.id}}}};
+  json::object o{{"resourceType", "Location"},
+                 {"id", d.id},
+                 {"meta", Meta(d)},
+                 {"status", "active"},
+                 {"name", r.name},
+                 {"mode", "instance"},
+                 {"address", Address(r)},
+                 {"managingOrganization", json::object{{"reference", "Organization/" + d.id}}}};
   if (auto t = Telecom(r); !t.empty()) o["telecom"] = t;
   if (r.latitude && r.longitude) o["position"] = json::object{{"longitude", *r.longitude}, {"latitude", *r.latitude}};
   return o;
@@ -98,9 +103,13 @@ std::vector<json::object> Services(const FacilityDetail& d) {
   std::vector<json::object> out;
   for (size_t i = 0; i < d.record.services.size(); ++i) {
     const auto& name = d.record.services[i];
-    json::object o{{"resourceType", "HealthcareService"}, {"id", d.id + "-" + std::to_string(i + 1)}, {"meta", Meta(d)}, {"active", true},
+    json::object o{{"resourceType", "HealthcareService"},
+                   {"id", d.id + "-" + std::to_string(i + 1)},
+                   {"meta", Meta(d)},
+                   {"active", true},
                    {"providedBy", json::object{{"reference", "Organization/" + d.id}, {"display", d.record.name}}},
-                   {"type", json::array{json::object{{"text", name}}}}, {"name", name},
+                   {"type", json::array{json::object{{"text", name}}}},
+                   {"name", name},
                    {"location", json::array{json::object{{"reference", "Location/" + d.id}}}}};
     if (auto t = Telecom(d.record); !t.empty()) o["telecom"] = t;
     out.push_back(std::move(o));
@@ -143,9 +152,10 @@ void RegisterFhirRoutes(App& app) {
 
   app.Get("/fhir/metadata", Access::kPublic, [](Ctx& ctx) -> Result<http::Response> {
     auto params = [](bool services) {
-      json::array p{json::object{{"name", "name"}, {"type", "string"}, {"documentation", "名称・カナ（部分一致、かな・幅を区別しない）"}},
-                    json::object{{"name", "address-city"}, {"type", "string"}, {"documentation", "市町名（本庄市など）"}},
-                    json::object{{"name", "type"}, {"type", "token"}, {"documentation", "Renkei の種類コード（hospital, home_nursing …）"}}};
+      json::array p{
+          json::object{{"name", "name"}, {"type", "string"}, {"documentation", "名称・カナ（部分一致、かな・幅を区別しない）"}},
+          json::object{{"name", "address-city"}, {"type", "string"}, {"documentation", "市町名（本庄市など）"}},
+          json::object{{"name", "type"}, {"type", "token"}, {"documentation", "Renkei の種類コード（hospital, home_nursing …）"}}};
       (void)services;
       return p;
     };
@@ -201,9 +211,12 @@ void RegisterFhirRoutes(App& app) {
       json::array entries;
       for (const auto& d : (*res)->items) {
         std::vector<json::object> resources;
-        if (type == "Organization") resources.push_back(Organization(d));
-        else if (type == "Location") resources.push_back(Location(d));
-        else resources = Services(d);
+        if (type == "Organization")
+          resources.push_back(Organization(d));
+        else if (type == "Location")
+          resources.push_back(Location(d));
+        else
+          resources = Services(d);
         for (auto& r : resources) {
           std::string full = base + "/" + type + "/" + std::string(r["id"].as_string());
           entries.push_back(json::object{{"fullUrl", full}, {"resource", r}, {"search", json::object{{"mode", "match"}}}});
@@ -214,8 +227,9 @@ void RegisterFhirRoutes(App& app) {
       for (const auto& [k, v] : ctx.req.query().items())
         if (k != "_getpagesoffset") query += (query.empty() ? "" : "&") + http::PercentEncode(k) + "=" + http::PercentEncode(v);
       auto link = [&](const char* rel, long long offset) {
-        return json::object{{"relation", rel},
-                            {"url", base + "/" + type + "?" + query + (query.empty() ? "" : "&") + "_getpagesoffset=" + std::to_string(offset)}};
+        return json::object{
+            {"relation", rel},
+            {"url", base + "/" + type + "?" + query + (query.empty() ? "" : "&") + "_getpagesoffset=" + std::to_string(offset)}};
       };
       long long offset = static_cast<long long>(s.page - 1) * s.per_page;
       json::array links{link("self", offset)};

@@ -12,11 +12,11 @@
 namespace renkei::directory {
 namespace {
 
-const char* kPrefectures[] = {"北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
-                              "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
-                              "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
-                              "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
-                              "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県"};
+const char* kPrefectures[] = {"北海道", "青森県", "岩手県", "宮城県",   "秋田県", "山形県",   "福島県", "茨城県", "栃木県", "群馬県",
+                              "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県",   "石川県", "福井県", "山梨県", "長野県",
+                              "岐阜県", "静岡県", "愛知県", "三重県",   "滋賀県", "京都府",   "大阪府", "兵庫県", "奈良県", "和歌山県",
+                              "鳥取県", "島根県", "岡山県", "広島県",   "山口県", "徳島県",   "香川県", "愛媛県", "高知県", "福岡県",
+                              "佐賀県", "長崎県", "熊本県", "大分県",   "宮崎県", "鹿児島県", "沖縄県"};
 
 // Reads columns by name; the first of several alternative names that the header has wins.
 class Columns {
@@ -120,7 +120,8 @@ std::string OfficeNumber(const std::string& raw) {
 // A row with more or fewer fields than the header is reported, not guessed at.
 bool WrongWidth(const text::CsvReader& t, const text::CsvRow& row, ParsedFile& out) {
   if (row.fields.size() == t.header().size()) return false;
-  out.rejected.push_back({row.line, "列の数（" + std::to_string(row.fields.size()) + "）が見出し（" + std::to_string(t.header().size()) + "）と合いません"});
+  out.rejected.push_back(
+      {row.line, "列の数（" + std::to_string(row.fields.size()) + "）が見出し（" + std::to_string(t.header().size()) + "）と合いません"});
   return true;
 }
 
@@ -188,8 +189,10 @@ Result<ParsedFile> ParseKaigo(text::CsvReader& t) {
 std::string TimeOfDay(const std::string& raw) {
   std::string v = text::Nfkc(raw), digits;
   for (char ch : v)
-    if (ch >= '0' && ch <= '9') digits += ch;
-    else if (ch != ':' && ch != ' ') return {};
+    if (ch >= '0' && ch <= '9')
+      digits += ch;
+    else if (ch != ':' && ch != ' ')
+      return {};
   if (digits.size() == 3) digits = "0" + digits;
   if (digits.size() != 4) return {};
   int h = std::stoi(digits.substr(0, 2)), m = std::stoi(digits.substr(2));
@@ -246,7 +249,8 @@ Result<ParsedFile> ParseIryo(text::CsvReader& t) {
   int id = c.find({"ID"}), name = c.find({"正式名称"}), kind = c.find({"機関区分"}), pref = c.find({"都道府県コード"}),
       city = c.find({"市区町村コード"});
   if (id < 0 || name < 0 || kind < 0 || pref < 0 || city < 0)
-    return Status::InvalidArgument("医療情報ネットの施設票・診療科目・診療時間票ではありません（見出しに「ID」「正式名称」「機関区分」がありません）。");
+    return Status::InvalidArgument(
+        "医療情報ネットの施設票・診療科目・診療時間票ではありません（見出しに「ID」「正式名称」「機関区分」がありません）。");
   int kana = c.find({"正式名称（フリガナ）"}), addr = c.find({"所在地"}), lat = c.find({"所在地座標（緯度）"}),
       lon = c.find({"所在地座標（経度）"}), url = c.find({"案内用ホームページアドレス"}), beds = c.find({"合計病床数"}),
       tel = c.find({"電話番号", "案内用電話番号"});
@@ -323,16 +327,18 @@ Result<ParsedFile> ParseDigitalStd(text::CsvReader& t) {
   int lg = c.find({"全国地方公共団体コード", "都道府県コード又は市区町村コード"}), id = c.find({"ID", "NO", "No"});
   int name = c.find({"名称", "介護サービス事業所名称", "事業所名"});
   if (lg < 0 || id < 0 || name < 0)
-    return Status::InvalidArgument("自治体標準オープンデータセットの医療機関一覧・介護サービス事業所一覧ではありません（見出しに「全国地方公共団体コード」「ID」「名称」がありません）。");
+    return Status::InvalidArgument(
+        "自治体標準オープンデータセットの医療機関一覧・介護サービス事業所一覧ではありません（見出しに「全国地方公共団体コード」「ID」「名称"
+        "」がありません）。");
   bool care = c.find({"介護サービス事業所名称"}) >= 0 || c.find({"実施サービス"}) >= 0;
   bool recommended = c.find({"所在地_連結表記"}) < 0;  // the older 推奨 layout has 住所
   int kana = c.find({"名称_カナ", "介護サービス事業所名称_カナ", "名称_カナ"}), kind = c.find({"医療機関の種類"}),
       services = care ? c.find({"実施サービス"}) : c.find({"診療科目"}), loc_code = c.find({"所在地_全国地方公共団体コード"}),
-      addr = c.find({"所在地_連結表記", "住所"}), extra = c.find({"建物名等(方書)", "方書"}), lat = c.find({"緯度"}), lon = c.find({"経度"}),
-      tel = c.find({"電話番号"}), fax = c.find({"FAX番号"}), post = c.find({"郵便番号"}), corp = c.find({"法人番号"}),
-      corp_name = c.find({"法人の名称"}), code = c.find({"医療機関コード", "介護保険事業所番号", "事業所番号"}),
-      days = c.find({"診療曜日", "利用可能曜日"}), note = c.find({"診療日時特記事項", "利用可能日時特記事項"}), url = c.find({"URL"}),
-      beds = c.find({"病床数"});
+      addr = c.find({"所在地_連結表記", "住所"}), extra = c.find({"建物名等(方書)", "方書"}), lat = c.find({"緯度"}),
+      lon = c.find({"経度"}), tel = c.find({"電話番号"}), fax = c.find({"FAX番号"}), post = c.find({"郵便番号"}),
+      corp = c.find({"法人番号"}), corp_name = c.find({"法人の名称"}),
+      code = c.find({"医療機関コード", "介護保険事業所番号", "事業所番号"}), days = c.find({"診療曜日", "利用可能曜日"}),
+      note = c.find({"診療日時特記事項", "利用可能日時特記事項"}), url = c.find({"URL"}), beds = c.find({"病床数"});
   ParsedFile out;
   out.layout = std::string(care ? "介護サービス事業所一覧" : "医療機関一覧") + (recommended ? "（推奨）" : "（正式版）");
   std::map<std::string, size_t> seen;
@@ -385,11 +391,11 @@ Result<ParsedFile> ParseDigitalStd(text::CsvReader& t) {
       for (const auto& svc : list) r.kind = PrimaryKind(r.kind, KindOfCareService(svc));
     } else {
       std::string k = Value(row, kind);
-      r.kind = k.find("病院") != std::string::npos ? "hospital"
+      r.kind = k.find("病院") != std::string::npos   ? "hospital"
                : k.find("歯科") != std::string::npos ? "dental_clinic"
                : k.find("薬局") != std::string::npos ? "pharmacy"
                : k.find("助産") != std::string::npos ? "midwife"
-                                                       : "clinic";
+                                                     : "clinic";
     }
     r.services = list;
     r.kana = Value(row, kana);

@@ -107,10 +107,10 @@ const char* KindOfCareService(std::string_view service) {
 
 std::string PrimaryKind(const std::string& a, const std::string& b) {
   // Places people live or stay first, then places they go, then services that come to the home.
-  static const char* kOrder[] = {"hospital", "clinic", "dental_clinic", "pharmacy", "midwife", "hub", "support_center",
-                                 "care_hospital", "nursing_home", "health_facility", "group_home", "residential", "multi_function",
-                                 "care_management", "home_nursing", "short_stay", "day_rehab", "day_service", "home_care",
-                                 "home_bathing", "home_rehab", "welfare_equipment", "other_care"};
+  static const char* kOrder[] = {"hospital",       "clinic",          "dental_clinic", "pharmacy",          "midwife",    "hub",
+                                 "support_center", "care_hospital",   "nursing_home",  "health_facility",   "group_home", "residential",
+                                 "multi_function", "care_management", "home_nursing",  "short_stay",        "day_rehab",  "day_service",
+                                 "home_care",      "home_bathing",    "home_rehab",    "welfare_equipment", "other_care"};
   auto rank = [](const std::string& k) {
     for (size_t i = 0; i < std::size(kOrder); ++i)
       if (k == kOrder[i]) return i;
@@ -199,24 +199,42 @@ void SetFieldValue(FacilityRecord& r, std::string_view f, const std::string& v) 
       out.reset();
     }
   };
-  if (f == "name") r.name = v;
-  else if (f == "kana") r.kana = v;
-  else if (f == "kind") r.kind = v;
-  else if (f == "municipality_code") r.municipality_code = v;
-  else if (f == "address") r.address = v;
-  else if (f == "address_extra") r.address_extra = v;
-  else if (f == "postal_code") r.postal_code = v;
-  else if (f == "latitude") num(r.latitude);
-  else if (f == "longitude") num(r.longitude);
-  else if (f == "phone") r.phone = v;
-  else if (f == "fax") r.fax = v;
-  else if (f == "url") r.url = v;
-  else if (f == "corporate_number") r.corporate_number = v;
-  else if (f == "corporate_name") r.corporate_name = v;
-  else if (f == "open_days") r.open_days = v;
-  else if (f == "hours_note") r.hours_note = v;
-  else if (f == "capacity") integer(r.capacity);
-  else if (f == "beds") integer(r.beds);
+  if (f == "name")
+    r.name = v;
+  else if (f == "kana")
+    r.kana = v;
+  else if (f == "kind")
+    r.kind = v;
+  else if (f == "municipality_code")
+    r.municipality_code = v;
+  else if (f == "address")
+    r.address = v;
+  else if (f == "address_extra")
+    r.address_extra = v;
+  else if (f == "postal_code")
+    r.postal_code = v;
+  else if (f == "latitude")
+    num(r.latitude);
+  else if (f == "longitude")
+    num(r.longitude);
+  else if (f == "phone")
+    r.phone = v;
+  else if (f == "fax")
+    r.fax = v;
+  else if (f == "url")
+    r.url = v;
+  else if (f == "corporate_number")
+    r.corporate_number = v;
+  else if (f == "corporate_name")
+    r.corporate_name = v;
+  else if (f == "open_days")
+    r.open_days = v;
+  else if (f == "hours_note")
+    r.hours_note = v;
+  else if (f == "capacity")
+    integer(r.capacity);
+  else if (f == "beds")
+    integer(r.beds);
 }
 
 }  // namespace renkei::directory

@@ -45,9 +45,9 @@ bool SameValue(std::string_view field, const std::string& a, const std::string& 
 struct OpeningHours {
   std::string department;
   std::string band;
-  int weekday = 0;  // 0 = Monday … 6 = Sunday, 7 = public holidays
-  std::string opens, closes;                       // "HH:MM"
-  std::string reception_opens, reception_closes;   // 外来受付, may be empty
+  int weekday = 0;                                // 0 = Monday … 6 = Sunday, 7 = public holidays
+  std::string opens, closes;                      // "HH:MM"
+  std::string reception_opens, reception_closes;  // 外来受付, may be empty
   auto operator<=>(const OpeningHours&) const = default;
 };
 // "月" … "日", "祝" for weekday 0 … 7.
@@ -57,8 +57,8 @@ std::optional<int> WeekdayFromCode(std::string_view code);
 
 // One facility as read from a file, already cleaned (NFKC, phones, URLs, coordinates).
 struct FacilityRecord {
-  std::string source;        // mhlw-kaigo, mhlw-iryo, digital-std
-  std::string official_id;   // as in the file
+  std::string source;       // mhlw-kaigo, mhlw-iryo, digital-std
+  std::string official_id;  // as in the file
   std::string kind;
   std::string name;
   std::string kana;
@@ -86,8 +86,8 @@ struct FacilityRecord {
 
 // Fields an import may change and local staff may override, by name.
 inline constexpr const char* kTrackedFields[] = {
-    "name", "kana", "kind", "municipality_code", "address", "address_extra", "postal_code", "latitude", "longitude", "phone",
-    "fax", "url", "corporate_number", "corporate_name", "open_days", "hours_note", "capacity", "beds"};
+    "name",  "kana", "kind", "municipality_code", "address",        "address_extra", "postal_code", "latitude", "longitude",
+    "phone", "fax",  "url",  "corporate_number",  "corporate_name", "open_days",     "hours_note",  "capacity", "beds"};
 std::string FieldValue(const FacilityRecord& r, std::string_view field);
 void SetFieldValue(FacilityRecord& r, std::string_view field, const std::string& value);
 

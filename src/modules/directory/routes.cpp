@@ -14,13 +14,13 @@
 
 namespace renkei::directory {
 
-using app::Ctx;
 using app::Access;
 using app::App;
+using app::Ctx;
 namespace {
 
-using web::Data;
 using directory::FacilityDetail;
+using web::Data;
 
 std::string KindLabel(const std::string& kind) {
   const auto* k = directory::FindKind(kind);
@@ -176,15 +176,19 @@ void RegisterRoutes(App& app) {
     if (!body.ok()) return body.status();
     std::vector<std::pair<std::string, std::string>> fields;
     for (const auto& [k, val] : *body) {
-      if (val.is_string()) fields.emplace_back(std::string(k), std::string(val.as_string()));
-      else if (val.is_number()) fields.emplace_back(std::string(k), boost::json::serialize(val));
+      if (val.is_string())
+        fields.emplace_back(std::string(k), std::string(val.as_string()));
+      else if (val.is_number())
+        fields.emplace_back(std::string(k), boost::json::serialize(val));
       else if (val.is_array()) {
         std::string joined;
         for (const auto& x : val.as_array())
           if (x.is_string()) joined += (joined.empty() ? "" : ",") + std::string(x.as_string());
         fields.emplace_back(std::string(k), joined);
-      } else if (val.is_null()) fields.emplace_back(std::string(k), "");
-      else return Status::InvalidArgument("値は文字列・数値・配列で指定してください: " + std::string(k));
+      } else if (val.is_null())
+        fields.emplace_back(std::string(k), "");
+      else
+        return Status::InvalidArgument("値は文字列・数値・配列で指定してください: " + std::string(k));
     }
     auto s = service->Edit(*ctx.principal, ctx.addr(), ctx.req.param("id"), fields);
     if (!s.ok()) return s;
@@ -192,7 +196,8 @@ void RegisterRoutes(App& app) {
     if (!d.ok()) return d.status();
     auto o = ToJson(*d);
     boost::json::object overrides;
-    for (const auto& [field, vals] : d->overrides) overrides[field] = boost::json::object{{"value", vals.first}, {"national_value", vals.second}};
+    for (const auto& [field, vals] : d->overrides)
+      overrides[field] = boost::json::object{{"value", vals.first}, {"national_value", vals.second}};
     o["overrides"] = overrides;
     return http::Response::Json(boost::json::serialize(o));
   });
@@ -207,11 +212,16 @@ void RegisterRoutes(App& app) {
     boost::json::array features;
     for (const auto& d : (*res)->items) {
       if (!d.record.latitude || !d.record.longitude) continue;
-      boost::json::object props{{"id", d.id}, {"name", d.record.name}, {"kind", KindLabel(d.record.kind)}, {"phone", d.record.phone},
-                                {"address", d.record.address}, {"sample", d.sample}};
+      boost::json::object props{{"id", d.id},
+                                {"name", d.record.name},
+                                {"kind", KindLabel(d.record.kind)},
+                                {"phone", d.record.phone},
+                                {"address", d.record.address},
+                                {"sample", d.sample}};
       features.push_back(boost::json::object{
           {"type", "Feature"},
-          {"geometry", boost::json::object{{"type", "Point"}, {"coordinates", boost::json::array{*d.record.longitude, *d.record.latitude}}}},
+          {"geometry",
+           boost::json::object{{"type", "Point"}, {"coordinates", boost::json::array{*d.record.longitude, *d.record.latitude}}}},
           {"properties", props}});
     }
     auto out = http::Response::Json(boost::json::serialize(boost::json::object{{"type", "FeatureCollection"}, {"features", features}}));
@@ -235,7 +245,8 @@ void RegisterRoutes(App& app) {
     for (const auto& k : directory::AllKinds())
       if (std::string(k.code) != "hub") kinds.push_back({k.code, k.label});
     for (const auto& a : directory::AllAttributes()) attrs.push_back({a.code, a.label});
-    for (const char* code : {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"}) days.push_back({code, ctx.t(std::string("weekday.") + code)});
+    for (const char* code : {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol"})
+      days.push_back({code, ctx.t(std::string("weekday.") + code)});
     d.set("towns", web::Choices(towns, r.municipality));
     d.set("kinds", web::Choices(kinds, r.kind));
     d.set("attributes", web::Choices(attrs, r.attribute));

@@ -5,9 +5,9 @@
 #include <cstdint>
 
 #include <algorithm>
-#include <iterator>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <map>
 
 #include "platform/clock.hpp"
@@ -29,10 +29,14 @@ std::vector<uint32_t> CodePoints(const std::string& s) {
     unsigned char c = s[i];
     uint32_t cp;
     size_t n;
-    if (c < 0x80) cp = c, n = 1;
-    else if ((c >> 5) == 6) cp = c & 0x1F, n = 2;
-    else if ((c >> 4) == 14) cp = c & 0x0F, n = 3;
-    else cp = c & 0x07, n = 4;
+    if (c < 0x80)
+      cp = c, n = 1;
+    else if ((c >> 5) == 6)
+      cp = c & 0x1F, n = 2;
+    else if ((c >> 4) == 14)
+      cp = c & 0x0F, n = 3;
+    else
+      cp = c & 0x07, n = 4;
     for (size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     out.push_back(cp);
     i += n;
@@ -77,10 +81,11 @@ std::shared_ptr<const SearchIndex::Snapshot> SearchIndex::Build(const std::strin
     int outside = 0;
     double lat = 0, lon = 0;
     soci::indicator lat_i, lon_i;
-    soci::statement st = (sql.prepare << "SELECT id, search_text, name_key, kana_sort, COALESCE(municipality_code, ''), kind, outside_region, "
-                                         "latitude, longitude FROM facilities ORDER BY kana_sort, id",
-                          soci::into(e.id), soci::into(e.search_text), soci::into(e.name_key), soci::into(e.kana_sort),
-                          soci::into(e.municipality), soci::into(e.kind), soci::into(outside), soci::into(lat, lat_i), soci::into(lon, lon_i));
+    soci::statement st =
+        (sql.prepare << "SELECT id, search_text, name_key, kana_sort, COALESCE(municipality_code, ''), kind, outside_region, "
+                        "latitude, longitude FROM facilities ORDER BY kana_sort, id",
+         soci::into(e.id), soci::into(e.search_text), soci::into(e.name_key), soci::into(e.kana_sort), soci::into(e.municipality),
+         soci::into(e.kind), soci::into(outside), soci::into(lat, lat_i), soci::into(lon, lon_i));
     st.execute();
     while (st.fetch()) {
       e.outside = outside != 0;
@@ -117,7 +122,9 @@ std::shared_ptr<const SearchIndex::Snapshot> SearchIndex::Build(const std::strin
     soci::statement st = (sql.prepare << "SELECT facility_id, weekday, opens, closes FROM facility_hours", soci::into(f), soci::into(day),
                           soci::into(opens), soci::into(closes));
     st.execute();
-    auto minutes = [](const std::string& t) { return t.size() == 5 ? std::stoi(t.substr(0, 2)) * 60 + std::stoi(t.substr(3)) : -1; };
+    auto minutes = [](const std::string& t) {
+      return t.size() == 5 ? std::stoi(t.substr(0, 2)) * 60 + std::stoi(t.substr(3)) : -1;
+    };
     while (st.fetch())
       if (auto it = at.find(f); it != at.end()) snap->entries[it->second].hours.push_back({day, minutes(opens), minutes(closes)});
   }

@@ -1,7 +1,7 @@
 #include "modules/directory/service.hpp"
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json.hpp>
 
 #include "modules/directory/search_index.hpp"
 #include "platform/clock.hpp"
@@ -41,9 +41,7 @@ struct ImportRun {
 
 namespace {
 
-bool IsAdmin(const security::Principal& p) {
-  return std::find(p.user.roles.begin(), p.user.roles.end(), "admin") != p.user.roles.end();
-}
+bool IsAdmin(const security::Principal& p) { return std::find(p.user.roles.begin(), p.user.roles.end(), "admin") != p.user.roles.end(); }
 
 }  // namespace
 
@@ -101,7 +99,8 @@ void DirectoryService::UpdateFromImport(const ImportRun& run, const std::string&
   if (services_added > 0) {
     for (const auto& svc : rec.services)
       if (std::find(next.services.begin(), next.services.end(), svc) == next.services.end()) next.services.push_back(svc);
-    store::InsertChange(run.sql, security::NewId(), id, run.now, run.actor, run.file_name, "services", "", std::to_string(services_added) + " added");
+    store::InsertChange(run.sql, security::NewId(), id, run.now, run.actor, run.file_name, "services", "",
+                        std::to_string(services_added) + " added");
   }
   if (changes > 0 || services_added > 0 || current.outside_region != outside) {
     store::UpdateDetail(run.sql, id, next, outside, KeysOf(next, current.attributes), run.now);
@@ -172,22 +171,33 @@ Result<ImportSummary> DirectoryService::Import(const security::Principal& by, co
   sum.dry_run = dry_run;
   try {
     storage::Transaction tx(db_);
-    ImportRun run{tx.sql(), security::account_store::DefaultRegionId(tx.sql()), file_name, clock::NowIso(), by.user.login,
-                  IsAdmin(by), by.user.municipality_code, keep_outside};
+    ImportRun run{tx.sql(),
+                  security::account_store::DefaultRegionId(tx.sql()),
+                  file_name,
+                  clock::NowIso(),
+                  by.user.login,
+                  IsAdmin(by),
+                  by.user.municipality_code,
+                  keep_outside};
     if (run.region.empty()) return Status::FailedPrecondition("@setup.no_region");
     size_t done = 0, total = parsed->records.size();
     if (progress) progress(0, total);
     for (size_t i = 0; i < parsed->records.size(); ++i) {
       if (progress && ++done % 50 == 0) progress(done, total);
       auto& rec = parsed->records[i];
-      if (rec.hours_only) ImportHours(run, rec, sum);
-      else ImportRecord(run, rec, sum, rec.line);
+      if (rec.hours_only)
+        ImportHours(run, rec, sum);
+      else
+        ImportRecord(run, rec, sum, rec.line);
     }
     SearchIndex::BumpVersion(run.sql);
     security::AppendAudit(run.sql, db_.engine(),
-                          {.actor = by.user.login, .action = "directory.imported", .subject = "file:" + file_name, .remote_addr = addr,
-                           .detail = "added=" + std::to_string(sum.added) + " updated=" + std::to_string(sum.updated) +
-                                     " unchanged=" + std::to_string(sum.unchanged) + " other_town=" + std::to_string(sum.skipped_other_town) +
+                          {.actor = by.user.login,
+                           .action = "directory.imported",
+                           .subject = "file:" + file_name,
+                           .remote_addr = addr,
+                           .detail = "added=" + std::to_string(sum.added) + " updated=" + std::to_string(sum.updated) + " unchanged=" +
+                                     std::to_string(sum.unchanged) + " other_town=" + std::to_string(sum.skipped_other_town) +
                                      " rejected=" + std::to_string(sum.rejected.size())});
     if (!dry_run) tx.commit();
   } catch (const std::exception& e) {
@@ -296,8 +306,9 @@ Result<std::string> DirectoryService::CreateOrganization(const NewOrganization& 
   store::AddServices(tx.sql(), id, r.services, "local");
   store::SetAttributes(tx.sql(), id, n.attributes);
   SearchIndex::BumpVersion(tx.sql());
-  security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.login, .action = "facility.created", .subject = "facility:" + id,
-                                                 .remote_addr = by.remote_addr, .detail = r.name});
+  security::AppendAudit(
+      tx.sql(), db_.engine(),
+      {.actor = by.login, .action = "facility.created", .subject = "facility:" + id, .remote_addr = by.remote_addr, .detail = r.name});
   tx.commit();
   return id;
 }
@@ -370,8 +381,12 @@ Status DirectoryService::Edit(const security::Principal& by, const std::string& 
   if (!CanEdit(by, *cur))
     return Status::PermissionDenied("他の市町の事業所は編集できません。", "facility " + id + " is in " + cur->record.municipality_code);
   if (auto s = Apply(tx.sql(), by.user.login, *cur, fields); !s.ok()) return s;
-  security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.user.login, .action = "facility.edited", .subject = "facility:" + id,
-                                                 .remote_addr = addr, .detail = std::to_string(fields.size()) + " fields"});
+  security::AppendAudit(tx.sql(), db_.engine(),
+                        {.actor = by.user.login,
+                         .action = "facility.edited",
+                         .subject = "facility:" + id,
+                         .remote_addr = addr,
+                         .detail = std::to_string(fields.size()) + " fields"});
   tx.commit();
   return Status::Ok();
 }
@@ -382,7 +397,8 @@ Result<std::string> DirectoryService::RequestUpdate(const security::Principal& b
   if (!by.can(security::Permission::kEditOwnFacility)) return Status::PermissionDenied("@error.forbidden");
   if (std::find(by.user.facility_ids.begin(), by.user.facility_ids.end(), facility_id) == by.user.facility_ids.end())
     return Status::NotFound("@error.not_found", "not a member of " + facility_id);
-  static const char* kAllowed[] = {"name", "kana", "phone", "fax", "url", "address", "address_extra", "open_days", "hours_note", "attributes"};
+  static const char* kAllowed[] = {"name",    "kana",          "phone",     "fax",        "url",
+                                   "address", "address_extra", "open_days", "hours_note", "attributes"};
   storage::Transaction tx(db_);
   auto cur = store::Load(tx.sql(), facility_id);
   if (!cur) return Status::NotFound("@error.not_found");
@@ -406,8 +422,12 @@ Result<std::string> DirectoryService::RequestUpdate(const security::Principal& b
   r.fields_json = boost::json::serialize(proposed);
   r.note = text::Utf8Prefix(text::Clean(note), 2000);
   store::InsertRequest(tx.sql(), r);
-  security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.user.login, .action = "facility.update_requested",
-                                                 .subject = "facility:" + facility_id, .remote_addr = addr, .detail = r.id});
+  security::AppendAudit(tx.sql(), db_.engine(),
+                        {.actor = by.user.login,
+                         .action = "facility.update_requested",
+                         .subject = "facility:" + facility_id,
+                         .remote_addr = addr,
+                         .detail = r.id});
   tx.commit();
   return r.id;
 }
@@ -446,8 +466,12 @@ Status DirectoryService::Review(const security::Principal& by, const std::string
     if (auto s = Apply(tx.sql(), by.user.login, *cur, fields); !s.ok()) return s;
   }
   store::ReviewRequest(tx.sql(), request_id, approve ? "approved" : "rejected", by.user.login, clock::NowIso(), text::Clean(comment));
-  security::AppendAudit(tx.sql(), db_.engine(), {.actor = by.user.login, .action = approve ? "facility.update_approved" : "facility.update_rejected",
-                                                 .subject = "facility:" + r->facility_id, .remote_addr = addr, .detail = request_id});
+  security::AppendAudit(tx.sql(), db_.engine(),
+                        {.actor = by.user.login,
+                         .action = approve ? "facility.update_approved" : "facility.update_rejected",
+                         .subject = "facility:" + r->facility_id,
+                         .remote_addr = addr,
+                         .detail = request_id});
   tx.commit();
   return Status::Ok();
 }

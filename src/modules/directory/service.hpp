@@ -29,13 +29,13 @@ struct SearchRequest {
   std::string kind;
   std::string service;
   std::string attribute;
-  std::string sort;          // relevance | kana | distance
-  std::string near;          // "LAT,LON"
-  std::string open_day;      // mon … sun, hol: open on that day …
-  std::string open_time;     // … at that time, "HH:MM" (both or neither)
+  std::string sort;       // relevance | kana | distance
+  std::string near;       // "LAT,LON"
+  std::string open_day;   // mon … sun, hol: open on that day …
+  std::string open_time;  // … at that time, "HH:MM" (both or neither)
   bool include_outside = false;
   int page = 1;
-  int per_page = 20;         // at most 100
+  int per_page = 20;  // at most 100
 };
 
 // An organisation made by hand (the hub, a support centre) rather than imported.
@@ -58,8 +58,8 @@ class DirectoryService {
   // another town, are counted in skipped_other_town and left alone; so are rows outside the region). With
   // dry_run, reports what would change and writes nothing. progress, when given, hears (records done,
   // records in the file) now and then.
-  Result<ImportSummary> Import(const security::Principal& by, const std::string& addr, std::string_view bytes,
-                               const std::string& file_name, ImportFormat format, bool keep_outside, bool dry_run = false,
+  Result<ImportSummary> Import(const security::Principal& by, const std::string& addr, std::string_view bytes, const std::string& file_name,
+                               ImportFormat format, bool keep_outside, bool dry_run = false,
                                const std::function<void(size_t, size_t)>& progress = {});
   // max_per_page bounds r.per_page: 100 for pages and the API, more for the map (every match at once).
   // The page is shared with the search cache: read it, never change it.
@@ -97,8 +97,8 @@ class DirectoryService {
  private:
   void ImportHours(const ImportRun& run, const FacilityRecord& rec, ImportSummary& sum);
   void ImportRecord(const ImportRun& run, FacilityRecord& rec, ImportSummary& sum, size_t line);
-  void UpdateFromImport(const ImportRun& run, const std::string& id, const FacilityDetail& current, FacilityRecord rec,
-                        bool outside, ImportSummary& sum);
+  void UpdateFromImport(const ImportRun& run, const std::string& id, const FacilityDetail& current, FacilityRecord rec, bool outside,
+                        ImportSummary& sum);
   // Applies fields to a loaded facility inside tx: overrides, history, search keys.
   Status Apply(soci::session& sql, const std::string& actor, const FacilityDetail& cur,
                const std::vector<std::pair<std::string, std::string>>& fields);

@@ -9,8 +9,8 @@
 #include "core/wareki.hpp"
 #include "modules/directory/store.hpp"
 #include "platform/clock.hpp"
-#include "platform/ids.hpp"
 #include "platform/embedded.hpp"
+#include "platform/ids.hpp"
 #include "platform/web/i18n.hpp"
 #include "platform/web/views.hpp"
 
@@ -86,16 +86,22 @@ Result<SiteResult> ExportSite(storage::Database& db, const std::string& dir, con
     const fs::path file = fs::path(dir) / "facilities" / (d.id + ".html");
     if (!ids::Valid(d.id) || !Inside(fs::path(dir) / "facilities", file))
       return Status::FailedPrecondition("事業所のIDが正しくないため、書き出しを止めました: " + d.id.substr(0, 80));
-    if (!Write(file, web::Render("directory/site_facility", "ja", page)))
-      return Status::Internal("ファイルを書けません。", d.id);
+    if (!Write(file, web::Render("directory/site_facility", "ja", page))) return Status::Internal("ファイルを書けません。", d.id);
     result.pages++;
     boost::json::array svc;
     for (const auto& s : r.services) svc.push_back(boost::json::value(s));
     boost::json::array at;
     for (const auto& l : labels) at.push_back(boost::json::value(l));
-    index.push_back(boost::json::object{{"id", d.id}, {"name", r.name}, {"kind", kind ? kind->label : r.kind},
-                                        {"town", core::MunicipalityName(r.municipality_code)}, {"address", r.address}, {"phone", r.phone},
-                                        {"tel", tel}, {"services", svc}, {"attributes", at}, {"sample", d.sample},
+    index.push_back(boost::json::object{{"id", d.id},
+                                        {"name", r.name},
+                                        {"kind", kind ? kind->label : r.kind},
+                                        {"town", core::MunicipalityName(r.municipality_code)},
+                                        {"address", r.address},
+                                        {"phone", r.phone},
+                                        {"tel", tel},
+                                        {"services", svc},
+                                        {"attributes", at},
+                                        {"sample", d.sample},
                                         // The server's folded key, so that the browser matches like the server does.
                                         {"key", store::SearchTextOf(d)}});
   }

@@ -22,7 +22,8 @@ std::vector<FacilityDetail> QueryDetails(soci::session& sql, const std::string& 
     st.exchange(soci::into(*s));
   st.exchange(soci::into(lat, lat_i));
   st.exchange(soci::into(lon, lon_i));
-  for (auto* s : {&r.phone, &r.fax, &r.url, &r.corporate_number, &r.corporate_name, &r.open_days, &r.hours_note}) st.exchange(soci::into(*s));
+  for (auto* s : {&r.phone, &r.fax, &r.url, &r.corporate_number, &r.corporate_name, &r.open_days, &r.hours_note})
+    st.exchange(soci::into(*s));
   st.exchange(soci::into(cap, cap_i));
   st.exchange(soci::into(beds, beds_i));
   st.exchange(soci::into(outside));
@@ -93,8 +94,8 @@ constexpr const char* kRequestColumns =
 std::vector<UpdateRequest> QueryRequests(soci::session& sql, const std::string& where, const std::vector<std::string>& params, int limit) {
   UpdateRequest r;
   soci::statement st(sql);
-  for (auto* f : {&r.id, &r.facility_id, &r.facility_name, &r.municipality_code, &r.requested_by, &r.requested_at, &r.fields_json,
-                  &r.note, &r.status, &r.reviewed_by, &r.reviewed_at, &r.comment})
+  for (auto* f : {&r.id, &r.facility_id, &r.facility_name, &r.municipality_code, &r.requested_by, &r.requested_at, &r.fields_json, &r.note,
+                  &r.status, &r.reviewed_by, &r.reviewed_at, &r.comment})
     st.exchange(soci::into(*f));
   for (const auto& p : params) st.exchange(soci::use(p));
   st.alloc();
@@ -136,8 +137,8 @@ std::vector<UpdateRequest> ListRequests(soci::session& sql, const std::string& s
   return QueryRequests(sql, where, params, limit);
 }
 
-void ReviewRequest(soci::session& sql, const std::string& id, const std::string& status, const std::string& by,
-                   const std::string& at, const std::string& comment) {
+void ReviewRequest(soci::session& sql, const std::string& id, const std::string& status, const std::string& by, const std::string& at,
+                   const std::string& comment) {
   sql << "UPDATE facility_update_requests SET status = :s, reviewed_by = :b, reviewed_at = :a, comment = :c WHERE id = :i",
       soci::use(status), soci::use(by), soci::use(at), soci::use(comment), soci::use(id);
 }
@@ -146,16 +147,16 @@ void InsertFacility(soci::session& sql, const std::string& region_id, const Faci
   std::string key = f.name;
   sql << "INSERT INTO facilities (id, region_id, municipality_code, name, kind, created_at, updated_at) "
          "VALUES (:id, :r, NULLIF(:m, ''), :n, :k, :c, :u)",
-      soci::use(f.id), soci::use(region_id), soci::use(f.municipality_code), soci::use(f.name), soci::use(f.kind),
-      soci::use(f.created_at), soci::use(f.created_at);
+      soci::use(f.id), soci::use(region_id), soci::use(f.municipality_code), soci::use(f.name), soci::use(f.kind), soci::use(f.created_at),
+      soci::use(f.created_at);
 }
 
 std::vector<Facility> ListFacilities(soci::session& sql) {
   Facility f;
-  soci::statement st = (sql.prepare << "SELECT id, COALESCE(municipality_code, ''), name, kind, created_at FROM facilities "
-                                       "WHERE sample = 0 OR kind IN ('hub', 'support_center') ORDER BY kana_sort, name",
-                        soci::into(f.id), soci::into(f.municipality_code), soci::into(f.name), soci::into(f.kind),
-                        soci::into(f.created_at));
+  soci::statement st =
+      (sql.prepare << "SELECT id, COALESCE(municipality_code, ''), name, kind, created_at FROM facilities "
+                      "WHERE sample = 0 OR kind IN ('hub', 'support_center') ORDER BY kana_sort, name",
+       soci::into(f.id), soci::into(f.municipality_code), soci::into(f.name), soci::into(f.kind), soci::into(f.created_at));
   st.execute();
   std::vector<Facility> out;
   while (st.fetch()) out.push_back(f);
@@ -165,8 +166,8 @@ std::vector<Facility> ListFacilities(soci::session& sql) {
 std::optional<std::string> FindByOfficialId(soci::session& sql, const std::string& source, const std::string& official_id) {
   std::string id;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT facility_id FROM facility_official_ids WHERE source = :s AND official_id = :o", soci::use(source),
-      soci::use(official_id), soci::into(id, ind);
+  sql << "SELECT facility_id FROM facility_official_ids WHERE source = :s AND official_id = :o", soci::use(source), soci::use(official_id),
+      soci::into(id, ind);
   if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
   return id;
 }
@@ -177,8 +178,9 @@ std::optional<FacilityDetail> Load(soci::session& sql, const std::string& id) {
   FacilityDetail d = std::move(v.front());
   std::string a, b, c;
   {
-    soci::statement st = (sql.prepare << "SELECT source, official_id FROM facility_official_ids WHERE facility_id = :id ORDER BY source, official_id",
-                          soci::use(id), soci::into(a), soci::into(b));
+    soci::statement st =
+        (sql.prepare << "SELECT source, official_id FROM facility_official_ids WHERE facility_id = :id ORDER BY source, official_id",
+         soci::use(id), soci::into(a), soci::into(b));
     st.execute();
     while (st.fetch()) d.official_ids.emplace_back(a, b);
   }
@@ -293,10 +295,11 @@ std::vector<ServiceDetail> ServiceDetailsOf(soci::session& sql, const std::strin
 
 std::vector<OpeningHours> HoursOf(soci::session& sql, const std::string& id) {
   OpeningHours h;
-  soci::statement st = (sql.prepare << "SELECT department, band, weekday, opens, closes, reception_opens, reception_closes FROM facility_hours "
-                                       "WHERE facility_id = :f ORDER BY department, band, weekday, opens",
-                        soci::use(id), soci::into(h.department), soci::into(h.band), soci::into(h.weekday), soci::into(h.opens),
-                        soci::into(h.closes), soci::into(h.reception_opens), soci::into(h.reception_closes));
+  soci::statement st =
+      (sql.prepare << "SELECT department, band, weekday, opens, closes, reception_opens, reception_closes FROM facility_hours "
+                      "WHERE facility_id = :f ORDER BY department, band, weekday, opens",
+       soci::use(id), soci::into(h.department), soci::into(h.band), soci::into(h.weekday), soci::into(h.opens), soci::into(h.closes),
+       soci::into(h.reception_opens), soci::into(h.reception_closes));
   st.execute();
   std::vector<OpeningHours> out;
   while (st.fetch()) out.push_back(h);
@@ -348,7 +351,8 @@ void InsertChange(soci::session& sql, const std::string& change_id, const std::s
 std::vector<ChangeRow> ListChanges(soci::session& sql, const std::string& facility_id, int limit) {
   ChangeRow c;
   soci::statement st = (sql.prepare << "SELECT at, actor, source, field, old_value, new_value FROM facility_changes WHERE facility_id = :f "
-                                       "ORDER BY at DESC, field LIMIT " + std::to_string(std::clamp(limit, 1, 500)),
+                                       "ORDER BY at DESC, field LIMIT " +
+                                           std::to_string(std::clamp(limit, 1, 500)),
                         soci::use(facility_id), soci::into(c.at), soci::into(c.actor), soci::into(c.source), soci::into(c.field),
                         soci::into(c.old_value), soci::into(c.new_value));
   st.execute();

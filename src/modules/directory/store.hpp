@@ -26,7 +26,7 @@ struct Facility {
 struct FacilityDetail {
   std::string id;
   std::string search_text;  // text::SearchKey of everything searchable, as stored
-  FacilityRecord record;  // source/official_id empty; see official_ids
+  FacilityRecord record;    // source/official_id empty; see official_ids
   bool outside_region = false;
   bool sample = false;
   std::string created_at;
@@ -69,8 +69,8 @@ struct ChangeRow {
 };
 
 struct UpdateRequest {
-  std::string id, facility_id, facility_name, municipality_code, requested_by, requested_at, fields_json, note, status,
-      reviewed_by, reviewed_at, comment;
+  std::string id, facility_id, facility_name, municipality_code, requested_by, requested_at, fields_json, note, status, reviewed_by,
+      reviewed_at, comment;
 };
 
 namespace store {
@@ -79,8 +79,8 @@ std::optional<UpdateRequest> FindRequest(soci::session& sql, const std::string& 
 // status "" = all; facility_ids empty = every facility.
 std::vector<UpdateRequest> ListRequests(soci::session& sql, const std::string& status, const std::string& municipality,
                                         const std::vector<std::string>& facility_ids, int limit);
-void ReviewRequest(soci::session& sql, const std::string& id, const std::string& status, const std::string& by,
-                   const std::string& at, const std::string& comment);
+void ReviewRequest(soci::session& sql, const std::string& id, const std::string& status, const std::string& by, const std::string& at,
+                   const std::string& comment);
 void InsertFacility(soci::session& sql, const std::string& region_id, const Facility& f);
 std::vector<Facility> ListFacilities(soci::session& sql);
 

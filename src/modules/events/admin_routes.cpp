@@ -9,27 +9,27 @@
 #include "modules/events/service.hpp"
 #include "platform/attachments.hpp"
 #include "platform/clock.hpp"
-#include "platform/text/utf8.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/text/japanese.hpp"
+#include "platform/text/utf8.hpp"
 #include "platform/web/charts.hpp"
+#include "platform/web/forms.hpp"
 #include "platform/web/i18n.hpp"
 #include "platform/xlsx.hpp"
-#include "platform/web/forms.hpp"
 
 namespace renkei::events {
 
-using app::Ctx;
 using app::Access;
 using app::App;
-using app::FiscalYearParam;
-using app::FiscalYearChoices;
-using app::FileDownload;
-using app::Download;
 using app::AttachmentRows;
-using app::FieldErrorList;
 using app::BackWithError;
+using app::Ctx;
+using app::Download;
+using app::FieldErrorList;
+using app::FileDownload;
+using app::FiscalYearChoices;
+using app::FiscalYearParam;
 namespace {
 
 namespace ev = events;
@@ -146,7 +146,9 @@ Data RegistrationRow(const ev::Registration& r, const std::string& lang) {
 
 void RegisterAdminRoutes(App& app) {
   auto service = std::make_shared<ev::EventService>(app.db(), &app.mailer());
-  auto staff = [](Ctx& ctx) { return ev::EventService::Staff(*ctx.principal); };
+  auto staff = [](Ctx& ctx) {
+    return ev::EventService::Staff(*ctx.principal);
+  };
 
   app.Get("/admin/events", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
     auto fy = FiscalYearParam(ctx.req);
@@ -242,7 +244,8 @@ void RegisterAdminRoutes(App& app) {
     for (const auto& [e, c] : s->rows) {
       std::string day = clock::IsoToTokyoMinute(e.starts_at).substr(0, 10);
       auto d = core::ParseIsoDate(day);
-      events.push_back({e.title, ev::Kinds().label(e.kind), d ? core::FormatShort(*d) : day, std::to_string(c.registered), std::to_string(c.attended)});
+      events.push_back(
+          {e.title, ev::Kinds().label(e.kind), d ? core::FormatShort(*d) : day, std::to_string(c.registered), std::to_string(c.attended)});
     }
     row = book.Table(ws, row, "開催一覧", {"名称", "種類", "開催日", "申込", "参加"}, events);
     std::vector<std::vector<std::string>> kinds;
@@ -375,16 +378,18 @@ void RegisterAdminRoutes(App& app) {
     return app.Page(ctx, "events/admin_form", d, in.title, 400);
   });
 
-  app.AddUpload("/admin/events/{id}/materials", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {
-    for (const auto& f : ctx.req.files()) {
-      if (f.field != "file") continue;
-      auto id = service->AddMaterial(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.filename, f.content_type, f.data);
-      if (!id.ok() && id.status().code() == Code::kInvalidArgument) return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?error=file");
-      if (!id.ok()) return id.status();
-      return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?notice=material");
-    }
-    return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?error=file");
-  });
+  app.AddUpload("/admin/events/{id}/materials", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024,
+                [service](Ctx& ctx) -> Result<http::Response> {
+                  for (const auto& f : ctx.req.files()) {
+                    if (f.field != "file") continue;
+                    auto id = service->AddMaterial(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.filename, f.content_type, f.data);
+                    if (!id.ok() && id.status().code() == Code::kInvalidArgument)
+                      return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?error=file");
+                    if (!id.ok()) return id.status();
+                    return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?notice=material");
+                  }
+                  return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?error=file");
+                });
   app.Get("/admin/events/{id}/materials/{fid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto f = service->Material(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("fid"));
     if (!f.ok()) return f.status();
@@ -419,7 +424,8 @@ void RegisterAdminRoutes(App& app) {
     d.set("expected", std::to_string(expected));
     d.set("towns", web::Choices(web::ChoicesOf(ev::Towns(), ctx.lang), ""));
     d.set("professions_choices", web::Choices(web::ChoicesOf(ev::Professions(), ctx.lang), ""));
-    if (auto n = ctx.req.query().value("done"); !n.empty()) d.set("notice", n == "in" ? ctx.t("events.checked_in") : ctx.t("events.walk_in_added"));
+    if (auto n = ctx.req.query().value("done"); !n.empty())
+      d.set("notice", n == "in" ? ctx.t("events.checked_in") : ctx.t("events.walk_in_added"));
     return app.Page(ctx, "events/checkin", d, ctx.t("events.checkin_title"));
   });
   app.Post("/admin/events/{id}/checkin/{rid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
@@ -427,12 +433,13 @@ void RegisterAdminRoutes(App& app) {
     auto s = service->SetAttended(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("rid"), on);
     if (!s.ok()) return s;
     std::string q = ctx.req.form().value("q");
-    return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "/checkin?done=in" + (q.empty() ? "" : "&q=" + http::PercentEncode(q)));
+    return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "/checkin?done=in" +
+                                    (q.empty() ? "" : "&q=" + http::PercentEncode(q)));
   });
   app.Post("/admin/events/{id}/walk-in", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     const auto& f = ctx.req.form();
-    ev::RegistrationInput in{f.value("name"), f.value("organization"), "", f.value("organization_kind"), f.value("profession"),
-                             f.value("municipality"), "", f.value("phone")};
+    ev::RegistrationInput in{f.value("name"),       f.value("organization"), "", f.value("organization_kind"),
+                             f.value("profession"), f.value("municipality"), "", f.value("phone")};
     auto r = service->AddWalkIn(*ctx.principal, ctx.addr(), ctx.req.param("id"), in);
     if (!r.ok()) return r.status();
     return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "/checkin?done=walkin");

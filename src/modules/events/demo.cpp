@@ -13,7 +13,6 @@ namespace {
 
 std::string At(const std::string& local) { return *core::ParseJapanTime(local); }
 
-
 }  // namespace
 
 Status LoadDemo(storage::Database& db) {
@@ -32,7 +31,9 @@ Status LoadDemo(storage::Database& db) {
       e.created_by = "system";
       e.created_at = e.updated_at = now;
       store::Insert(tx.sql(), e);
-      security::AppendAudit(tx.sql(), db.engine(), {.actor = "system", .action = "event.created", .subject = "event:" + e.id, .remote_addr = "", .detail = "demo"});
+      security::AppendAudit(
+          tx.sql(), db.engine(),
+          {.actor = "system", .action = "event.created", .subject = "event:" + e.id, .remote_addr = "", .detail = "demo"});
       return e.id;
     };
     Event sdm;
@@ -74,7 +75,8 @@ Status LoadDemo(storage::Database& db) {
     ip.target_professions = {"care_manager", "discharge_nurse", "msw", "nurse"};
     ip.scenes = {"admission_discharge"};
     ip.description =
-        "「入退院時におけるケアマネジャーと病院等職員との円滑かつ効果的な連携のために　～退院時カンファレンス、サービス担当者会議のポイント～」\n"
+        "「入退院時におけるケアマネジャーと病院等職員との円滑かつ効果的な連携のために　～退院時カンファレンス、サービス担当者会議のポイント"
+        "～」\n"
         "講義、グループワーク";
     ip.status = "held";
     ip.reported_attendance = 54;
@@ -151,10 +153,12 @@ Status LoadDemo(storage::Database& db) {
       }
       ++i;
     }
-    const char* comments[][2] = {{"本人の意思を確認する手順が具体的でよかった", "事例をもっと聞きたい"}, {"多職種の考え方がわかった", ""}, {"", "次回も参加したい"}};
+    const char* comments[][2] = {
+        {"本人の意思を確認する手順が具体的でよかった", "事例をもっと聞きたい"}, {"多職種の考え方がわかった", ""}, {"", "次回も参加したい"}};
     int scores[] = {5, 4, 5, 3, 4};
     for (int k = 0; k < 5; ++k)
-      store::InsertEvaluation(tx.sql(), security::NewId(), held_id, {scores[k], k < 3 ? comments[k][0] : "", k < 3 ? comments[k][1] : "", now});
+      store::InsertEvaluation(tx.sql(), security::NewId(), held_id,
+                              {scores[k], k < 3 ? comments[k][0] : "", k < 3 ? comments[k][1] : "", now});
     tx.commit();
     return Status::Ok();
   } catch (const std::exception& e) {

@@ -8,9 +8,12 @@ namespace {
 std::string EscapeText(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '\\' || c == ';' || c == ',') out += '\\', out += c;
-    else if (c == '\n') out += "\\n";
-    else if (c != '\r') out += c;
+    if (c == '\\' || c == ';' || c == ',')
+      out += '\\', out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (c != '\r')
+      out += c;
   }
   return out;
 }
@@ -50,7 +53,9 @@ std::string Utc(const std::string& iso) {
 
 std::string Calendar(const std::vector<IcsEvent>& events, const std::string& name) {
   std::string out;
-  auto line = [&](const std::string& l) { out += Fold(l); };
+  auto line = [&](const std::string& l) {
+    out += Fold(l);
+  };
   line("BEGIN:VCALENDAR");
   line("VERSION:2.0");
   line("PRODID:-//Renkei//Events//JA");

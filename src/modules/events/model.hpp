@@ -12,7 +12,7 @@ namespace renkei::events {
 using core::CodeInfo;
 using core::CodeList;
 
-const CodeList& Kinds();        // training 研修会, seminar セミナー, lecture 講演会, exchange 意見交換会, interprofessional, meeting
+const CodeList& Kinds();  // training 研修会, seminar セミナー, lecture 講演会, exchange 意見交換会, interprofessional, meeting
 const CodeList& Statuses();     // draft, open, closed, held, cancelled
 const CodeList& OrgKinds();     // what a registrant's organisation is, for the figures
 const CodeList& Professions();  // core's professions, and "resident" for residents and families
@@ -29,7 +29,7 @@ struct Event {
   std::string kind = "training";
   std::string starts_at, ends_at;  // ISO-8601 UTC
   int fiscal_year = 0;
-  std::string venue_id;            // "" when none
+  std::string venue_id;  // "" when none
   std::string venue_note;
   std::string organizer;
   std::vector<std::string> target_professions;

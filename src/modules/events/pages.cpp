@@ -3,8 +3,8 @@
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "platform/clock.hpp"
-#include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
+#include "platform/web/i18n.hpp"
 
 namespace renkei::events {
 

@@ -5,8 +5,8 @@
 
 #include "modules/events/model.hpp"
 #include "modules/events/service.hpp"
-#include "platform/web/views.hpp"
 #include "platform/web/forms.hpp"
+#include "platform/web/views.hpp"
 
 namespace renkei::events {
 

@@ -6,29 +6,29 @@
 #include "app/app.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
-#include "modules/events/ics.hpp"
-#include "modules/events/service.hpp"
-#include "modules/events/pages.hpp"
 #include "modules/directory/picker.hpp"
+#include "modules/events/ics.hpp"
+#include "modules/events/pages.hpp"
+#include "modules/events/service.hpp"
 #include "platform/clock.hpp"
-#include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
+#include "platform/web/i18n.hpp"
 
 namespace renkei::events {
 
-using app::Ctx;
 using app::Access;
 using app::App;
-using app::FiscalYearParam;
+using app::Ctx;
 using app::CurrentFiscalYear;
+using app::FiscalYearParam;
 namespace {
 
 namespace ev = events;
 using web::Data;
 
 ev::RegistrationInput RegistrationFromForm(const http::Params& f) {
-  return {f.value("name"), f.value("organization"), f.value("facility_id"), f.value("organization_kind"), f.value("profession"),
-          f.value("municipality"), f.value("email"), f.value("phone")};
+  return {f.value("name"),       f.value("organization"), f.value("facility_id"), f.value("organization_kind"),
+          f.value("profession"), f.value("municipality"), f.value("email"),       f.value("phone")};
 }
 
 // The API's event: "venue" names a kept venue by id, or is the place as text.
@@ -39,8 +39,10 @@ ev::EventInput EventFromJson(const boost::json::object& o, ev::EventService& ser
   in.starts_at = web::JsonText(o, "starts_at");
   in.ends_at = web::JsonText(o, "ends_at");
   std::string venue = web::JsonText(o, "venue");
-  if (service.Venue(venue)) in.venue_id = venue;
-  else in.venue_note = venue;
+  if (service.Venue(venue))
+    in.venue_id = venue;
+  else
+    in.venue_note = venue;
   if (auto note = web::JsonText(o, "venue_note"); !note.empty()) in.venue_note = note;
   in.organizer = web::JsonText(o, "organizer");
   in.program_item = web::JsonText(o, "program_item");
@@ -84,10 +86,18 @@ boost::json::object EventJson(const ev::Event& e, const ev::Counts& c) {
 }
 
 boost::json::object RegistrationJson(const ev::Registration& r) {
-  return {{"id", r.id},         {"reference", r.reference},   {"name", r.name},
-          {"organization", r.organization}, {"organization_kind", r.organization_kind}, {"profession", r.profession},
-          {"municipality", r.municipality}, {"email", r.email}, {"phone", r.phone},
-          {"status", r.status}, {"attended", r.attended}, {"walk_in", r.walk_in},
+  return {{"id", r.id},
+          {"reference", r.reference},
+          {"name", r.name},
+          {"organization", r.organization},
+          {"organization_kind", r.organization_kind},
+          {"profession", r.profession},
+          {"municipality", r.municipality},
+          {"email", r.email},
+          {"phone", r.phone},
+          {"status", r.status},
+          {"attended", r.attended},
+          {"walk_in", r.walk_in},
           {"created_at", clock::IsoToTokyoOffset(r.created_at)}};
 }
 
@@ -259,11 +269,20 @@ void RegisterRoutes(App& app) {
     };
     boost::json::array each;
     for (const auto& [e, c] : s->rows)
-      each.push_back({{"id", e.id}, {"title", e.title}, {"kind", e.kind}, {"starts_at", clock::IsoToTokyoOffset(e.starts_at)},
-                      {"registered", c.registered}, {"attended", c.attended}});
-    boost::json::object o{{"fiscal_year", s->fiscal_year}, {"events", s->events},         {"registered", s->registered},
-                          {"attended", s->attended},       {"by_kind", kinds},            {"by_profession", rows(s->by_profession)},
-                          {"by_organization_kind", rows(s->by_organization_kind)},       {"by_municipality", rows(s->by_municipality)},
+      each.push_back({{"id", e.id},
+                      {"title", e.title},
+                      {"kind", e.kind},
+                      {"starts_at", clock::IsoToTokyoOffset(e.starts_at)},
+                      {"registered", c.registered},
+                      {"attended", c.attended}});
+    boost::json::object o{{"fiscal_year", s->fiscal_year},
+                          {"events", s->events},
+                          {"registered", s->registered},
+                          {"attended", s->attended},
+                          {"by_kind", kinds},
+                          {"by_profession", rows(s->by_profession)},
+                          {"by_organization_kind", rows(s->by_organization_kind)},
+                          {"by_municipality", rows(s->by_municipality)},
                           {"items", each}};
     return http::Response::Json(boost::json::serialize(o));
   });
@@ -285,8 +304,10 @@ void RegisterRoutes(App& app) {
     if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
     auto o = web::JsonBody(ctx.req.body, "@events.error.json");
     if (!o.ok()) return o.status();
-    ev::RegistrationInput in{web::JsonText(*o, "name"), web::JsonText(*o, "organization"), web::JsonText(*o, "facility_id"), web::JsonText(*o, "organization_kind"),
-                             web::JsonText(*o, "profession"), web::JsonText(*o, "municipality"), web::JsonText(*o, "email"), web::JsonText(*o, "phone")};
+    ev::RegistrationInput in{web::JsonText(*o, "name"),        web::JsonText(*o, "organization"),
+                             web::JsonText(*o, "facility_id"), web::JsonText(*o, "organization_kind"),
+                             web::JsonText(*o, "profession"),  web::JsonText(*o, "municipality"),
+                             web::JsonText(*o, "email"),       web::JsonText(*o, "phone")};
     auto r = service->Register(ctx.req.param("id"), in, ctx.addr(), app.AbsoluteUrl(ctx, "/events/cancel/"));
     if (!r.ok()) return r.status();
     boost::json::object out{{"id", r->registration.id},

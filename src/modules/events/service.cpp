@@ -15,7 +15,8 @@ using security::Principal;
 
 void Audit(soci::session& sql, storage::Engine engine, const std::string& actor, const std::string& addr, const char* action,
            const std::string& id, std::string detail = {}) {
-  security::AppendAudit(sql, engine, {.actor = actor, .action = action, .subject = "event:" + id, .remote_addr = addr, .detail = std::move(detail)});
+  security::AppendAudit(sql, engine,
+                        {.actor = actor, .action = action, .subject = "event:" + id, .remote_addr = addr, .detail = std::move(detail)});
 }
 
 // R-XXXX-XXXX from an alphabet without look-alikes (0/O, 1/I/L), for reading out on the phone.
@@ -159,7 +160,9 @@ Result<std::string> EventService::AddVenue(const Principal& p, const std::string
   storage::Transaction tx(db_);
   store::Venue v{security::NewId(), name, address, capacity};
   store::InsertVenue(tx.sql(), v, clock::NowIso());
-  security::AppendAudit(tx.sql(), db_.engine(), {.actor = p.user.login, .action = "venue.created", .subject = "venue:" + v.id, .remote_addr = addr, .detail = name});
+  security::AppendAudit(
+      tx.sql(), db_.engine(),
+      {.actor = p.user.login, .action = "venue.created", .subject = "venue:" + v.id, .remote_addr = addr, .detail = name});
   tx.commit();
   return v.id;
 }
@@ -181,8 +184,10 @@ Result<RegistrationResult> EventService::Register(const std::string& id, const R
     r.facility_id = in.facility_id;
     if (!r.facility_id.empty()) {
       std::string kind = store::FacilityKind(tx.sql(), r.facility_id);
-      if (kind.empty()) r.facility_id.clear();
-      else if (r.organization_kind.empty()) r.organization_kind = OrgKinds().contains(kind) ? kind : "other";
+      if (kind.empty())
+        r.facility_id.clear();
+      else if (r.organization_kind.empty())
+        r.organization_kind = OrgKinds().contains(kind) ? kind : "other";
     }
     long long taken = store::CountWithStatus(tx.sql(), id, "registered");
     r.status = e->capacity && taken >= *e->capacity ? "waitlisted" : "registered";
@@ -197,9 +202,10 @@ Result<RegistrationResult> EventService::Register(const std::string& id, const R
     const auto& r = out.registration;
     bool wait = r.status == "waitlisted";
     mailer_->Send({in.email, std::string(wait ? "【キャンセル待ち】" : "【申込受付】") + event.title,
-                  in.name + " 様\n\n" + event.title + "（" + When(event) + "）の" + (wait ? "キャンセル待ちに登録しました。" : "お申し込みを受け付けました。") +
-                      "\n受付番号: " + r.reference + "\n\n参加できなくなったときは、次のページから取り消してください。\n" + cancel_url_base +
-                      out.cancel_token + "\n\nこのメールに心当たりがない場合は、破棄してください。\n"});
+                   in.name + " 様\n\n" + event.title + "（" + When(event) + "）の" +
+                       (wait ? "キャンセル待ちに登録しました。" : "お申し込みを受け付けました。") + "\n受付番号: " + r.reference +
+                       "\n\n参加できなくなったときは、次のページから取り消してください。\n" + cancel_url_base + out.cancel_token +
+                       "\n\nこのメールに心当たりがない場合は、破棄してください。\n"});
   }
   return out;
 }
@@ -245,8 +251,8 @@ Status EventService::Cancel(const std::string& token, const std::string& addr) {
   }
   if (promoted && !promoted->email.empty() && mailer_ && mailer_->enabled())
     mailer_->Send({promoted->email, "【参加確定】" + event.title,
-                  promoted->name + " 様\n\nキャンセル待ちに登録されていた " + event.title + "（" + When(event) + "）に空きが出たため、参加が確定しました。\n受付番号: " +
-                      promoted->reference + "\n"});
+                   promoted->name + " 様\n\nキャンセル待ちに登録されていた " + event.title + "（" + When(event) +
+                       "）に空きが出たため、参加が確定しました。\n受付番号: " + promoted->reference + "\n"});
   return Status::Ok();
 }
 
@@ -273,7 +279,8 @@ Status EventService::SetAttended(const Principal& p, const std::string& addr, co
   return Status::Ok();
 }
 
-Result<Registration> EventService::AddWalkIn(const Principal& p, const std::string& addr, const std::string& id, const RegistrationInput& in) {
+Result<Registration> EventService::AddWalkIn(const Principal& p, const std::string& addr, const std::string& id,
+                                             const RegistrationInput& in) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   // At the door the name and town are enough.
   RegistrationInput checked = in;
@@ -375,7 +382,7 @@ Result<std::string> EventService::AddMaterial(const Principal& p, const std::str
 }
 
 Result<attachments::File> EventService::Material(const security::Principal& p, const std::string& addr, const std::string& id,
-                                        const std::string& file_id) {
+                                                 const std::string& file_id) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   return attachments::Download(db_, "event:" + id, file_id, p.user.login, addr);
 }

@@ -10,8 +10,8 @@
 
 #include "modules/events/model.hpp"
 #include "modules/events/store.hpp"
-#include "platform/mail.hpp"
 #include "platform/attachments.hpp"
+#include "platform/mail.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
 #include "platform/storage/database.hpp"
@@ -34,7 +34,7 @@ struct EvaluationSummary {
   long long responses = 0;
   double average = 0;
   long long by_score[6] = {0, 0, 0, 0, 0, 0};  // index 1..5
-  std::vector<store::Evaluation> comments;       // those with text
+  std::vector<store::Evaluation> comments;     // those with text
 };
 
 struct Breakdown {
@@ -76,18 +76,20 @@ class EventService {
   Result<std::string> AddMaterial(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& name,
                                   const std::string& type, std::string_view bytes);
   // A material of an event, for staff; the download is audited.
-  Result<attachments::File> Material(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& file_id);
+  Result<attachments::File> Material(const security::Principal& p, const std::string& addr, const std::string& id,
+                                     const std::string& file_id);
 
   // Anyone.
   // An event as the public sees it (not drafts), or as staff see it with include_drafts.
   Result<Event> Get(const std::string& id, bool include_drafts = false);
-  std::vector<Event> Upcoming();  // public events not yet ended
+  std::vector<Event> Upcoming();                                 // public events not yet ended
   std::vector<Event> PublicEndingAfter(const std::string& iso);  // for the calendar feed
   std::vector<Event> PublicYear(int fiscal_year);
   Counts CountsOf(const std::string& id);
   std::optional<store::Venue> Venue(const std::string& id);
   // Registers (or waitlists when full); sends a confirmation when an e-mail was given and mail is on.
-  Result<RegistrationResult> Register(const std::string& id, const RegistrationInput& in, const std::string& addr, const std::string& cancel_url_base);
+  Result<RegistrationResult> Register(const std::string& id, const RegistrationInput& in, const std::string& addr,
+                                      const std::string& cancel_url_base);
   // The registration behind a cancel link (for its confirmation page), and the cancellation itself,
   // which moves the first on the waiting list up.
   Result<std::pair<Registration, Event>> FindByCancelToken(const std::string& token);

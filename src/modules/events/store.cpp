@@ -64,9 +64,14 @@ struct Writer {
   int capacity = 0, reported = 0;
   soci::indicator venue_i, cap_i, rep_i;
   explicit Writer(const Event& ev)
-      : e(ev), professions(core::JoinCodes(ev.target_professions)), scenes(core::JoinCodes(ev.scenes)), venue(ev.venue_id),
-        capacity(ev.capacity.value_or(0)), reported(ev.reported_attendance.value_or(0)),
-        venue_i(ev.venue_id.empty() ? soci::i_null : soci::i_ok), cap_i(ev.capacity ? soci::i_ok : soci::i_null),
+      : e(ev),
+        professions(core::JoinCodes(ev.target_professions)),
+        scenes(core::JoinCodes(ev.scenes)),
+        venue(ev.venue_id),
+        capacity(ev.capacity.value_or(0)),
+        reported(ev.reported_attendance.value_or(0)),
+        venue_i(ev.venue_id.empty() ? soci::i_null : soci::i_ok),
+        cap_i(ev.capacity ? soci::i_ok : soci::i_null),
         rep_i(ev.reported_attendance ? soci::i_ok : soci::i_null) {}
   void bind(soci::statement& st) {
     for (const auto* s : {&e.title, &e.kind, &e.starts_at, &e.ends_at}) st.exchange(soci::use(*s));
@@ -155,9 +160,10 @@ void Insert(soci::session& sql, const Event& e) {
   w.bind(st);
   st.exchange(soci::use(e.created_by));
   st.exchange(soci::use(e.created_at));
-  Run(st, "INSERT INTO events (id, title, kind, starts_at, ends_at, fiscal_year, venue_id, venue_note, organizer, target_professions, "
-          "capacity, program_item, scenes, description, status, reported_attendance, updated_at, created_by, created_at) VALUES "
-          "(:id, :a1, :a2, :a3, :a4, :a5, :a6, :a7, :a8, :a9, :a10, :a11, :a12, :a13, :a14, :a15, :a16, :cb, :ca)");
+  Run(st,
+      "INSERT INTO events (id, title, kind, starts_at, ends_at, fiscal_year, venue_id, venue_note, organizer, target_professions, "
+      "capacity, program_item, scenes, description, status, reported_attendance, updated_at, created_by, created_at) VALUES "
+      "(:id, :a1, :a2, :a3, :a4, :a5, :a6, :a7, :a8, :a9, :a10, :a11, :a12, :a13, :a14, :a15, :a16, :cb, :ca)");
   ReplaceLecturers(sql, e);
 }
 
@@ -166,9 +172,10 @@ void Update(soci::session& sql, const Event& e) {
   soci::statement st(sql);
   w.bind(st);
   st.exchange(soci::use(e.id));
-  Run(st, "UPDATE events SET title = :a1, kind = :a2, starts_at = :a3, ends_at = :a4, fiscal_year = :a5, venue_id = :a6, venue_note = :a7, "
-          "organizer = :a8, target_professions = :a9, capacity = :a10, program_item = :a11, scenes = :a12, description = :a13, status = :a14, "
-          "reported_attendance = :a15, updated_at = :a16 WHERE id = :id");
+  Run(st,
+      "UPDATE events SET title = :a1, kind = :a2, starts_at = :a3, ends_at = :a4, fiscal_year = :a5, venue_id = :a6, venue_note = :a7, "
+      "organizer = :a8, target_professions = :a9, capacity = :a10, program_item = :a11, scenes = :a12, description = :a13, status = :a14, "
+      "reported_attendance = :a15, updated_at = :a16 WHERE id = :id");
   ReplaceLecturers(sql, e);
 }
 
@@ -247,7 +254,8 @@ void SetAttended(soci::session& sql, const std::string& id, bool attended, const
 
 long long CountWithStatus(soci::session& sql, const std::string& event_id, const std::string& status) {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM event_registrations WHERE event_id = :e AND status = :s", soci::use(event_id), soci::use(status), soci::into(n);
+  sql << "SELECT COUNT(*) FROM event_registrations WHERE event_id = :e AND status = :s", soci::use(event_id), soci::use(status),
+      soci::into(n);
   return n;
 }
 
@@ -260,7 +268,8 @@ std::optional<Registration> FirstWaitlisted(soci::session& sql, const std::strin
 
 std::vector<Registration> RegistrationsOfYear(soci::session& sql, int fiscal_year) {
   const std::vector<std::string> params{std::to_string(fiscal_year)};
-  return QueryRegistrations(sql, "WHERE event_id IN (SELECT id FROM events WHERE fiscal_year = CAST(:fy AS INTEGER)) ORDER BY created_at", params);
+  return QueryRegistrations(sql, "WHERE event_id IN (SELECT id FROM events WHERE fiscal_year = CAST(:fy AS INTEGER)) ORDER BY created_at",
+                            params);
 }
 
 void InsertEvaluation(soci::session& sql, const std::string& id, const std::string& event_id, const Evaluation& e) {
@@ -271,9 +280,10 @@ void InsertEvaluation(soci::session& sql, const std::string& id, const std::stri
 std::vector<Evaluation> Evaluations(soci::session& sql, const std::string& event_id) {
   std::vector<Evaluation> out;
   Evaluation e;
-  soci::statement st = (sql.prepare << "SELECT satisfaction, useful, comment, created_at FROM event_evaluations WHERE event_id = :e "
-                                       "ORDER BY created_at",
-                        soci::use(event_id), soci::into(e.satisfaction), soci::into(e.useful), soci::into(e.comment), soci::into(e.created_at));
+  soci::statement st =
+      (sql.prepare << "SELECT satisfaction, useful, comment, created_at FROM event_evaluations WHERE event_id = :e "
+                      "ORDER BY created_at",
+       soci::use(event_id), soci::into(e.satisfaction), soci::into(e.useful), soci::into(e.comment), soci::into(e.created_at));
   st.execute();
   while (st.fetch()) out.push_back(e);
   return out;

@@ -1,17 +1,17 @@
 // The home page: what this person can do here, by role, and the state of their own security.
 #include "app/app.hpp"
+#include "core/domain.hpp"
 #include "modules/admin/service.hpp"
 #include "modules/liaison/service.hpp"
 #include "modules/surveys/service.hpp"
-#include "core/domain.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/roles.hpp"
 
 namespace renkei::home {
 
-using app::Ctx;
 using app::Access;
 using app::App;
+using app::Ctx;
 
 void RegisterRoutes(App& app) {
   auto liaison = std::make_shared<liaison::LiaisonService>(app.db());
@@ -48,10 +48,14 @@ void RegisterRoutes(App& app) {
     area("home.area_consultations", Permission::kHandleConsultations, "/consultations");
     area("home.area_sharing", Permission::kShareCare, "");
     area("home.area_planning", Permission::kManagePlans, "/plans");
-    if (!ctx.principal->can(Permission::kManagePlans)) area("home.area_surveys", Permission::kManageEvents, "/surveys");
-    else area("home.area_surveys", Permission::kManagePlans, "/surveys");
-    if (!ctx.principal->can(Permission::kManagePlans)) area("home.area_cards", Permission::kManageEvents, "/cards");
-    else area("home.area_cards", Permission::kManagePlans, "/cards");
+    if (!ctx.principal->can(Permission::kManagePlans))
+      area("home.area_surveys", Permission::kManageEvents, "/surveys");
+    else
+      area("home.area_surveys", Permission::kManagePlans, "/surveys");
+    if (!ctx.principal->can(Permission::kManagePlans))
+      area("home.area_cards", Permission::kManageEvents, "/cards");
+    else
+      area("home.area_cards", Permission::kManagePlans, "/cards");
     area("home.area_events", Permission::kManageEvents, "/admin/events");
     area("home.area_statistics", Permission::kViewRegionStatistics, "/consultations/stats");
     d.set("areas", areas);

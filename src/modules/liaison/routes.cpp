@@ -8,23 +8,23 @@
 #include "modules/liaison/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/web/charts.hpp"
+#include "platform/web/forms.hpp"
 #include "platform/web/i18n.hpp"
 #include "platform/web/markdown.hpp"
 #include "platform/xlsx.hpp"
-#include "platform/web/forms.hpp"
 
 namespace renkei::liaison {
 
-using app::Ctx;
 using app::Access;
 using app::App;
-using app::FiscalYearParam;
-using app::FiscalYearChoices;
-using app::FileDownload;
-using app::Download;
 using app::AttachmentRows;
-using app::FieldErrorList;
 using app::BackWithError;
+using app::Ctx;
+using app::Download;
+using app::FieldErrorList;
+using app::FileDownload;
+using app::FiscalYearChoices;
+using app::FiscalYearParam;
 namespace {
 
 namespace li = liaison;
@@ -66,7 +66,8 @@ li::MeetingInput InputOf(const li::Meeting& m) {
   in.agenda = m.agenda;
   in.minutes = m.minutes;
   in.decisions = m.decisions;
-  for (const auto& a : m.attendees) in.attendees += (a.login.empty() ? a.name : a.login) + (a.organization.empty() ? "" : ", " + a.organization) + "\n";
+  for (const auto& a : m.attendees)
+    in.attendees += (a.login.empty() ? a.name : a.login) + (a.organization.empty() ? "" : ", " + a.organization) + "\n";
   return in;
 }
 
@@ -90,12 +91,13 @@ Data MeetingForm(Ctx& ctx, li::LiaisonService& service, const li::MeetingInput& 
   return d;
 }
 
-
 }  // namespace
 
 void RegisterRoutes(App& app) {
   auto service = std::make_shared<li::LiaisonService>(app.db());
-  auto staff = [](Ctx& ctx) { return li::LiaisonService::Staff(*ctx.principal); };
+  auto staff = [](Ctx& ctx) {
+    return li::LiaisonService::Staff(*ctx.principal);
+  };
 
   auto summary_of = [service](Ctx& ctx) -> Result<li::Summary> {
     auto fy = FiscalYearParam(ctx.req);
@@ -107,7 +109,8 @@ void RegisterRoutes(App& app) {
     if (!s.ok()) return s.status();
     boost::json::array kinds;
     for (const auto& k : s->by_kind) kinds.push_back({{"kind", k.kind}, {"label", k.label}, {"count", k.count}});
-    return http::Response::Json(boost::json::serialize(boost::json::object{{"fiscal_year", s->fiscal_year}, {"meetings", s->meetings}, {"by_kind", kinds}}));
+    return http::Response::Json(
+        boost::json::serialize(boost::json::object{{"fiscal_year", s->fiscal_year}, {"meetings", s->meetings}, {"by_kind", kinds}}));
   });
   auto summary_xlsx = [&app, service, summary_of](Ctx& ctx) -> Result<http::Response> {
     auto s = summary_of(ctx);
@@ -125,7 +128,8 @@ void RegisterRoutes(App& app) {
     lxw_row_t row = book.Table(ws, 0, title, {"会議の種類", "開催回数"}, kinds);
     auto all_kinds = service->Kinds();
     if (list.ok())
-      for (const auto& m : *list) rows.push_back({When(m.held_at), KindLabel(all_kinds, m.kind), m.title, m.online ? "オンライン" : m.place});
+      for (const auto& m : *list)
+        rows.push_back({When(m.held_at), KindLabel(all_kinds, m.kind), m.title, m.online ? "オンライン" : m.place});
     row = book.Table(ws, row, "開催一覧", {"日時", "種類", "名称", "場所"}, rows);
     auto bytes = book.Finish();
     if (!bytes.ok()) return bytes.status();
@@ -142,7 +146,11 @@ void RegisterRoutes(App& app) {
     if (!list.ok()) return list.status();
     boost::json::array items;
     for (const auto& m : *list)
-      items.push_back({{"id", m.id}, {"kind", m.kind}, {"title", m.title}, {"held_at", clock::IsoToTokyoOffset(m.held_at)}, {"place", m.place},
+      items.push_back({{"id", m.id},
+                       {"kind", m.kind},
+                       {"title", m.title},
+                       {"held_at", clock::IsoToTokyoOffset(m.held_at)},
+                       {"place", m.place},
                        {"online", m.online}});
     return http::Response::Json(boost::json::serialize(boost::json::object{{"fiscal_year", *fy}, {"items", items}}));
   });
@@ -162,7 +170,8 @@ void RegisterRoutes(App& app) {
     if (auto it = o.find("attendees"); it != o.end() && it->value().is_array())
       for (const auto& a : it->value().as_array())
         if (a.is_object()) {
-          std::string name = web::JsonText(a.as_object(), "login").empty() ? web::JsonText(a.as_object(), "name") : web::JsonText(a.as_object(), "login");
+          std::string name =
+              web::JsonText(a.as_object(), "login").empty() ? web::JsonText(a.as_object(), "name") : web::JsonText(a.as_object(), "login");
           std::string org = web::JsonText(a.as_object(), "organization");
           in.attendees += name + (org.empty() ? "" : ", " + org) + "\n";
         }
@@ -174,7 +183,8 @@ void RegisterRoutes(App& app) {
     auto body = web::JsonBody(ctx.req.body, "@liaison.error.json");
     if (!body.ok()) return body.status();
     const auto& o = *body;
-    auto id = service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), web::JsonText(o, "title"), web::JsonText(o, "owner"), web::JsonText(o, "due_date"));
+    auto id = service->AddAction(*ctx.principal, ctx.addr(), ctx.req.param("id"), web::JsonText(o, "title"), web::JsonText(o, "owner"),
+                                 web::JsonText(o, "due_date"));
     if (!id.ok()) return id.status();
     return http::Response::Json(boost::json::serialize(boost::json::object{{"id", *id}}), 201);
   });
@@ -186,9 +196,18 @@ void RegisterRoutes(App& app) {
     if (auto acts = service->ActionsOf(*ctx.principal, m->id); acts.ok())
       for (const auto& a : *acts)
         actions.push_back({{"id", a.id}, {"title", a.title}, {"owner", a.owner_login}, {"due_date", a.due_date}, {"status", a.status}});
-    boost::json::object o{{"id", m->id}, {"kind", m->kind}, {"title", m->title}, {"held_at", clock::IsoToTokyoOffset(m->held_at)},
-                          {"fiscal_year", m->fiscal_year}, {"place", m->place}, {"online", m->online}, {"agenda", m->agenda},
-                          {"minutes", m->minutes}, {"decisions", m->decisions}, {"attendees", attendees}, {"actions", actions}};
+    boost::json::object o{{"id", m->id},
+                          {"kind", m->kind},
+                          {"title", m->title},
+                          {"held_at", clock::IsoToTokyoOffset(m->held_at)},
+                          {"fiscal_year", m->fiscal_year},
+                          {"place", m->place},
+                          {"online", m->online},
+                          {"agenda", m->agenda},
+                          {"minutes", m->minutes},
+                          {"decisions", m->decisions},
+                          {"attendees", attendees},
+                          {"actions", actions}};
     return http::Response::Json(boost::json::serialize(o));
   });
 
@@ -273,7 +292,8 @@ void RegisterRoutes(App& app) {
       rows.push_back(x);
     }
     d.set("rows", rows);
-    if (auto e = ctx.req.query().value("error"); e == "bad_code" || e == "bad_label" || e == "kind_exists") d.set("error", ctx.t("liaison.error." + e));
+    if (auto e = ctx.req.query().value("error"); e == "bad_code" || e == "bad_label" || e == "kind_exists")
+      d.set("error", ctx.t("liaison.error." + e));
     return app.Page(ctx, "liaison/kinds", d, ctx.t("liaison.kinds_title"));
   });
   app.Post("/admin/meeting-kinds", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
@@ -328,7 +348,8 @@ void RegisterRoutes(App& app) {
     d.set("actions", actions);
     d.set("files", AttachmentRows(app.db(), "meeting:" + m->id));
     d.set("back", "/meetings/" + m->id);
-    if (auto n = ctx.req.query().value("notice"); n == "created" || n == "updated" || n == "action" || n == "paper") d.set("notice", ctx.t("liaison.notice_" + n));
+    if (auto n = ctx.req.query().value("notice"); n == "created" || n == "updated" || n == "action" || n == "paper")
+      d.set("notice", ctx.t("liaison.notice_" + n));
     if (auto e = ctx.req.query().value("error"); e == "action_title" || e == "bad_date" || e == "bad_owner" || e == "file")
       d.set("error", ctx.t("liaison.error." + e));
     return app.Page(ctx, "liaison/meeting", d, m->title);
@@ -362,17 +383,18 @@ void RegisterRoutes(App& app) {
     if (!a.ok()) return BackWithError(a.status(), base, "@liaison.error.");
     return http::Response::Redirect(base + "?notice=action");
   });
-  app.AddUpload("/meetings/{id}/papers", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {
-    std::string base = "/meetings/" + ctx.req.param("id");
-    for (const auto& f : ctx.req.files()) {
-      if (f.field != "file") continue;
-      auto id = service->AddPaper(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.filename, f.content_type, f.data);
-      if (!id.ok() && id.status().code() == Code::kInvalidArgument) return http::Response::Redirect(base + "?error=file");
-      if (!id.ok()) return id.status();
-      return http::Response::Redirect(base + "?notice=paper");
-    }
-    return http::Response::Redirect(base + "?error=file");
-  });
+  app.AddUpload("/meetings/{id}/papers", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024,
+                [service](Ctx& ctx) -> Result<http::Response> {
+                  std::string base = "/meetings/" + ctx.req.param("id");
+                  for (const auto& f : ctx.req.files()) {
+                    if (f.field != "file") continue;
+                    auto id = service->AddPaper(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.filename, f.content_type, f.data);
+                    if (!id.ok() && id.status().code() == Code::kInvalidArgument) return http::Response::Redirect(base + "?error=file");
+                    if (!id.ok()) return id.status();
+                    return http::Response::Redirect(base + "?notice=paper");
+                  }
+                  return http::Response::Redirect(base + "?error=file");
+                });
   app.Get("/meetings/{id}/papers/{fid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto f = service->Paper(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("fid"));
     if (!f.ok()) return f.status();

@@ -19,7 +19,8 @@ using security::Principal;
 
 void Audit(soci::session& sql, storage::Engine engine, const Principal& p, const std::string& addr, const char* action,
            const std::string& subject, std::string detail = {}) {
-  security::AppendAudit(sql, engine, {.actor = p.user.login, .action = action, .subject = subject, .remote_addr = addr, .detail = std::move(detail)});
+  security::AppendAudit(sql, engine,
+                        {.actor = p.user.login, .action = action, .subject = subject, .remote_addr = addr, .detail = std::move(detail)});
 }
 
 // "name, organization" or "name　organization" per line; a line that is a login stays a login (filled
@@ -51,17 +52,26 @@ std::vector<Attendee> ParseAttendees(const std::string& text) {
 
 std::vector<FieldError> Validate(const MeetingInput& in, const std::vector<Kind>& kinds, Meeting& out) {
   std::vector<FieldError> e;
-  if (std::none_of(kinds.begin(), kinds.end(), [&](const Kind& k) { return k.code == in.kind; })) e.push_back({"kind", "@liaison.error.unknown_code"});
-  else out.kind = in.kind;
-  if (in.title.empty()) e.push_back({"title", "@liaison.error.required"});
-  else if (in.title.size() > 300) e.push_back({"title", "@liaison.error.too_long"});
-  else out.title = in.title;
+  if (std::none_of(kinds.begin(), kinds.end(), [&](const Kind& k) { return k.code == in.kind; }))
+    e.push_back({"kind", "@liaison.error.unknown_code"});
+  else
+    out.kind = in.kind;
+  if (in.title.empty())
+    e.push_back({"title", "@liaison.error.required"});
+  else if (in.title.size() > 300)
+    e.push_back({"title", "@liaison.error.too_long"});
+  else
+    out.title = in.title;
   auto at = core::ParseJapanTime(in.held_at);
-  if (!at) e.push_back({"held_at", in.held_at.empty() ? "@liaison.error.required" : "@liaison.error.bad_time"});
-  else out.held_at = *at, out.fiscal_year = core::FiscalYearOf(*core::ParseIsoDate(clock::IsoToTokyoMinute(*at).substr(0, 10)));
+  if (!at)
+    e.push_back({"held_at", in.held_at.empty() ? "@liaison.error.required" : "@liaison.error.bad_time"});
+  else
+    out.held_at = *at, out.fiscal_year = core::FiscalYearOf(*core::ParseIsoDate(clock::IsoToTokyoMinute(*at).substr(0, 10)));
   auto text = [&](const std::string& v, size_t max, const char* field, std::string& dst) {
-    if (v.size() > max) e.push_back({field, "@liaison.error.too_long"});
-    else dst = v;
+    if (v.size() > max)
+      e.push_back({field, "@liaison.error.too_long"});
+    else
+      dst = v;
   };
   text(in.place, 300, "place", out.place);
   text(in.agenda, 20000, "agenda", out.agenda);
@@ -87,7 +97,8 @@ Status LiaisonService::AddKind(const Principal& p, const std::string& addr, cons
   if (label.empty() || label.size() > 100) return Status::InvalidArgument("@liaison.error.bad_label");
   storage::Transaction tx(db_);
   auto kinds = store::Kinds(tx.sql());
-  if (std::any_of(kinds.begin(), kinds.end(), [&](const Kind& k) { return k.code == code; })) return Status::Conflict("@liaison.error.kind_exists");
+  if (std::any_of(kinds.begin(), kinds.end(), [&](const Kind& k) { return k.code == code; }))
+    return Status::Conflict("@liaison.error.kind_exists");
   int ord = 10;
   for (const auto& k : kinds)
     if (k.ord < 99) ord = std::max(ord, k.ord + 1);
@@ -104,7 +115,8 @@ Result<std::string> LiaisonService::Create(const Principal& p, const std::string
   if (auto e = Validate(in, store::Kinds(tx.sql()), m); !e.empty())
     return Status::InvalidArgument("@liaison.error.invalid", e.front().field + ": " + e.front().message);
   for (auto& a : m.attendees)
-    if (auto u = security::account_store::FindUserByLogin(tx.sql(), a.name); u && a.organization.empty()) a.login = u->login, a.name = u->display_name;
+    if (auto u = security::account_store::FindUserByLogin(tx.sql(), a.name); u && a.organization.empty())
+      a.login = u->login, a.name = u->display_name;
   m.id = security::NewId();
   m.created_by = p.user.login;
   m.created_at = m.updated_at = clock::NowIso();
@@ -123,7 +135,8 @@ Status LiaisonService::Update(const Principal& p, const std::string& addr, const
   if (auto e = Validate(in, store::Kinds(tx.sql()), m); !e.empty())
     return Status::InvalidArgument("@liaison.error.invalid", e.front().field + ": " + e.front().message);
   for (auto& a : m.attendees)
-    if (auto u = security::account_store::FindUserByLogin(tx.sql(), a.name); u && a.organization.empty()) a.login = u->login, a.name = u->display_name;
+    if (auto u = security::account_store::FindUserByLogin(tx.sql(), a.name); u && a.organization.empty())
+      a.login = u->login, a.name = u->display_name;
   m.id = id;
   m.created_by = cur->created_by;
   m.created_at = cur->created_at;
@@ -159,8 +172,8 @@ Result<Summary> LiaisonService::SummaryOf(const Principal& p, int fiscal_year) {
   return s;
 }
 
-Result<std::string> LiaisonService::AddAction(const Principal& p, const std::string& addr, const std::string& meeting_id, const std::string& title,
-                                              const std::string& owner_login, const std::string& due_date) {
+Result<std::string> LiaisonService::AddAction(const Principal& p, const std::string& addr, const std::string& meeting_id,
+                                              const std::string& title, const std::string& owner_login, const std::string& due_date) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   if (title.empty() || title.size() > 500) return Status::InvalidArgument("@liaison.error.action_title");
   std::string due;
@@ -216,7 +229,7 @@ Result<std::string> LiaisonService::AddPaper(const Principal& p, const std::stri
 }
 
 Result<attachments::File> LiaisonService::Paper(const security::Principal& p, const std::string& addr, const std::string& id,
-                                        const std::string& file_id) {
+                                                const std::string& file_id) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   return attachments::Download(db_, "meeting:" + id, file_id, p.user.login, addr);
 }

@@ -7,14 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "platform/status.hpp"
 #include "platform/attachments.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
 #include "platform/storage/database.hpp"
 
 namespace renkei::liaison {
-
 
 struct Kind {
   std::string code, label;
@@ -73,8 +71,8 @@ class LiaisonService {
   Result<std::vector<Meeting>> Year(const security::Principal& p, int fiscal_year, const std::string& kind = {});
   Result<Summary> SummaryOf(const security::Principal& p, int fiscal_year);
 
-  Result<std::string> AddAction(const security::Principal& p, const std::string& addr, const std::string& meeting_id, const std::string& title,
-                                const std::string& owner_login, const std::string& due_date);
+  Result<std::string> AddAction(const security::Principal& p, const std::string& addr, const std::string& meeting_id,
+                                const std::string& title, const std::string& owner_login, const std::string& due_date);
   // The owner, or any staff member, marks an action done (or open again).
   Status SetActionDone(const security::Principal& p, const std::string& addr, const std::string& action_id, bool done);
   Result<std::vector<ActionItem>> ActionsOf(const security::Principal& p, const std::string& meeting_id);

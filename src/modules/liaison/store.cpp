@@ -56,8 +56,10 @@ std::vector<ActionItem> QueryActions(soci::session& sql, const std::string& tail
     st.exchange(soci::into(*s));
   for (const auto& p : params) st.exchange(soci::use(p));
   st.alloc();
-  st.prepare("SELECT a.id, a.meeting_id, a.title, a.owner_login, a.due_date, a.status, COALESCE(a.done_at, ''), a.created_at, m.title "
-             "FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id " + tail);
+  st.prepare(
+      "SELECT a.id, a.meeting_id, a.title, a.owner_login, a.due_date, a.status, COALESCE(a.done_at, ''), a.created_at, m.title "
+      "FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id " +
+      tail);
   st.define_and_bind();
   st.execute();
   std::vector<ActionItem> out;
@@ -92,8 +94,8 @@ void Insert(soci::session& sql, const Meeting& m) {
   sql << "INSERT INTO meetings (id, kind, title, held_at, fiscal_year, place, online, agenda, minutes, decisions, created_by, created_at, "
          "updated_at) VALUES (:i, :k, :t, :h, :f, :p, :o, :a, :m, :d, :cb, :ca, :ua)",
       soci::use(m.id), soci::use(m.kind), soci::use(m.title), soci::use(m.held_at), soci::use(m.fiscal_year), soci::use(m.place),
-      soci::use(online), soci::use(m.agenda), soci::use(m.minutes), soci::use(m.decisions), soci::use(m.created_by), soci::use(m.created_at),
-      soci::use(m.updated_at);
+      soci::use(online), soci::use(m.agenda), soci::use(m.minutes), soci::use(m.decisions), soci::use(m.created_by),
+      soci::use(m.created_at), soci::use(m.updated_at);
   ReplaceAttendees(sql, m);
 }
 
@@ -122,7 +124,8 @@ std::vector<Meeting> OfYear(soci::session& sql, int fiscal_year, const std::stri
 }
 
 void InsertAction(soci::session& sql, const ActionItem& a) {
-  sql << "INSERT INTO meeting_actions (id, meeting_id, title, owner_login, due_date, status, created_at) VALUES (:i, :m, :t, :o, :d, :s, :c)",
+  sql << "INSERT INTO meeting_actions (id, meeting_id, title, owner_login, due_date, status, created_at) VALUES (:i, :m, :t, :o, :d, :s, "
+         ":c)",
       soci::use(a.id), soci::use(a.meeting_id), soci::use(a.title), soci::use(a.owner_login), soci::use(a.due_date), soci::use(a.status),
       soci::use(a.created_at);
 }
@@ -147,7 +150,9 @@ std::vector<ActionItem> ActionsOfMeeting(soci::session& sql, const std::string& 
 
 std::vector<ActionItem> OpenActionsOf(soci::session& sql, const std::string& login) {
   const std::vector<std::string> params{login};
-  return QueryActions(sql, "WHERE a.owner_login = :o AND a.status = 'open' ORDER BY CASE WHEN a.due_date = '' THEN 1 ELSE 0 END, a.due_date, a.created_at LIMIT 50",
+  return QueryActions(sql,
+                      "WHERE a.owner_login = :o AND a.status = 'open' ORDER BY CASE WHEN a.due_date = '' THEN 1 ELSE 0 END, a.due_date, "
+                      "a.created_at LIMIT 50",
                       params);
 }
 

@@ -8,22 +8,22 @@
 #include "modules/outreach/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/web/charts.hpp"
+#include "platform/web/forms.hpp"
 #include "platform/web/i18n.hpp"
 #include "platform/xlsx.hpp"
-#include "platform/web/forms.hpp"
 
 namespace renkei::outreach {
 
-using app::Ctx;
 using app::Access;
 using app::App;
-using app::FiscalYearParam;
-using app::FiscalYearChoices;
-using app::FileDownload;
-using app::Download;
 using app::AttachmentRows;
-using app::FieldErrorList;
 using app::BackWithError;
+using app::Ctx;
+using app::Download;
+using app::FieldErrorList;
+using app::FileDownload;
+using app::FiscalYearChoices;
+using app::FiscalYearParam;
 namespace {
 
 namespace ou = outreach;
@@ -78,7 +78,8 @@ Data ActivityForm(Ctx& ctx, ou::OutreachService& service, const ou::ActivityInpu
   for (const auto& s : core::AllScenes()) scenes.push_back({s.code, s.label});
   d.set("scenes", web::Choices(scenes, in.scenes));
   std::vector<web::Choice> lecturers;
-  for (const auto& l : service.Lecturers(false)) lecturers.push_back({l.id, l.name + (l.affiliation.empty() ? "" : "（" + l.affiliation + "）")});
+  for (const auto& l : service.Lecturers(false))
+    lecturers.push_back({l.id, l.name + (l.affiliation.empty() ? "" : "（" + l.affiliation + "）")});
   d.set("lecturers", web::Choices(lecturers, in.lecturer_id));
   d.set("errors", FieldErrorList(ctx, "outreach", errors));
   d.set("has_errors", !errors.empty());
@@ -105,17 +106,28 @@ ou::ActivityInput InputOf(const ou::Activity& a) {
 boost::json::object ActivityJson(const ou::Activity& a) {
   boost::json::array scenes;
   for (const auto& s : a.scenes) scenes.emplace_back(s);
-  return {{"id", a.id},     {"kind", a.kind},   {"municipality", a.municipality}, {"date", a.date},   {"fiscal_year", a.fiscal_year},
-          {"place", a.place}, {"audience", a.audience}, {"reach", a.reach},        {"topic", a.topic}, {"acp", a.acp},
-          {"public", a.is_public}, {"scenes", scenes},   {"notes", a.notes}};
+  return {{"id", a.id},
+          {"kind", a.kind},
+          {"municipality", a.municipality},
+          {"date", a.date},
+          {"fiscal_year", a.fiscal_year},
+          {"place", a.place},
+          {"audience", a.audience},
+          {"reach", a.reach},
+          {"topic", a.topic},
+          {"acp", a.acp},
+          {"public", a.is_public},
+          {"scenes", scenes},
+          {"notes", a.notes}};
 }
-
 
 }  // namespace
 
 void RegisterRoutes(App& app) {
   auto service = std::make_shared<ou::OutreachService>(app.db());
-  auto staff = [](Ctx& ctx) { return ou::OutreachService::Staff(*ctx.principal); };
+  auto staff = [](Ctx& ctx) {
+    return ou::OutreachService::Staff(*ctx.principal);
+  };
 
   // ---- public ----
   app.Get("/acp", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
@@ -146,8 +158,8 @@ void RegisterRoutes(App& app) {
   app.Post("/acp/request", Access::kPublic, [&app, service, request_form](Ctx& ctx) -> Result<http::Response> {
     if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
     const auto& f = ctx.req.form();
-    ou::RequestInput in{f.value("group_name"), f.value("contact_name"), f.value("phone"), f.value("email"), f.value("municipality"),
-                        f.value("preferred"), f.value("topic"), std::nullopt};
+    ou::RequestInput in{f.value("group_name"),   f.value("contact_name"), f.value("phone"), f.value("email"),
+                        f.value("municipality"), f.value("preferred"),    f.value("topic"), std::nullopt};
     if (auto n = web::FormNumber(f.value("audience_size"))) in.audience_size = static_cast<int>(std::clamp<long long>(*n, -1, 1000000));
     auto errors = ou::Validate(in);
     if (!errors.empty()) return request_form(ctx, in, errors, 400);
@@ -203,8 +215,12 @@ void RegisterRoutes(App& app) {
       for (const auto& k : v) a.push_back({{key, k.kind}, {"label", k.label}, {"count", k.count}, {"reach", k.reach}});
       return a;
     };
-    boost::json::object o{{"fiscal_year", s->fiscal_year}, {"activities", s->activities}, {"reach", s->reach}, {"acp_reach", s->acp_reach},
-                          {"by_kind", rows(s->by_kind, "kind")}, {"by_municipality", rows(s->by_municipality, "municipality")}};
+    boost::json::object o{{"fiscal_year", s->fiscal_year},
+                          {"activities", s->activities},
+                          {"reach", s->reach},
+                          {"acp_reach", s->acp_reach},
+                          {"by_kind", rows(s->by_kind, "kind")},
+                          {"by_municipality", rows(s->by_municipality, "municipality")}};
     return http::Response::Json(boost::json::serialize(o));
   });
   auto summary_xlsx = [&app, summary_of](Ctx& ctx) -> Result<http::Response> {
@@ -223,7 +239,8 @@ void RegisterRoutes(App& app) {
     for (const auto& k : s->by_kind) kinds.push_back({k.label, std::to_string(k.count), std::to_string(k.reach)});
     for (const auto& k : s->by_municipality) areas.push_back({k.label, std::to_string(k.count), std::to_string(k.reach)});
     for (const auto& a : s->rows)
-      list.push_back({core::DateLabel(a.date), ou::Kinds().label(a.kind), ou::Areas().label(a.municipality), a.place, a.topic, std::to_string(a.reach)});
+      list.push_back({core::DateLabel(a.date), ou::Kinds().label(a.kind), ou::Areas().label(a.municipality), a.place, a.topic,
+                      std::to_string(a.reach)});
     row = book.Table(ws, row, "種類別", {"種類", "件数", "到達数"}, kinds);
     row = book.Table(ws, row, "市町別", {"市町", "件数", "到達数"}, areas);
     row = book.Table(ws, row, "活動一覧", {"日付", "種類", "市町", "場所・媒体", "テーマ", "到達数"}, list);
@@ -392,17 +409,18 @@ void RegisterRoutes(App& app) {
     if (ctx.req.query().value("notice") == "file") d.set("notice", ctx.t("outreach.notice_file"));
     return app.Page(ctx, "outreach/admin_form", d, ctx.t("outreach.edit_title"));
   });
-  app.AddUpload("/admin/outreach/{id}/files", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024, [service](Ctx& ctx) -> Result<http::Response> {
-    std::string base = "/admin/outreach/" + ctx.req.param("id");
-    for (const auto& f : ctx.req.files()) {
-      if (f.field != "file") continue;
-      auto id = service->AddFile(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.filename, f.content_type, f.data);
-      if (!id.ok() && id.status().code() == Code::kInvalidArgument) return http::Response::Redirect(base + "?error=file");
-      if (!id.ok()) return id.status();
-      return http::Response::Redirect(base + "?notice=file");
-    }
-    return http::Response::Redirect(base + "?error=file");
-  });
+  app.AddUpload("/admin/outreach/{id}/files", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024,
+                [service](Ctx& ctx) -> Result<http::Response> {
+                  std::string base = "/admin/outreach/" + ctx.req.param("id");
+                  for (const auto& f : ctx.req.files()) {
+                    if (f.field != "file") continue;
+                    auto id = service->AddFile(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.filename, f.content_type, f.data);
+                    if (!id.ok() && id.status().code() == Code::kInvalidArgument) return http::Response::Redirect(base + "?error=file");
+                    if (!id.ok()) return id.status();
+                    return http::Response::Redirect(base + "?notice=file");
+                  }
+                  return http::Response::Redirect(base + "?error=file");
+                });
   app.Get("/admin/outreach/{id}/files/{fid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto f = service->File(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("fid"));
     if (!f.ok()) return f.status();

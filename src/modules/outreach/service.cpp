@@ -9,10 +9,10 @@
 #include "modules/outreach/store.hpp"
 #include "platform/attachments.hpp"
 #include "platform/clock.hpp"
-#include "platform/text/utf8.hpp"
 #include "platform/security/audit.hpp"
-#include "platform/security/scope.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/security/scope.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::outreach {
 namespace {
@@ -21,11 +21,16 @@ using core::CodeInfo;
 using security::Principal;
 
 constexpr std::array<CodeInfo, 7> kKinds = {{
-    {"newsletter", "広報紙掲載", "Newsletter article"}, {"dvd_screening", "DVD上映", "DVD screening"}, {"lecture", "講演会", "Lecture"},
-    {"outreach_talk", "出前講座", "Outreach talk"}, {"leaflet", "リーフレット配布", "Leaflets"}, {"web", "Web掲載", "Web page"},
+    {"newsletter", "広報紙掲載", "Newsletter article"},
+    {"dvd_screening", "DVD上映", "DVD screening"},
+    {"lecture", "講演会", "Lecture"},
+    {"outreach_talk", "出前講座", "Outreach talk"},
+    {"leaflet", "リーフレット配布", "Leaflets"},
+    {"web", "Web掲載", "Web page"},
     {"other", "その他", "Other"},
 }};
-constexpr std::array<CodeInfo, 3> kStatuses = {{{"new", "受付", "New"}, {"assigned", "講師決定", "Lecturer assigned"}, {"held", "実施済み", "Held"}}};
+constexpr std::array<CodeInfo, 3> kStatuses = {
+    {{"new", "受付", "New"}, {"assigned", "講師決定", "Lecturer assigned"}, {"held", "実施済み", "Held"}}};
 
 const std::vector<CodeInfo>& AreaCodes() {
   static const std::vector<CodeInfo> v = [] {
@@ -41,9 +46,9 @@ const std::vector<CodeInfo>& AreaCodes() {
 
 void Audit(soci::session& sql, storage::Engine engine, const std::string& actor, const std::string& addr, const char* action,
            const std::string& subject, std::string detail = {}) {
-  security::AppendAudit(sql, engine, {.actor = actor, .action = action, .subject = subject, .remote_addr = addr, .detail = std::move(detail)});
+  security::AppendAudit(sql, engine,
+                        {.actor = actor, .action = action, .subject = subject, .remote_addr = addr, .detail = std::move(detail)});
 }
-
 
 }  // namespace
 
@@ -63,19 +68,29 @@ const CodeList& RequestStatuses() {
 
 std::vector<FieldError> Validate(const ActivityInput& in, Activity& out) {
   std::vector<FieldError> e;
-  if (!Kinds().contains(in.kind)) e.push_back({"kind", "@outreach.error.unknown_code"});
-  else out.kind = in.kind;
+  if (!Kinds().contains(in.kind))
+    e.push_back({"kind", "@outreach.error.unknown_code"});
+  else
+    out.kind = in.kind;
   std::string area = in.municipality.empty() ? "region" : in.municipality;
-  if (!Areas().contains(area)) e.push_back({"municipality", "@outreach.error.unknown_code"});
-  else out.municipality = area;
+  if (!Areas().contains(area))
+    e.push_back({"municipality", "@outreach.error.unknown_code"});
+  else
+    out.municipality = area;
   auto d = core::ParseJapaneseDate(in.date);
-  if (!d) e.push_back({"date", in.date.empty() ? "@outreach.error.required" : "@outreach.error.bad_date"});
-  else out.date = d->iso(), out.fiscal_year = core::FiscalYearOf(*d);
-  if (in.reach && (*in.reach < 0 || *in.reach > 10000000)) e.push_back({"reach", "@outreach.error.bad_number"});
-  else out.reach = in.reach.value_or(0);
+  if (!d)
+    e.push_back({"date", in.date.empty() ? "@outreach.error.required" : "@outreach.error.bad_date"});
+  else
+    out.date = d->iso(), out.fiscal_year = core::FiscalYearOf(*d);
+  if (in.reach && (*in.reach < 0 || *in.reach > 10000000))
+    e.push_back({"reach", "@outreach.error.bad_number"});
+  else
+    out.reach = in.reach.value_or(0);
   auto text = [&](const std::string& v, size_t max, const char* field, std::string& dst) {
-    if (v.size() > max) e.push_back({field, "@outreach.error.too_long"});
-    else dst = v;
+    if (v.size() > max)
+      e.push_back({field, "@outreach.error.too_long"});
+    else
+      dst = v;
   };
   text(in.place, 300, "place", out.place);
   text(in.audience, 300, "audience", out.audience);
@@ -83,8 +98,10 @@ std::vector<FieldError> Validate(const ActivityInput& in, Activity& out) {
   text(in.notes, 10000, "notes", out.notes);
   out.scenes.clear();
   for (const auto& s : in.scenes) {
-    if (!core::SceneFromCode(s)) e.push_back({"scenes", "@outreach.error.unknown_code"});
-    else if (std::find(out.scenes.begin(), out.scenes.end(), s) == out.scenes.end()) out.scenes.push_back(s);
+    if (!core::SceneFromCode(s))
+      e.push_back({"scenes", "@outreach.error.unknown_code"});
+    else if (std::find(out.scenes.begin(), out.scenes.end(), s) == out.scenes.end())
+      out.scenes.push_back(s);
   }
   out.acp = in.acp;
   out.is_public = in.is_public;
@@ -99,11 +116,17 @@ std::vector<FieldError> Validate(const RequestInput& in) {
   if (in.phone.empty() && in.email.empty()) e.push_back({"phone", "@outreach.error.need_contact"});
   if (!in.email.empty() && (in.email.find('@') == std::string::npos || in.email.find_first_of(" \r\n<>,;\"") != std::string::npos))
     e.push_back({"email", "@outreach.error.bad_email"});
-  if (!core::ResidentTowns().contains(in.municipality)) e.push_back({"municipality", in.municipality.empty() ? "@outreach.error.required" : "@outreach.error.unknown_code"});
-  for (auto [v, max, f] : {std::tuple{&in.group_name, 200, "group_name"}, {&in.contact_name, 100, "contact_name"}, {&in.phone, 30, "phone"},
-                           {&in.email, 200, "email"}, {&in.preferred, 1000, "preferred"}, {&in.topic, 1000, "topic"}})
+  if (!core::ResidentTowns().contains(in.municipality))
+    e.push_back({"municipality", in.municipality.empty() ? "@outreach.error.required" : "@outreach.error.unknown_code"});
+  for (auto [v, max, f] : {std::tuple{&in.group_name, 200, "group_name"},
+                           {&in.contact_name, 100, "contact_name"},
+                           {&in.phone, 30, "phone"},
+                           {&in.email, 200, "email"},
+                           {&in.preferred, 1000, "preferred"},
+                           {&in.topic, 1000, "topic"}})
     if (v->size() > static_cast<size_t>(max)) e.push_back({f, "@outreach.error.too_long"});
-  if (in.audience_size && (*in.audience_size < 0 || *in.audience_size > 100000)) e.push_back({"audience_size", "@outreach.error.bad_number"});
+  if (in.audience_size && (*in.audience_size < 0 || *in.audience_size > 100000))
+    e.push_back({"audience_size", "@outreach.error.bad_number"});
   return e;
 }
 
@@ -112,7 +135,8 @@ bool OutreachService::Staff(const Principal& p) { return p.can(security::Permiss
 Result<std::string> OutreachService::Create(const Principal& p, const std::string& addr, const ActivityInput& in) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   Activity a;
-  if (auto e = Validate(in, a); !e.empty()) return Status::InvalidArgument("@outreach.error.invalid", e.front().field + ": " + e.front().message);
+  if (auto e = Validate(in, a); !e.empty())
+    return Status::InvalidArgument("@outreach.error.invalid", e.front().field + ": " + e.front().message);
   if (!security::MayMakeTownRecord(p, a.municipality)) return Status::PermissionDenied("@error.other_town");
   a.id = security::NewId();
   a.created_by = p.user.login;
@@ -127,7 +151,8 @@ Result<std::string> OutreachService::Create(const Principal& p, const std::strin
 Status OutreachService::Update(const Principal& p, const std::string& addr, const std::string& id, const ActivityInput& in) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   Activity a;
-  if (auto e = Validate(in, a); !e.empty()) return Status::InvalidArgument("@outreach.error.invalid", e.front().field + ": " + e.front().message);
+  if (auto e = Validate(in, a); !e.empty())
+    return Status::InvalidArgument("@outreach.error.invalid", e.front().field + ": " + e.front().message);
   storage::Transaction tx(db_);
   auto cur = store::LoadActivity(tx.sql(), id);
   if (!cur) return Status::NotFound("@error.not_found");
@@ -228,7 +253,8 @@ std::vector<Lecturer> OutreachService::Lecturers(bool active_only) {
 }
 
 Result<std::string> OutreachService::SubmitRequest(const RequestInput& in, const std::string& addr) {
-  if (auto e = Validate(in); !e.empty()) return Status::InvalidArgument("@outreach.error.invalid", e.front().field + ": " + e.front().message);
+  if (auto e = Validate(in); !e.empty())
+    return Status::InvalidArgument("@outreach.error.invalid", e.front().field + ": " + e.front().message);
   Request r;
   r.id = security::NewId();
   auto bytes = security::RandomBytes(6);
@@ -311,7 +337,8 @@ Result<std::string> OutreachService::MarkHeld(const Principal& p, const std::str
   in.acp = true;
   in.lecturer_id = r->lecturer_id;
   Activity a;
-  if (auto e = Validate(in, a); !e.empty()) return Status::InvalidArgument("@outreach.error.invalid", e.front().field + ": " + e.front().message);
+  if (auto e = Validate(in, a); !e.empty())
+    return Status::InvalidArgument("@outreach.error.invalid", e.front().field + ": " + e.front().message);
   a.id = security::NewId();
   a.created_by = p.user.login;
   a.created_at = a.updated_at = clock::NowIso();
@@ -326,7 +353,7 @@ Result<std::string> OutreachService::MarkHeld(const Principal& p, const std::str
 }
 
 Result<attachments::File> OutreachService::File(const security::Principal& p, const std::string& addr, const std::string& id,
-                                        const std::string& file_id) {
+                                                const std::string& file_id) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   return attachments::Download(db_, "outreach:" + id, file_id, p.user.login, addr);
 }

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/codes.hpp"
-#include "platform/status.hpp"
 #include "platform/attachments.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
@@ -18,8 +17,8 @@ namespace renkei::outreach {
 
 using core::CodeList;
 
-const CodeList& Kinds();  // newsletter, dvd_screening, lecture, outreach_talk, leaflet, web, other
-const CodeList& Areas();  // the four towns and 'region' (四市町共通)
+const CodeList& Kinds();            // newsletter, dvd_screening, lecture, outreach_talk, leaflet, web, other
+const CodeList& Areas();            // the four towns and 'region' (四市町共通)
 const CodeList& RequestStatuses();  // new, assigned, held, declined
 
 struct Activity {
@@ -94,7 +93,8 @@ class OutreachService {
   // Public: a residents' group asks for a talk; returns the reference number.
   Result<std::string> SubmitRequest(const RequestInput& in, const std::string& addr);
   Result<std::vector<Request>> Requests(const security::Principal& p, const std::string& addr);
-  Status Assign(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& lecturer_id, const std::string& note);
+  Status Assign(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& lecturer_id,
+                const std::string& note);
   Status Decline(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& note);
   // The talk was held: records it as an outreach talk with its attendance, linked to the request.
   Result<std::string> MarkHeld(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& date,

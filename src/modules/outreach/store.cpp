@@ -43,7 +43,11 @@ struct Writer {
   std::string scenes, lecturer;
   soci::indicator li;
   explicit Writer(const Activity& x)
-      : a(x), acp(x.acp), pub(x.is_public), scenes(core::JoinCodes(x.scenes)), lecturer(x.lecturer_id),
+      : a(x),
+        acp(x.acp),
+        pub(x.is_public),
+        scenes(core::JoinCodes(x.scenes)),
+        lecturer(x.lecturer_id),
         li(x.lecturer_id.empty() ? soci::i_null : soci::i_ok) {}
   void bind(soci::statement& st) {
     for (const auto* s : {&a.kind, &a.municipality, &a.date}) st.exchange(soci::use(*s));
@@ -104,9 +108,10 @@ void InsertActivity(soci::session& sql, const Activity& a) {
   w.bind(st);
   st.exchange(soci::use(a.created_by));
   st.exchange(soci::use(a.created_at));
-  Run(st, "INSERT INTO outreach_activities (id, kind, municipality, date, fiscal_year, place, audience, reach, topic, acp, public, scenes, "
-          "notes, lecturer_id, updated_at, created_by, created_at) VALUES (:id, :a1, :a2, :a3, :a4, :a5, :a6, :a7, :a8, :a9, :a10, :a11, "
-          ":a12, :a13, :a14, :cb, :ca)");
+  Run(st,
+      "INSERT INTO outreach_activities (id, kind, municipality, date, fiscal_year, place, audience, reach, topic, acp, public, scenes, "
+      "notes, lecturer_id, updated_at, created_by, created_at) VALUES (:id, :a1, :a2, :a3, :a4, :a5, :a6, :a7, :a8, :a9, :a10, :a11, "
+      ":a12, :a13, :a14, :cb, :ca)");
 }
 
 void UpdateActivity(soci::session& sql, const Activity& a) {
@@ -114,8 +119,10 @@ void UpdateActivity(soci::session& sql, const Activity& a) {
   soci::statement st(sql);
   w.bind(st);
   st.exchange(soci::use(a.id));
-  Run(st, "UPDATE outreach_activities SET kind = :a1, municipality = :a2, date = :a3, fiscal_year = :a4, place = :a5, audience = :a6, "
-          "reach = :a7, topic = :a8, acp = :a9, public = :a10, scenes = :a11, notes = :a12, lecturer_id = :a13, updated_at = :a14 WHERE id = :id");
+  Run(st,
+      "UPDATE outreach_activities SET kind = :a1, municipality = :a2, date = :a3, fiscal_year = :a4, place = :a5, audience = :a6, "
+      "reach = :a7, topic = :a8, acp = :a9, public = :a10, scenes = :a11, notes = :a12, lecturer_id = :a13, updated_at = :a14 WHERE id = "
+      ":id");
 }
 
 std::optional<Activity> LoadActivity(soci::session& sql, const std::string& id) {
@@ -191,7 +198,8 @@ void UpdateRequest(soci::session& sql, const Request& r) {
   std::string lecturer = r.lecturer_id, activity = r.activity_id;
   soci::indicator li = lecturer.empty() ? soci::i_null : soci::i_ok, ai = activity.empty() ? soci::i_null : soci::i_ok;
   sql << "UPDATE outreach_requests SET status = :s, lecturer_id = :l, activity_id = :a, staff_note = :n, updated_at = :u WHERE id = :i",
-      soci::use(r.status), soci::use(lecturer, li), soci::use(activity, ai), soci::use(r.staff_note), soci::use(r.updated_at), soci::use(r.id);
+      soci::use(r.status), soci::use(lecturer, li), soci::use(activity, ai), soci::use(r.staff_note), soci::use(r.updated_at),
+      soci::use(r.id);
 }
 
 }  // namespace renkei::outreach::store

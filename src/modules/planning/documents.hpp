@@ -12,8 +12,8 @@ namespace renkei::planning {
 struct Shiryo1 {
   std::string region_name;
   int fiscal_year = 0;
-  bool draft = true;              // print （案）
-  std::vector<Entry> entries;     // resolved text, one per item
+  bool draft = true;           // print （案）
+  std::vector<Entry> entries;  // resolved text, one per item
 };
 // The version a paper shows: the approved text when the year is approved (even while a revision is
 // being drafted), otherwise — or when the draft is asked for — the current text resolved now, （案）.

@@ -3,16 +3,16 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include <cctype>
+#include "core/codes.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
-#include "core/codes.hpp"
-#include "platform/status.hpp"
 #include "modules/planning/store.hpp"
 #include "platform/security/audit.hpp"
+#include "platform/status.hpp"
 #include "platform/text/csv.hpp"
 #include "platform/text/japanese.hpp"
 #include "platform/text/xlsx_reader.hpp"
-#include <cctype>
 
 namespace renkei::planning {
 namespace {
@@ -36,7 +36,6 @@ std::optional<std::string> AreaOf(const std::string& cell) {
   return std::nullopt;
 }
 
-
 bool CanWrite(const security::Principal& p) { return p.can(Permission::kManagePlans); }
 bool CanRead(const security::Principal& p) { return CanWrite(p) || p.can(Permission::kViewRegionStatistics); }
 
@@ -50,9 +49,14 @@ Result<IndicatorImport> IndicatorService::ImportCsv(const security::Principal& p
   return ImportTable(p, addr, *table, source);
 }
 
-Result<std::vector<std::vector<std::string>>> LongRowsOfSheet(const std::vector<std::vector<std::string>>& rows, const std::string& file_name) {
-  auto cell = [&](size_t r, size_t c) { return r < rows.size() && c < rows[r].size() ? text::Clean(rows[r][c]) : std::string(); };
-  auto key = [](const std::string& s) { return text::SearchKey(s); };
+Result<std::vector<std::vector<std::string>>> LongRowsOfSheet(const std::vector<std::vector<std::string>>& rows,
+                                                              const std::string& file_name) {
+  auto cell = [&](size_t r, size_t c) {
+    return r < rows.size() && c < rows[r].size() ? text::Clean(rows[r][c]) : std::string();
+  };
+  auto key = [](const std::string& s) {
+    return text::SearchKey(s);
+  };
   auto is_area = [&](const std::string& h) {
     for (const char* n : {"地域", "市町村", "市区町村", "保険者", "市町", "municipality", "area"})
       if (key(h).find(key(n)) != std::string::npos) return true;
@@ -81,12 +85,16 @@ Result<std::vector<std::vector<std::string>>> LongRowsOfSheet(const std::vector<
       if ((k.rfind(key("指標ID"), 0) == 0 || k.rfind(key("指標番号"), 0) == 0) && id.empty()) {
         std::string rest = cell(r, c + 1);
         if (rest.empty()) {
-          size_t colon = v.find("：") != std::string::npos ? v.find("：") + 3 : v.find(':') != std::string::npos ? v.find(':') + 1 : std::string::npos;
+          size_t colon = v.find("：") != std::string::npos  ? v.find("：") + 3
+                         : v.find(':') != std::string::npos ? v.find(':') + 1
+                                                            : std::string::npos;
           if (colon != std::string::npos) rest = text::Clean(v.substr(colon));
         }
         id = rest;
       } else if (k.rfind(key("単位"), 0) == 0 && unit.empty()) {
-        size_t colon = v.find("：") != std::string::npos ? v.find("：") + 3 : v.find(':') != std::string::npos ? v.find(':') + 1 : std::string::npos;
+        size_t colon = v.find("：") != std::string::npos  ? v.find("：") + 3
+                       : v.find(':') != std::string::npos ? v.find(':') + 1
+                                                          : std::string::npos;
         unit = colon == std::string::npos ? cell(r, c + 1) : text::Clean(v.substr(colon));
       } else if (name.empty() && k.rfind(key("指標"), 0) != 0) {
         name = v;
@@ -110,13 +118,15 @@ Result<std::vector<std::vector<std::string>>> LongRowsOfSheet(const std::vector<
     return -1;
   };
   int c_year = col_named({"年度", "年", "year"}), c_value = col_named({"値", "value"});
-  int c_id = col_named({"指標ID", "指標番号", "indicator_id"}), c_name = col_named({"指標名", "name"}), c_unit = col_named({"単位", "unit"});
+  int c_id = col_named({"指標ID", "指標番号", "indicator_id"}), c_name = col_named({"指標名", "name"}),
+      c_unit = col_named({"単位", "unit"});
   if (c_year >= 0 && c_value >= 0) {
     // Long: the CSV's own columns.
     for (size_t r = header + 1; r < rows.size(); ++r) {
       std::string rid = c_id >= 0 ? cell(r, static_cast<size_t>(c_id)) : id;
-      out.push_back({rid, c_name >= 0 ? cell(r, static_cast<size_t>(c_name)) : name, c_unit >= 0 ? cell(r, static_cast<size_t>(c_unit)) : unit,
-                     cell(r, area_col), cell(r, static_cast<size_t>(c_year)), cell(r, static_cast<size_t>(c_value))});
+      out.push_back({rid, c_name >= 0 ? cell(r, static_cast<size_t>(c_name)) : name,
+                     c_unit >= 0 ? cell(r, static_cast<size_t>(c_unit)) : unit, cell(r, area_col), cell(r, static_cast<size_t>(c_year)),
+                     cell(r, static_cast<size_t>(c_value))});
     }
   } else {
     // Wide: a column per year.
@@ -153,8 +163,8 @@ Result<IndicatorImport> IndicatorService::ImportXlsx(const security::Principal& 
   return ImportTable(p, addr, table, file_name);
 }
 
-Result<IndicatorImport> IndicatorService::ImportTable(const security::Principal& p, const std::string& addr, const text::CsvTable& source_table,
-                                                      const std::string& source) {
+Result<IndicatorImport> IndicatorService::ImportTable(const security::Principal& p, const std::string& addr,
+                                                      const text::CsvTable& source_table, const std::string& source) {
   const text::CsvTable* table = &source_table;
   int c_id = Column(*table, {"指標ID", "指標番号", "indicator_id", "id"}), c_name = Column(*table, {"指標名", "name"}),
       c_unit = Column(*table, {"単位", "unit"}), c_area = Column(*table, {"地域", "市町", "保険者", "municipality", "area"}),
@@ -164,20 +174,34 @@ Result<IndicatorImport> IndicatorService::ImportTable(const security::Principal&
   std::vector<std::string> seen;
   storage::Transaction tx(db_);
   for (const auto& row : table->rows) {
-    auto cell = [&](int c) { return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? text::Clean(row.fields[static_cast<size_t>(c)]) : std::string(); };
+    auto cell = [&](int c) {
+      return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? text::Clean(row.fields[static_cast<size_t>(c)]) : std::string();
+    };
     std::string id = cell(c_id);
     if (id.empty() && cell(c_value).empty()) continue;
-    if (id.empty() || id.size() > 40) { out.rejected.push_back({row.line, "指標IDがありません"}); continue; }
+    if (id.empty() || id.size() > 40) {
+      out.rejected.push_back({row.line, "指標IDがありません"});
+      continue;
+    }
     auto area = AreaOf(cell(c_area));
-    if (!area) { out.rejected.push_back({row.line, "地域が読めません: " + cell(c_area)}); continue; }
+    if (!area) {
+      out.rejected.push_back({row.line, "地域が読めません: " + cell(c_area)});
+      continue;
+    }
     std::string y = cell(c_year);
     std::optional<int> year = core::ParseFiscalYear(y);
-    if (!year) { out.rejected.push_back({row.line, "年度が読めません: " + y}); continue; }
+    if (!year) {
+      out.rejected.push_back({row.line, "年度が読めません: " + y});
+      continue;
+    }
     std::string v = text::SearchKey(cell(c_value));
     v.erase(std::remove(v.begin(), v.end(), ','), v.end());
     char* end = nullptr;
     double value = std::strtod(v.c_str(), &end);
-    if (v.empty() || !end || *end) { out.rejected.push_back({row.line, "値が数ではありません: " + cell(c_value)}); continue; }
+    if (v.empty() || !end || *end) {
+      out.rejected.push_back({row.line, "値が数ではありません: " + cell(c_value)});
+      continue;
+    }
     if (std::find(seen.begin(), seen.end(), id) == seen.end()) {
       store::UpsertIndicator(tx.sql(), id, cell(c_name).empty() ? id : cell(c_name), cell(c_unit), source);
       seen.push_back(id);
@@ -186,13 +210,18 @@ Result<IndicatorImport> IndicatorService::ImportTable(const security::Principal&
     out.values++;
   }
   out.indicators = static_cast<int>(seen.size());
-  security::AppendAudit(tx.sql(), db_.engine(), {.actor = p.user.login, .action = "indicator.imported", .subject = "indicators", .remote_addr = addr,
-                                                 .detail = source + ": " + std::to_string(out.values) + " values"});
+  security::AppendAudit(tx.sql(), db_.engine(),
+                        {.actor = p.user.login,
+                         .action = "indicator.imported",
+                         .subject = "indicators",
+                         .remote_addr = addr,
+                         .detail = source + ": " + std::to_string(out.values) + " values"});
   tx.commit();
   return out;
 }
 
-Status IndicatorService::SetItems(const security::Principal& p, const std::string& addr, const std::string& id, const std::vector<std::string>& items) {
+Status IndicatorService::SetItems(const security::Principal& p, const std::string& addr, const std::string& id,
+                                  const std::vector<std::string>& items) {
   if (!CanWrite(p)) return Status::PermissionDenied("@error.forbidden");
   std::vector<std::string> clean;
   for (const auto& i : items) {
@@ -201,8 +230,12 @@ Status IndicatorService::SetItems(const security::Principal& p, const std::strin
   }
   storage::Transaction tx(db_);
   if (!store::SetIndicatorItems(tx.sql(), id, core::JoinCodes(clean))) return Status::NotFound("@error.not_found");
-  security::AppendAudit(tx.sql(), db_.engine(), {.actor = p.user.login, .action = "indicator.linked", .subject = "indicator:" + id, .remote_addr = addr,
-                                                 .detail = core::JoinCodes(clean)});
+  security::AppendAudit(tx.sql(), db_.engine(),
+                        {.actor = p.user.login,
+                         .action = "indicator.linked",
+                         .subject = "indicator:" + id,
+                         .remote_addr = addr,
+                         .detail = core::JoinCodes(clean)});
   tx.commit();
   return Status::Ok();
 }

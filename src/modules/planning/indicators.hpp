@@ -29,23 +29,27 @@ struct IndicatorImport {
 
 // The rows of a sheet as the CSV's long table (指標ID, 指標名, 単位, 地域, 年度, 値), for the import; the
 // status says why a sheet is not a table of indicator values. Pure, for tests.
-Result<std::vector<std::vector<std::string>>> LongRowsOfSheet(const std::vector<std::vector<std::string>>& rows, const std::string& file_name);
+Result<std::vector<std::vector<std::string>>> LongRowsOfSheet(const std::vector<std::vector<std::string>>& rows,
+                                                              const std::string& file_name);
 
 class IndicatorService {
  public:
   explicit IndicatorService(storage::Database& db) : db_(db) {}
   // One transaction: a file that cannot be read changes nothing; bad rows are reported by line.
-  Result<IndicatorImport> ImportCsv(const security::Principal& p, const std::string& addr, std::string_view bytes, const std::string& source);
+  Result<IndicatorImport> ImportCsv(const security::Principal& p, const std::string& addr, std::string_view bytes,
+                                    const std::string& source);
   // A workbook as 地域包括ケア「見える化」システム and spreadsheets give them: the sheet 表形式 (else the
   // first), its header row found by an area column (地域, 市町村, 保険者 …); either the CSV's columns
   // (long), or one row per area with a column per year (wide), the indicator's id taken from an 指標ID
   // cell or the file name (L16_….xlsx), its name and unit from the cells above the table.
-  Result<IndicatorImport> ImportXlsx(const security::Principal& p, const std::string& addr, std::string_view bytes, const std::string& file_name);
+  Result<IndicatorImport> ImportXlsx(const security::Principal& p, const std::string& addr, std::string_view bytes,
+                                     const std::string& file_name);
   Status SetItems(const security::Principal& p, const std::string& addr, const std::string& id, const std::vector<std::string>& items);
   Result<std::vector<Indicator>> List(const security::Principal& p);
 
  private:
-  Result<IndicatorImport> ImportTable(const security::Principal& p, const std::string& addr, const text::CsvTable& table, const std::string& source);
+  Result<IndicatorImport> ImportTable(const security::Principal& p, const std::string& addr, const text::CsvTable& table,
+                                      const std::string& source);
   storage::Database& db_;
 };
 

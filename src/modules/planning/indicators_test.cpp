@@ -56,8 +56,8 @@ TEST(Indicators, AWideSheetBecomesRowsPerTownAndYear) {
 }
 
 TEST(Indicators, ALongSheetKeepsItsColumns) {
-  std::vector<std::vector<std::string>> rows = {
-      {"指標ID", "指標名", "単位", "地域", "年度", "値"}, {"B5", "認定率", "%", "美里町", "令和5年度", "16.4"}};
+  std::vector<std::vector<std::string>> rows = {{"指標ID", "指標名", "単位", "地域", "年度", "値"},
+                                                {"B5", "認定率", "%", "美里町", "令和5年度", "16.4"}};
   auto long_rows = LongRowsOfSheet(rows, "x.xlsx");
   ASSERT_TRUE(long_rows.ok());
   EXPECT_EQ((*long_rows)[0], (std::vector<std::string>{"B5", "認定率", "%", "美里町", "令和5年度", "16.4"}));

@@ -11,20 +11,20 @@
 #include "modules/liaison/service.hpp"
 #include "modules/planning/documents.hpp"
 #include "modules/planning/indicators.hpp"
-#include "platform/web/charts.hpp"
 #include "modules/planning/service.hpp"
 #include "platform/clock.hpp"
-#include "platform/web/i18n.hpp"
+#include "platform/web/charts.hpp"
 #include "platform/web/forms.hpp"
+#include "platform/web/i18n.hpp"
 
 namespace renkei::planning {
 
-using app::Ctx;
 using app::Access;
 using app::App;
+using app::BackWithError;
+using app::Ctx;
 using app::CurrentFiscalYear;
 using app::Download;
-using app::BackWithError;
 namespace {
 
 namespace pl = planning;
@@ -39,7 +39,7 @@ Result<int> YearOf(const std::string& v) {
 boost::json::object EntryJson(const pl::Entry& e) {
   boost::json::array scenes;
   for (const auto& s : e.scenes) scenes.emplace_back(s);
-  return {{"item", e.item},           {"scenes", scenes},         {"results", e.results},   {"evaluation", e.evaluation},
+  return {{"item", e.item},           {"scenes", scenes},         {"results", e.results},  {"evaluation", e.evaluation},
           {"next_goal", e.next_goal}, {"next_plan", e.next_plan}, {"priority", e.priority}};
 }
 
@@ -80,7 +80,8 @@ void RegisterRoutes(App& app) {
       for (const auto& [area, by_year] : ind.values)
         for (const auto& [year, value] : by_year) values.push_back({{"municipality", area}, {"year", year}, {"value", value}});
       for (const auto& i : ind.items) linked.emplace_back(i);
-      items.push_back({{"id", ind.id}, {"name", ind.name}, {"unit", ind.unit}, {"source", ind.source}, {"items", linked}, {"values", values}});
+      items.push_back(
+          {{"id", ind.id}, {"name", ind.name}, {"unit", ind.unit}, {"source", ind.source}, {"items", linked}, {"values", values}});
     }
     return http::Response::Json(boost::json::serialize(boost::json::object{{"items", items}}));
   });
@@ -89,7 +90,8 @@ void RegisterRoutes(App& app) {
     if (!r.ok()) return r.status();
     boost::json::array rejected;
     for (const auto& [line, why] : r->rejected) rejected.push_back({{"line", line}, {"reason", why}});
-    return http::Response::Json(boost::json::serialize(boost::json::object{{"indicators", r->indicators}, {"values", r->values}, {"rejected", rejected}}));
+    return http::Response::Json(
+        boost::json::serialize(boost::json::object{{"indicators", r->indicators}, {"values", r->values}, {"rejected", rejected}}));
   };
   // XLSX (a zip: "PK") or CSV, told apart by the bytes.
   auto import_any = [indicators](Ctx& ctx, std::string_view bytes, const std::string& name) {
@@ -99,16 +101,19 @@ void RegisterRoutes(App& app) {
   app.Post("/api/v1/indicators", Access::kFull, [import_any, import_response](Ctx& ctx) -> Result<http::Response> {
     return import_response(ctx, import_any(ctx, ctx.req.body, ctx.req.query().value("source", "api")));
   });
-  app.AddUpload("/plans/indicators", security::Permission::kManagePlans, 10 * 1024 * 1024, [import_any](Ctx& ctx) -> Result<http::Response> {
-    for (const auto& f : ctx.req.files()) {
-      if (f.field != "file") continue;
-      auto r = import_any(ctx, f.data, f.filename);
-      if (!r.ok() && r.status().code() == Code::kInvalidArgument) return http::Response::Redirect("/plans/indicators?error=1");
-      if (!r.ok()) return r.status();
-      return http::Response::Redirect("/plans/indicators?imported=" + std::to_string(r->values) + "&rejected=" + std::to_string(r->rejected.size()));
-    }
-    return http::Response::Redirect("/plans/indicators?error=1");
-  });
+  app.AddUpload("/plans/indicators", security::Permission::kManagePlans, 10 * 1024 * 1024,
+                [import_any](Ctx& ctx) -> Result<http::Response> {
+                  for (const auto& f : ctx.req.files()) {
+                    if (f.field != "file") continue;
+                    auto r = import_any(ctx, f.data, f.filename);
+                    if (!r.ok() && r.status().code() == Code::kInvalidArgument)
+                      return http::Response::Redirect("/plans/indicators?error=1");
+                    if (!r.ok()) return r.status();
+                    return http::Response::Redirect("/plans/indicators?imported=" + std::to_string(r->values) +
+                                                    "&rejected=" + std::to_string(r->rejected.size()));
+                  }
+                  return http::Response::Redirect("/plans/indicators?error=1");
+                });
   app.Post("/plans/indicators/{id}/items", Access::kFull, [indicators](Ctx& ctx) -> Result<http::Response> {
     auto s = indicators->SetItems(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.form().all("items"));
     if (!s.ok()) return s;
@@ -136,7 +141,10 @@ void RegisterRoutes(App& app) {
     d.set("rows", rows);
     d.set("none", list->empty());
     if (auto n = ctx.req.query().value("imported"); !n.empty() && n.find_first_not_of("0123456789") == std::string::npos)
-      d.set("notice", n + ctx.t("planning.indicator_imported") + (ctx.req.query().value("rejected", "0") == "0" ? "" : "（" + ctx.t("planning.indicator_rejected") + ctx.req.query().value("rejected").substr(0, 6) + "）"));
+      d.set("notice", n + ctx.t("planning.indicator_imported") +
+                          (ctx.req.query().value("rejected", "0") == "0"
+                               ? ""
+                               : "（" + ctx.t("planning.indicator_rejected") + ctx.req.query().value("rejected").substr(0, 6) + "）"));
     if (ctx.req.query().has("error")) d.set("error", ctx.t("planning.error.indicator_columns"));
     return app.Page(ctx, "planning/indicators", d, ctx.t("planning.indicators"));
   });
@@ -153,7 +161,8 @@ void RegisterRoutes(App& app) {
     auto bytes = pdf ? pl::Shiryo1Pdf(paper) : pl::Shiryo1Xlsx(paper);
     if (!bytes.ok()) return bytes.status();
     std::string name = "shiryo1-fy" + std::to_string(*fy) + (pdf ? ".pdf" : ".xlsx");
-    return Download(std::move(bytes.value()), pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+    return Download(std::move(bytes.value()), pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    name);
   };
   app.Get("/api/v1/reports/shiryo1.xlsx", Access::kFull, [shiryo1](Ctx& ctx) { return shiryo1(ctx, false); });
   app.Get("/api/v1/reports/shiryo1.pdf", Access::kFull, [shiryo1](Ctx& ctx) { return shiryo1(ctx, true); });
@@ -178,13 +187,15 @@ void RegisterRoutes(App& app) {
     }
     boost::json::array unknown;
     for (const auto& u : plan->unknown) unknown.emplace_back(u);
-    boost::json::object o{{"fiscal_year", *fy},
-                          {"status", plan->state.status},
-                          {"revised", plan->state.revised},
-                          {"approved_at", plan->state.approved_at.empty() ? boost::json::value(nullptr) : boost::json::value(clock::IsoToTokyoOffset(plan->state.approved_at))},
-                          {"meeting_id", plan->state.meeting_id.empty() ? boost::json::value(nullptr) : boost::json::value(plan->state.meeting_id)},
-                          {"entries", entries},
-                          {"unknown_figures", unknown}};
+    boost::json::object o{
+        {"fiscal_year", *fy},
+        {"status", plan->state.status},
+        {"revised", plan->state.revised},
+        {"approved_at", plan->state.approved_at.empty() ? boost::json::value(nullptr)
+                                                        : boost::json::value(clock::IsoToTokyoOffset(plan->state.approved_at))},
+        {"meeting_id", plan->state.meeting_id.empty() ? boost::json::value(nullptr) : boost::json::value(plan->state.meeting_id)},
+        {"entries", entries},
+        {"unknown_figures", unknown}};
     return http::Response::Json(boost::json::serialize(o));
   });
   app.Add("PUT", "/api/v1/plans/{fy}/items/{item}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
@@ -363,7 +374,8 @@ void RegisterRoutes(App& app) {
       }
       d.set("history", hist);
     }
-    if (auto n = ctx.req.query().value("notice"); n == "saved" || n == "circulated" || n == "approved" || n == "started" || n == "commented")
+    if (auto n = ctx.req.query().value("notice");
+        n == "saved" || n == "circulated" || n == "approved" || n == "started" || n == "commented")
       d.set("notice", ctx.t("planning.notice_" + n));
     if (auto e = ctx.req.query().value("error"); !e.empty() && e.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos)
       d.set("error", ctx.t("planning.error." + e));
@@ -482,11 +494,13 @@ void RegisterRoutes(App& app) {
       return BackWithError(s, "/plans/" + std::to_string(*fy), "@planning.error.");
     };
   };
-  app.Post("/plans/{fy}/circulate", Access::kFull, year_action("circulated", [service](Ctx& ctx, int fy) { return service->Circulate(*ctx.principal, ctx.addr(), fy); }));
+  app.Post("/plans/{fy}/circulate", Access::kFull,
+           year_action("circulated", [service](Ctx& ctx, int fy) { return service->Circulate(*ctx.principal, ctx.addr(), fy); }));
   app.Post("/plans/{fy}/approve", Access::kFull, year_action("approved", [service](Ctx& ctx, int fy) {
              return service->Approve(*ctx.principal, ctx.addr(), fy, ctx.req.form().value("meeting_id"));
            }));
-  app.Post("/plans/{fy}/next", Access::kFull, year_action("started", [service](Ctx& ctx, int fy) { return service->StartNext(*ctx.principal, ctx.addr(), fy); }));
+  app.Post("/plans/{fy}/next", Access::kFull,
+           year_action("started", [service](Ctx& ctx, int fy) { return service->StartNext(*ctx.principal, ctx.addr(), fy); }));
   app.Post("/plans/{fy}/items/{item}/comments", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto fy = YearOf(ctx.req.param("fy"));
     if (!fy.ok()) return fy.status();

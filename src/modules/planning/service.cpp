@@ -9,8 +9,8 @@
 #include "modules/events/service.hpp"
 #include "modules/liaison/service.hpp"
 #include "modules/outreach/service.hpp"
-#include "modules/surveys/service.hpp"
 #include "modules/planning/store.hpp"
+#include "modules/surveys/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/security/crypto.hpp"
@@ -26,8 +26,12 @@ constexpr size_t kTextLimit = 20000;
 std::string Snapshot(const Entry& e) {
   boost::json::array scenes;
   for (const auto& s : e.scenes) scenes.emplace_back(s);
-  return boost::json::serialize(boost::json::object{{"scenes", scenes},       {"results", e.results},     {"evaluation", e.evaluation},
-                                                    {"next_goal", e.next_goal}, {"next_plan", e.next_plan}, {"priority", e.priority}});
+  return boost::json::serialize(boost::json::object{{"scenes", scenes},
+                                                    {"results", e.results},
+                                                    {"evaluation", e.evaluation},
+                                                    {"next_goal", e.next_goal},
+                                                    {"next_plan", e.next_plan},
+                                                    {"priority", e.priority}});
 }
 
 // One entry per program item, empty where nothing was written.
@@ -60,8 +64,9 @@ Entry ResolveEntry(const Entry& e, const Figures& f, std::vector<std::string>& u
 
 void Audit(soci::session& sql, storage::Engine engine, const Principal& p, const std::string& addr, const char* action, int fy,
            std::string detail = {}) {
-  security::AppendAudit(sql, engine, {.actor = p.user.login, .action = action, .subject = "plan:" + std::to_string(fy), .remote_addr = addr,
-                                      .detail = std::move(detail)});
+  security::AppendAudit(
+      sql, engine,
+      {.actor = p.user.login, .action = action, .subject = "plan:" + std::to_string(fy), .remote_addr = addr, .detail = std::move(detail)});
 }
 
 }  // namespace
@@ -126,8 +131,10 @@ Status PlanService::Put(const Principal& p, const std::string& addr, const Entry
   storage::Transaction tx(db_);
   auto year = store::Year(tx.sql(), e.fiscal_year).value_or(YearState{e.fiscal_year, "draft", "", "", "", false});
   // An approved year stays approved as it was; editing starts a revised draft beside it.
-  if (year.status == "approved") year.revised = true;
-  else year.status = year.status.empty() ? "draft" : year.status;
+  if (year.status == "approved")
+    year.revised = true;
+  else
+    year.status = year.status.empty() ? "draft" : year.status;
   store::PutYear(tx.sql(), year);
   store::PutEntry(tx.sql(), e);
   store::ReplaceLinks(tx.sql(), e.fiscal_year, e.item, links);
@@ -206,7 +213,8 @@ Status PlanService::StartNext(const Principal& p, const std::string& addr, int f
   return Status::Ok();
 }
 
-Status PlanService::AddComment(const Principal& p, const std::string& addr, int fiscal_year, const std::string& item, const std::string& body) {
+Status PlanService::AddComment(const Principal& p, const std::string& addr, int fiscal_year, const std::string& item,
+                               const std::string& body) {
   if (!CanRead(p)) return Status::PermissionDenied("@error.forbidden");
   if (!core::ProgramItemFromCode(item)) return Status::NotFound("@error.not_found");
   if (body.empty() || body.size() > 5000) return Status::InvalidArgument("@planning.error.comment");
@@ -245,7 +253,8 @@ Result<std::vector<PlanService::LinkChoice>> PlanService::LinkChoices(const Prin
   if (auto acts = ou.Year(p, fiscal_year); acts.ok())
     for (const auto& a : *acts) {
       auto d = core::ParseIsoDate(a.date);
-      out.push_back({"outreach:" + a.id, (d ? core::FormatShort(*d) : a.date) + " " + outreach::Kinds().label(a.kind) + (a.topic.empty() ? "" : " " + a.topic)});
+      out.push_back({"outreach:" + a.id, (d ? core::FormatShort(*d) : a.date) + " " + outreach::Kinds().label(a.kind) +
+                                             (a.topic.empty() ? "" : " " + a.topic)});
     }
   // Surveys of the year (a plan's 現状把握 often rests on one); planning staff may read them.
   surveys::SurveyService sv(db_);

@@ -42,9 +42,9 @@ struct HistoryRow {
 // A year as pages and documents show it.
 struct Plan {
   YearState state;
-  std::vector<Entry> entries;   // raw text, one per item a … h (empty entries for items not written)
-  std::vector<Entry> resolved;  // the same with figures resolved from the records now
-  std::vector<Entry> approved;  // the frozen approved version (empty when never approved)
+  std::vector<Entry> entries;        // raw text, one per item a … h (empty entries for items not written)
+  std::vector<Entry> resolved;       // the same with figures resolved from the records now
+  std::vector<Entry> approved;       // the frozen approved version (empty when never approved)
   std::vector<std::string> unknown;  // figure names in the text that do not resolve
 };
 
@@ -62,7 +62,8 @@ class PlanService {
   Status Approve(const security::Principal& p, const std::string& addr, int fiscal_year, const std::string& meeting_id);
   // Starts next year's draft from this year's: goals and plans carried, results to be written.
   Status StartNext(const security::Principal& p, const std::string& addr, int fiscal_year);
-  Status AddComment(const security::Principal& p, const std::string& addr, int fiscal_year, const std::string& item, const std::string& body);
+  Status AddComment(const security::Principal& p, const std::string& addr, int fiscal_year, const std::string& item,
+                    const std::string& body);
   Result<std::vector<Comment>> Comments(const security::Principal& p, int fiscal_year);
   Result<std::vector<HistoryRow>> History(const security::Principal& p, int fiscal_year);
   std::vector<int> Years();

@@ -1,8 +1,8 @@
 #include "modules/planning/store.hpp"
 
 #include "core/codes.hpp"
-#include "platform/status.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/status.hpp"
 
 namespace renkei::planning::store {
 namespace {
@@ -15,9 +15,9 @@ std::vector<Entry> Query(soci::session& sql, const char* table, int fiscal_year)
   bool full = std::string(table) == "plan_entries";
   std::string q = std::string("SELECT item, scenes, results, evaluation, next_goal, next_plan, priority") +
                   (full ? ", updated_by, updated_at" : ", '', ''") + " FROM " + table + " WHERE fiscal_year = :fy ORDER BY item";
-  soci::statement st = (sql.prepare << q, soci::use(fiscal_year), soci::into(e.item), soci::into(scenes), soci::into(e.results),
-                        soci::into(e.evaluation), soci::into(e.next_goal), soci::into(e.next_plan), soci::into(priority),
-                        soci::into(updated_by), soci::into(updated_at));
+  soci::statement st =
+      (sql.prepare << q, soci::use(fiscal_year), soci::into(e.item), soci::into(scenes), soci::into(e.results), soci::into(e.evaluation),
+       soci::into(e.next_goal), soci::into(e.next_plan), soci::into(priority), soci::into(updated_by), soci::into(updated_at));
   st.execute();
   std::vector<Entry> out;
   while (st.fetch()) {
@@ -40,7 +40,8 @@ void PutEntry(soci::session& sql, const Entry& e) {
   std::string scenes = core::JoinCodes(e.scenes);
   int priority = e.priority ? 1 : 0;
   sql << "DELETE FROM plan_entries WHERE fiscal_year = :fy AND item = :i", soci::use(e.fiscal_year), soci::use(e.item);
-  sql << "INSERT INTO plan_entries (fiscal_year, item, scenes, results, evaluation, next_goal, next_plan, priority, updated_by, updated_at) "
+  sql << "INSERT INTO plan_entries (fiscal_year, item, scenes, results, evaluation, next_goal, next_plan, priority, updated_by, "
+         "updated_at) "
          "VALUES (:fy, :i, :s, :r, :e, :g, :p, :pr, :b, :a)",
       soci::use(e.fiscal_year), soci::use(e.item), soci::use(scenes), soci::use(e.results), soci::use(e.evaluation), soci::use(e.next_goal),
       soci::use(e.next_plan), soci::use(priority), soci::use(e.updated_by), soci::use(e.updated_at);
@@ -116,8 +117,9 @@ void AddHistory(soci::session& sql, int fiscal_year, const std::string& item, co
 std::vector<HistoryRow> History(soci::session& sql, int fiscal_year) {
   HistoryRow h;
   std::vector<HistoryRow> out;
-  soci::statement st = (sql.prepare << "SELECT item, at, by_login, action FROM plan_history WHERE fiscal_year = :fy ORDER BY at DESC, id LIMIT 200",
-                        soci::use(fiscal_year), soci::into(h.item), soci::into(h.at), soci::into(h.by_login), soci::into(h.action));
+  soci::statement st =
+      (sql.prepare << "SELECT item, at, by_login, action FROM plan_history WHERE fiscal_year = :fy ORDER BY at DESC, id LIMIT 200",
+       soci::use(fiscal_year), soci::into(h.item), soci::into(h.at), soci::into(h.by_login), soci::into(h.action));
   st.execute();
   while (st.fetch()) out.push_back(h);
   return out;
@@ -131,8 +133,9 @@ void AddComment(soci::session& sql, const Comment& c, int fiscal_year) {
 std::vector<Comment> Comments(soci::session& sql, int fiscal_year) {
   Comment c;
   std::vector<Comment> out;
-  soci::statement st = (sql.prepare << "SELECT id, item, by_login, at, body FROM plan_comments WHERE fiscal_year = :fy ORDER BY item, at",
-                        soci::use(fiscal_year), soci::into(c.id), soci::into(c.item), soci::into(c.by_login), soci::into(c.at), soci::into(c.body));
+  soci::statement st =
+      (sql.prepare << "SELECT id, item, by_login, at, body FROM plan_comments WHERE fiscal_year = :fy ORDER BY item, at",
+       soci::use(fiscal_year), soci::into(c.id), soci::into(c.item), soci::into(c.by_login), soci::into(c.at), soci::into(c.body));
   st.execute();
   while (st.fetch()) out.push_back(c);
   return out;
@@ -150,8 +153,8 @@ std::vector<int> Years(soci::session& sql) {
 std::vector<std::pair<std::string, std::string>> Links(soci::session& sql, int fiscal_year) {
   std::string item, ref;
   std::vector<std::pair<std::string, std::string>> out;
-  soci::statement st = (sql.prepare << "SELECT item, ref FROM plan_links WHERE fiscal_year = :fy ORDER BY item, ref", soci::use(fiscal_year),
-                        soci::into(item), soci::into(ref));
+  soci::statement st = (sql.prepare << "SELECT item, ref FROM plan_links WHERE fiscal_year = :fy ORDER BY item, ref",
+                        soci::use(fiscal_year), soci::into(item), soci::into(ref));
   st.execute();
   while (st.fetch()) out.emplace_back(item, ref);
   return out;
@@ -170,16 +173,21 @@ std::optional<std::pair<std::string, std::string>> MeetingKindAndTime(soci::sess
   return std::make_pair(kind, at);
 }
 
-
-void UpsertIndicator(soci::session& sql, const std::string& id, const std::string& name, const std::string& unit, const std::string& source) {
+void UpsertIndicator(soci::session& sql, const std::string& id, const std::string& name, const std::string& unit,
+                     const std::string& source) {
   int n = 0;
   sql << "SELECT COUNT(*) FROM indicators WHERE id = :i", soci::use(id), soci::into(n);
-  if (n) sql << "UPDATE indicators SET name = :n, unit = :u, source = :s WHERE id = :i", soci::use(name), soci::use(unit), soci::use(source), soci::use(id);
-  else sql << "INSERT INTO indicators (id, name, unit, source) VALUES (:i, :n, :u, :s)", soci::use(id), soci::use(name), soci::use(unit), soci::use(source);
+  if (n)
+    sql << "UPDATE indicators SET name = :n, unit = :u, source = :s WHERE id = :i", soci::use(name), soci::use(unit), soci::use(source),
+        soci::use(id);
+  else
+    sql << "INSERT INTO indicators (id, name, unit, source) VALUES (:i, :n, :u, :s)", soci::use(id), soci::use(name), soci::use(unit),
+        soci::use(source);
 }
 
 void PutIndicatorValue(soci::session& sql, const std::string& id, const std::string& area, int year, double value) {
-  sql << "DELETE FROM indicator_values WHERE indicator_id = :i AND municipality = :m AND year = :y", soci::use(id), soci::use(area), soci::use(year);
+  sql << "DELETE FROM indicator_values WHERE indicator_id = :i AND municipality = :m AND year = :y", soci::use(id), soci::use(area),
+      soci::use(year);
   sql << "INSERT INTO indicator_values (indicator_id, municipality, year, value) VALUES (:i, :m, :y, :v)", soci::use(id), soci::use(area),
       soci::use(year), soci::use(value);
 }
@@ -194,8 +202,8 @@ std::vector<Indicator> Indicators(soci::session& sql) {
   std::vector<Indicator> out;
   Indicator ind;
   std::string items;
-  soci::statement st = (sql.prepare << "SELECT id, name, unit, source, items FROM indicators ORDER BY id", soci::into(ind.id), soci::into(ind.name),
-                        soci::into(ind.unit), soci::into(ind.source), soci::into(items));
+  soci::statement st = (sql.prepare << "SELECT id, name, unit, source, items FROM indicators ORDER BY id", soci::into(ind.id),
+                        soci::into(ind.name), soci::into(ind.unit), soci::into(ind.source), soci::into(items));
   st.execute();
   while (st.fetch()) {
     Indicator x = ind;
@@ -205,14 +213,14 @@ std::vector<Indicator> Indicators(soci::session& sql) {
   std::string id, area;
   int year = 0;
   double value = 0;
-  soci::statement vs = (sql.prepare << "SELECT indicator_id, municipality, year, value FROM indicator_values ORDER BY indicator_id, municipality, year",
-                        soci::into(id), soci::into(area), soci::into(year), soci::into(value));
+  soci::statement vs =
+      (sql.prepare << "SELECT indicator_id, municipality, year, value FROM indicator_values ORDER BY indicator_id, municipality, year",
+       soci::into(id), soci::into(area), soci::into(year), soci::into(value));
   vs.execute();
   while (vs.fetch())
     for (auto& x : out)
       if (x.id == id) x.values[area][year] = value;
   return out;
 }
-
 
 }  // namespace renkei::planning::store

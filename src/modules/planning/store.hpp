@@ -32,7 +32,8 @@ void ReplaceLinks(soci::session& sql, int fiscal_year, const std::string& item, 
 std::optional<std::pair<std::string, std::string>> MeetingKindAndTime(soci::session& sql, const std::string& id);
 
 // Indicators: upserted by id, values by (indicator, area, year), the items they back.
-void UpsertIndicator(soci::session& sql, const std::string& id, const std::string& name, const std::string& unit, const std::string& source);
+void UpsertIndicator(soci::session& sql, const std::string& id, const std::string& name, const std::string& unit,
+                     const std::string& source);
 void PutIndicatorValue(soci::session& sql, const std::string& id, const std::string& area, int year, double value);
 bool SetIndicatorItems(soci::session& sql, const std::string& id, const std::string& items);
 std::vector<Indicator> Indicators(soci::session& sql);

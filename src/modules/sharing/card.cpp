@@ -33,7 +33,8 @@ std::vector<FieldError> Validate(const ContactCard& c) {
   auto len = [&](const std::string& v, size_t max, const std::string& field) {
     if (v.size() > max) e.push_back({field, "@sharing.error.too_long"});
   };
-  for (auto [v, f] : {std::pair{&c.name, "name"}, {&c.kana, "kana"}, {&c.address, "address"}, {&c.phone, "phone"}, {&c.care_level, "care_level"}})
+  for (auto [v, f] :
+       {std::pair{&c.name, "name"}, {&c.kana, "kana"}, {&c.address, "address"}, {&c.phone, "phone"}, {&c.care_level, "care_level"}})
     len(*v, kShort, f);
   for (int i = 0; i < 2; ++i) {
     std::string f = "contact" + std::to_string(i + 1);

@@ -10,7 +10,6 @@
 
 namespace renkei::sharing {
 
-
 struct Contact {
   std::string name, relation, phone;
 };
@@ -29,8 +28,8 @@ struct ContactCard {
 
 // The slots of the card that name a provider, with the directory kinds offered for each.
 struct ProviderSlot {
-  const char* field;                 // doctor, hospital, care_manager, nurse
-  std::vector<std::string> kinds;    // directory kinds to choose from
+  const char* field;               // doctor, hospital, care_manager, nurse
+  std::vector<std::string> kinds;  // directory kinds to choose from
 };
 const std::vector<ProviderSlot>& ProviderSlots();
 Provider& SlotOf(ContactCard& c, std::string_view field);

@@ -6,21 +6,21 @@
 #include "app/app.hpp"
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
-#include "platform/clock.hpp"
 #include "modules/sharing/service.hpp"
+#include "platform/clock.hpp"
 #include "platform/web/charts.hpp"
-#include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
+#include "platform/web/i18n.hpp"
 
 namespace renkei::sharing {
 
-using app::Ctx;
 using app::Access;
 using app::App;
-using app::FiscalYearParam;
+using app::Ctx;
 using app::CurrentFiscalYear;
-using app::FiscalYearChoices;
 using app::FieldErrorList;
+using app::FiscalYearChoices;
+using app::FiscalYearParam;
 namespace {
 
 namespace sh = sharing;
@@ -241,7 +241,12 @@ void RegisterRoutes(App& app) {
     if (!s.ok()) return s.status();
     boost::json::array rows, towns, channels;
     for (const auto& r : s->rows)
-      rows.push_back({{"id", r.id}, {"date", r.date}, {"municipality", r.municipality}, {"channel", r.channel}, {"count", r.count}, {"notes", r.notes}});
+      rows.push_back({{"id", r.id},
+                      {"date", r.date},
+                      {"municipality", r.municipality},
+                      {"channel", r.channel},
+                      {"count", r.count},
+                      {"notes", r.notes}});
     for (const auto& [code, n] : s->by_municipality) towns.push_back({{"municipality", code}, {"count", n}});
     for (const auto& [code, n] : s->by_channel) channels.push_back({{"channel", code}, {"count", n}});
     return http::Response::Json(boost::json::serialize(boost::json::object{
@@ -252,7 +257,8 @@ void RegisterRoutes(App& app) {
     if (!body.ok()) return body.status();
     const auto& o = *body;
     auto id = service->AddDistribution(*ctx.principal, ctx.addr(),
-                                       {web::JsonText(o, "date"), web::JsonText(o, "municipality"), web::JsonText(o, "channel"), web::JsonText(o, "count"), web::JsonText(o, "notes")});
+                                       {web::JsonText(o, "date"), web::JsonText(o, "municipality"), web::JsonText(o, "channel"),
+                                        web::JsonText(o, "count"), web::JsonText(o, "notes")});
     if (!id.ok()) return id.status();
     return http::Response::Json(boost::json::serialize(boost::json::object{{"id", *id}}), 201);
   });

@@ -9,8 +9,8 @@
 #include "modules/sharing/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
-#include "platform/security/scope.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/security/scope.hpp"
 #include "platform/text/japanese.hpp"
 
 namespace renkei::sharing {
@@ -38,20 +38,29 @@ const CodeList& Channels() {
 std::vector<FieldError> Validate(const DistributionInput& in, Distribution& out) {
   std::vector<FieldError> e;
   auto d = core::ParseJapaneseDate(in.date);
-  if (!d) e.push_back({"date", in.date.empty() ? "@sharing.error.required" : "@sharing.error.bad_date"});
-  else out.date = d->iso(), out.fiscal_year = core::FiscalYearOf(*d);
+  if (!d)
+    e.push_back({"date", in.date.empty() ? "@sharing.error.required" : "@sharing.error.bad_date"});
+  else
+    out.date = d->iso(), out.fiscal_year = core::FiscalYearOf(*d);
   bool town = false;
   for (const auto& m : core::DefaultMunicipalities()) town = town || m.code == in.municipality;
-  if (!town) e.push_back({"municipality", "@sharing.error.unknown_code"});
-  else out.municipality = in.municipality;
-  if (!Channels().contains(in.channel)) e.push_back({"channel", "@sharing.error.unknown_code"});
-  else out.channel = in.channel;
+  if (!town)
+    e.push_back({"municipality", "@sharing.error.unknown_code"});
+  else
+    out.municipality = in.municipality;
+  if (!Channels().contains(in.channel))
+    e.push_back({"channel", "@sharing.error.unknown_code"});
+  else
+    out.channel = in.channel;
   std::string n = text::Nfkc(in.count);
   if (n.empty() || n.size() > 7 || n.find_first_not_of("0123456789") != std::string::npos || std::stoll(n) < 1)
     e.push_back({"count", "@sharing.error.bad_count"});
-  else out.count = std::stoll(n);
-  if (in.notes.size() > 1000) e.push_back({"notes", "@sharing.error.too_long"});
-  else out.notes = in.notes;
+  else
+    out.count = std::stoll(n);
+  if (in.notes.size() > 1000)
+    e.push_back({"notes", "@sharing.error.too_long"});
+  else
+    out.notes = in.notes;
   return e;
 }
 
@@ -103,8 +112,11 @@ Result<std::string> CardService::AddDistribution(const Principal& p, const std::
   storage::Transaction tx(db_);
   store::InsertDistribution(tx.sql(), d);
   security::AppendAudit(tx.sql(), db_.engine(),
-                        {.actor = p.user.login, .action = "card.distribution_recorded", .subject = "card_distribution:" + d.id,
-                         .remote_addr = addr, .detail = d.municipality + " " + d.channel + " " + std::to_string(d.count)});
+                        {.actor = p.user.login,
+                         .action = "card.distribution_recorded",
+                         .subject = "card_distribution:" + d.id,
+                         .remote_addr = addr,
+                         .detail = d.municipality + " " + d.channel + " " + std::to_string(d.count)});
   tx.commit();
   return d.id;
 }
@@ -116,8 +128,9 @@ Status CardService::DeleteDistribution(const Principal& p, const std::string& ad
   if (!d) return Status::NotFound("@error.not_found");
   if (!security::MayChangeTownRecord(p, d->municipality, d->created_by)) return Status::PermissionDenied("@error.other_town");
   if (!store::DeleteDistribution(tx.sql(), id)) return Status::NotFound("@error.not_found");
-  security::AppendAudit(tx.sql(), db_.engine(),
-                        {.actor = p.user.login, .action = "card.distribution_deleted", .subject = "card_distribution:" + id, .remote_addr = addr});
+  security::AppendAudit(
+      tx.sql(), db_.engine(),
+      {.actor = p.user.login, .action = "card.distribution_deleted", .subject = "card_distribution:" + id, .remote_addr = addr});
   tx.commit();
   return Status::Ok();
 }

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "core/codes.hpp"
-#include "platform/status.hpp"
 #include "modules/sharing/card.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"

@@ -16,8 +16,9 @@ bool DeleteDistribution(soci::session& sql, const std::string& id) {
 }
 
 namespace {
-constexpr const char* kDistributionColumns = "SELECT id, date, fiscal_year, municipality, channel, count, notes, created_by, created_at "
-                                             "FROM card_distributions ";
+constexpr const char* kDistributionColumns =
+    "SELECT id, date, fiscal_year, municipality, channel, count, notes, created_by, created_at "
+    "FROM card_distributions ";
 
 template <typename Key>
 std::vector<Distribution> QueryDistributions(soci::session& sql, const std::string& where, const Key& key) {

@@ -90,8 +90,9 @@ Status LoadDemo(storage::Database& db) {
        {"hospital", "clinic", "home_nursing", "nursing_home", "health_facility", "group_home"},
        2024,
        700,
-       {"夜間に往診できる医師が少なく、施設での看取りをためらうことがある。", "家族の意向が途中で変わったときの話し合いの進め方を共有したい。",
-        "救急要請の判断基準を医療機関と施設で共通にしたい。", "職員向けの看取り研修を郡市で開いてほしい。"},
+       {"夜間に往診できる医師が少なく、施設での看取りをためらうことがある。",
+        "家族の意向が途中で変わったときの話し合いの進め方を共有したい。", "救急要請の判断基準を医療機関と施設で共通にしたい。",
+        "職員向けの看取り研修を郡市で開いてほしい。"},
        true},
       // This year: how the admission/discharge rule (revised R5/7) is used, open for answers.
       {{"入退院調整ルールの活用状況調査", std::to_string(this_year), "d",

@@ -18,9 +18,12 @@ std::string Trim(std::string_view s) {
   size_t w = 0;
   while (!s.empty() && is_space(s, 0, w)) s.remove_prefix(w);
   while (!s.empty()) {
-    if (s.back() == ' ' || s.back() == '\t' || s.back() == '\r') s.remove_suffix(1);
-    else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
-    else break;
+    if (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')
+      s.remove_suffix(1);
+    else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80")
+      s.remove_suffix(3);
+    else
+      break;
   }
   return std::string(s);
 }
@@ -73,8 +76,7 @@ ParsedQuestions ParseQuestions(std::string_view text) {
   size_t cur_line = 0;
   auto finish = [&]() {
     if (!cur) return;
-    if (HasOptions(cur->kind) && cur->options.size() < 2)
-      out.errors.push_back({cur_line, "選択肢を2つ以上、1行に1つずつ書いてください。"});
+    if (HasOptions(cur->kind) && cur->options.size() < 2) out.errors.push_back({cur_line, "選択肢を2つ以上、1行に1つずつ書いてください。"});
     out.questions.push_back(std::move(*cur));
     cur.reset();
   };
@@ -129,15 +131,20 @@ ParsedQuestions ParseQuestions(std::string_view text) {
     }
     if (!HasOptions(cur->kind)) {
       // A longer question text continues on the next lines.
-      if (cur->text.size() + line.size() + 1 > kMaxQuestionChars) out.errors.push_back({line_no, "質問の文が長すぎます。"});
-      else cur->text += "\n" + line;
+      if (cur->text.size() + line.size() + 1 > kMaxQuestionChars)
+        out.errors.push_back({line_no, "質問の文が長すぎます。"});
+      else
+        cur->text += "\n" + line;
       continue;
     }
-    if (line.size() > kMaxOptionChars) out.errors.push_back({line_no, "選択肢が長すぎます。"});
-    else if (cur->options.size() >= kMaxOptions) out.errors.push_back({line_no, "選択肢は" + std::to_string(kMaxOptions) + "個までです。"});
+    if (line.size() > kMaxOptionChars)
+      out.errors.push_back({line_no, "選択肢が長すぎます。"});
+    else if (cur->options.size() >= kMaxOptions)
+      out.errors.push_back({line_no, "選択肢は" + std::to_string(kMaxOptions) + "個までです。"});
     else if (std::find(cur->options.begin(), cur->options.end(), line) != cur->options.end())
       out.errors.push_back({line_no, "同じ選択肢が2回あります: " + line});
-    else cur->options.push_back(line);
+    else
+      cur->options.push_back(line);
   }
   finish();
   if (out.questions.empty() && out.errors.empty()) out.errors.push_back({1, "質問がありません。"});
@@ -236,9 +243,7 @@ std::vector<QuestionResult> Tally(const std::vector<Question>& questions, const 
         case QuestionKind::kNumber:
           if (auto d = NumberOf(v)) numbers.push_back(*d);
           break;
-        case QuestionKind::kText:
-          r.texts.emplace_back(resp.facility, v);
-          break;
+        case QuestionKind::kText: r.texts.emplace_back(resp.facility, v); break;
       }
     }
     for (auto& o : r.options) o.percent = RoundedPercent(o.count, r.answered);

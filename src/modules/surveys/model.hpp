@@ -37,7 +37,7 @@ inline constexpr size_t kMaxOptionChars = 300;
 inline constexpr size_t kMaxTextAnswer = 4000;
 
 struct ParseError {
-  size_t line = 0;  // 1-based line of the text form
+  size_t line = 0;      // 1-based line of the text form
   std::string message;  // Japanese, for the person writing
 };
 struct ParsedQuestions {
@@ -52,7 +52,7 @@ std::string QuestionsToText(const std::vector<Question>& questions);
 std::optional<std::string> NormaliseAnswer(const Question& q, const std::vector<std::string>& raw, std::string& error);
 
 struct Response {
-  std::string facility;  // name, for the free-text list
+  std::string facility;                // name, for the free-text list
   std::map<int, std::string> answers;  // question number -> stored answer
 };
 

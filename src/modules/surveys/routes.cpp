@@ -11,20 +11,20 @@
 #include "platform/clock.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/web/charts.hpp"
-#include "platform/web/i18n.hpp"
 #include "platform/web/forms.hpp"
+#include "platform/web/i18n.hpp"
 
 namespace renkei::surveys {
 
-using app::Ctx;
 using app::Access;
 using app::App;
-using app::FiscalYearParam;
+using app::BackWithError;
+using app::Ctx;
 using app::CurrentFiscalYear;
-using app::FiscalYearChoices;
 using app::Download;
 using app::FieldErrorList;
-using app::BackWithError;
+using app::FiscalYearChoices;
+using app::FiscalYearParam;
 namespace {
 
 namespace sv = surveys;
@@ -54,11 +54,12 @@ sv::SurveyInput InputOf(const sv::Survey& s) {
 std::string Number(const std::optional<double>& d) {
   if (!d) return "-";
   char buf[32];
-  if (std::fabs(*d - std::round(*d)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", *d);
-  else std::snprintf(buf, sizeof buf, "%.1f", *d);
+  if (std::fabs(*d - std::round(*d)) < 1e-9)
+    std::snprintf(buf, sizeof buf, "%.0f", *d);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f", *d);
   return buf;
 }
-
 
 }  // namespace
 
@@ -121,7 +122,8 @@ void RegisterRoutes(App& app) {
     if (!sv::SurveyService::Staff(*ctx.principal)) return Status::PermissionDenied("@error.forbidden");
     auto in = InputFromForm(ctx.req.form());
     sv::Survey check;
-    if (auto errors = sv::Validate(in, check); !errors.empty()) return form_page(ctx, ctx.t("surveys.new_title"), "/surveys/new", in, errors, false, 400);
+    if (auto errors = sv::Validate(in, check); !errors.empty())
+      return form_page(ctx, ctx.t("surveys.new_title"), "/surveys/new", in, errors, false, 400);
     auto id = service->Create(*ctx.principal, ctx.addr(), in);
     if (!id.ok()) return id.status();
     return http::Response::Redirect("/surveys/" + *id);
@@ -212,7 +214,8 @@ void RegisterRoutes(App& app) {
     if (s->status != "draft") in.questions_text = s->questions_text;  // the form shows them read-only
     sv::Survey check;
     auto errors = sv::Validate(in, check);
-    if (!errors.empty()) return form_page(ctx, ctx.t("surveys.edit_title"), "/surveys/" + s->id + "/edit", in, errors, s->status != "draft", 400);
+    if (!errors.empty())
+      return form_page(ctx, ctx.t("surveys.edit_title"), "/surveys/" + s->id + "/edit", in, errors, s->status != "draft", 400);
     if (auto st = service->Update(*ctx.principal, ctx.addr(), s->id, in); !st.ok()) return st;
     return http::Response::Redirect("/surveys/" + s->id);
   });
@@ -330,7 +333,8 @@ void RegisterRoutes(App& app) {
   app.Get("/surveys/{id}/invitations", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
     auto s = service->Get(*ctx.principal, ctx.req.param("id"));
     if (!s.ok()) return s.status();
-    if (s->status == "draft") return BackWithError(Status::FailedPrecondition("@surveys.error.not_open"), "/surveys/" + s->id, "@surveys.error.");
+    if (s->status == "draft")
+      return BackWithError(Status::FailedPrecondition("@surveys.error.not_open"), "/surveys/" + s->id, "@surveys.error.");
     auto targets = service->Targets(*ctx.principal, s->id);
     if (!targets.ok()) return targets.status();
     Data d = web::Object();
@@ -357,8 +361,8 @@ void RegisterRoutes(App& app) {
   });
 
   // ---- the facility's form, through its link ----
-  auto answer_page = [&app](Ctx& ctx, const sv::Form& f, const std::map<int, std::vector<std::string>>& given, const std::string& respondent,
-                            const std::vector<FieldError>& errors, int status) {
+  auto answer_page = [&app](Ctx& ctx, const sv::Form& f, const std::map<int, std::vector<std::string>>& given,
+                            const std::string& respondent, const std::vector<FieldError>& errors, int status) {
     Data d = web::Object();
     d.set("csrf", ctx.csrf_token());
     d.set("token", f.target.token);
@@ -456,15 +460,22 @@ void RegisterRoutes(App& app) {
     if (!list.ok()) return list.status();
     boost::json::array items;
     for (const auto& r : *list)
-      items.push_back({{"id", r.survey.id}, {"title", r.survey.title}, {"fiscal_year", r.survey.fiscal_year}, {"item", r.survey.item},
-                       {"status", r.survey.status}, {"deadline", r.survey.deadline}, {"targets", r.targets}, {"responded", r.responded}});
+      items.push_back({{"id", r.survey.id},
+                       {"title", r.survey.title},
+                       {"fiscal_year", r.survey.fiscal_year},
+                       {"item", r.survey.item},
+                       {"status", r.survey.status},
+                       {"deadline", r.survey.deadline},
+                       {"targets", r.targets},
+                       {"responded", r.responded}});
     return http::Response::Json(boost::json::serialize(boost::json::object{{"fiscal_year", *fy}, {"items", items}}));
   });
   app.Post("/api/v1/surveys", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
     auto body = web::JsonBody(ctx.req.body, "@surveys.error.json");
     if (!body.ok()) return body.status();
     const auto& o = *body;
-    sv::SurveyInput in{web::JsonText(o, "title"), web::JsonText(o, "fiscal_year"), web::JsonText(o, "item"), web::JsonText(o, "description"), web::JsonText(o, "deadline"), web::JsonText(o, "questions")};
+    sv::SurveyInput in{web::JsonText(o, "title"),       web::JsonText(o, "fiscal_year"), web::JsonText(o, "item"),
+                       web::JsonText(o, "description"), web::JsonText(o, "deadline"),    web::JsonText(o, "questions")};
     sv::Survey check;
     if (auto errors = sv::Validate(in, check); !errors.empty()) {
       boost::json::array list;
@@ -492,9 +503,14 @@ void RegisterRoutes(App& app) {
     if (!targets.ok()) return targets.status();
     boost::json::array items;
     for (const auto& t : *targets)
-      items.push_back({{"id", t.id}, {"facility_id", t.facility_id}, {"facility", t.facility_name}, {"kind", t.facility_kind},
-                       {"municipality_code", t.municipality_code}, {"link", Link(app, ctx, t.token)},
-                       {"responded_at", t.responded_at}, {"respondent", t.respondent}});
+      items.push_back({{"id", t.id},
+                       {"facility_id", t.facility_id},
+                       {"facility", t.facility_name},
+                       {"kind", t.facility_kind},
+                       {"municipality_code", t.municipality_code},
+                       {"link", Link(app, ctx, t.token)},
+                       {"responded_at", t.responded_at},
+                       {"respondent", t.respondent}});
     return http::Response::Json(boost::json::serialize(boost::json::object{{"items", items}}));
   });
   for (const char* action : {"open", "close"}) {
@@ -511,7 +527,8 @@ void RegisterRoutes(App& app) {
     if (!r.ok()) return r.status();
     boost::json::array questions;
     for (const auto& q : r->questions) {
-      boost::json::object x{{"number", q.number}, {"text", q.question.text}, {"kind", sv::KindCode(q.question.kind)}, {"answered", q.answered}};
+      boost::json::object x{
+          {"number", q.number}, {"text", q.question.text}, {"kind", sv::KindCode(q.question.kind)}, {"answered", q.answered}};
       if (!q.options.empty()) {
         boost::json::array opts;
         for (const auto& o : q.options) opts.push_back({{"label", o.label}, {"count", o.count}, {"percent", o.percent}});
@@ -530,8 +547,8 @@ void RegisterRoutes(App& app) {
       for (const auto& [label, c] : v) a.push_back({{"label", label}, {"targets", c.first}, {"responded", c.second}});
       return a;
     };
-    boost::json::object o{{"id", r->survey.id},         {"title", r->survey.title},         {"status", r->survey.status},
-                          {"targets", r->targets},      {"responded", r->responded},        {"rate", r->rate},
+    boost::json::object o{{"id", r->survey.id},           {"title", r->survey.title},     {"status", r->survey.status},
+                          {"targets", r->targets},        {"responded", r->responded},    {"rate", r->rate},
                           {"by_kind", rates(r->by_kind)}, {"by_town", rates(r->by_town)}, {"questions", questions}};
     return http::Response::Json(boost::json::serialize(o));
   });

@@ -10,9 +10,8 @@
 #include "modules/surveys/store.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
-#include "platform/security/scope.hpp"
-#include "platform/security/scope.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/security/scope.hpp"
 #include "platform/text/japanese.hpp"
 #include "platform/xlsx.hpp"
 
@@ -23,8 +22,8 @@ using security::Principal;
 
 void Audit(soci::session& sql, storage::Engine engine, const std::string& actor, const std::string& addr, const char* action,
            const std::string& survey_id, std::string detail = {}) {
-  security::AppendAudit(sql, engine,
-                        {.actor = actor, .action = action, .subject = "survey:" + survey_id, .remote_addr = addr, .detail = std::move(detail)});
+  security::AppendAudit(
+      sql, engine, {.actor = actor, .action = action, .subject = "survey:" + survey_id, .remote_addr = addr, .detail = std::move(detail)});
 }
 
 // A facility's link: 20 characters of base32 (100 bits), short enough to type from paper.
@@ -49,16 +48,25 @@ bool SurveyService::Staff(const Principal& p) {
 std::vector<FieldError> Validate(const SurveyInput& in, Survey& out) {
   std::vector<FieldError> e;
   std::string title = text::Clean(in.title);
-  if (title.empty()) e.push_back({"title", "@surveys.error.required"});
-  else if (title.size() > 300) e.push_back({"title", "@surveys.error.too_long"});
-  else out.title = title;
+  if (title.empty())
+    e.push_back({"title", "@surveys.error.required"});
+  else if (title.size() > 300)
+    e.push_back({"title", "@surveys.error.too_long"});
+  else
+    out.title = title;
   auto fy = core::ParseFiscalYear(in.fiscal_year);
-  if (!fy) e.push_back({"fiscal_year", "@surveys.error.bad_year"});
-  else out.fiscal_year = *fy;
-  if (!in.item.empty() && !core::ProgramItemFromCode(in.item)) e.push_back({"item", "@surveys.error.unknown_code"});
-  else out.item = in.item;
-  if (in.description.size() > 4000) e.push_back({"description", "@surveys.error.too_long"});
-  else out.description = in.description;
+  if (!fy)
+    e.push_back({"fiscal_year", "@surveys.error.bad_year"});
+  else
+    out.fiscal_year = *fy;
+  if (!in.item.empty() && !core::ProgramItemFromCode(in.item))
+    e.push_back({"item", "@surveys.error.unknown_code"});
+  else
+    out.item = in.item;
+  if (in.description.size() > 4000)
+    e.push_back({"description", "@surveys.error.too_long"});
+  else
+    out.description = in.description;
   if (in.deadline.empty()) {
     out.deadline.clear();
   } else if (auto d = core::ParseJapaneseDate(in.deadline)) {
@@ -107,7 +115,8 @@ Status SurveyService::Update(const Principal& p, const std::string& addr, const 
   Survey next = *cur;
   if (auto errors = Validate(in, next); !errors.empty()) return Status::InvalidArgument("@surveys.error.invalid", errors.front().field);
   // Answers are kept by question number: once links are out, the questions stay as they were sent.
-  if (cur->status != "draft" && next.questions_text != cur->questions_text) return Status::FailedPrecondition("@surveys.error.questions_fixed");
+  if (cur->status != "draft" && next.questions_text != cur->questions_text)
+    return Status::FailedPrecondition("@surveys.error.questions_fixed");
   next.updated_at = clock::NowIso();
   store::Update(tx.sql(), next);
   Audit(tx.sql(), db_.engine(), p.user.login, addr, "survey.updated", id, next.title);
@@ -148,13 +157,14 @@ Result<std::vector<Target>> SurveyService::Targets(const Principal& p, const std
   return store::Targets(l.sql(), id);
 }
 
-Result<int> SurveyService::AddTargets(const Principal& p, const std::string& addr, const std::string& id, const std::vector<std::string>& kinds,
-                                      const std::string& municipality) {
+Result<int> SurveyService::AddTargets(const Principal& p, const std::string& addr, const std::string& id,
+                                      const std::vector<std::string>& kinds, const std::string& municipality) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   if (kinds.empty()) return Status::InvalidArgument("@surveys.error.no_kinds");
   for (const auto& k : kinds)
     if (!directory::FindKind(k)) return Status::InvalidArgument("@surveys.error.unknown_code");
-  if (!municipality.empty() && !core::IsValidLocalGovernmentCode(municipality)) return Status::InvalidArgument("@surveys.error.unknown_code");
+  if (!municipality.empty() && !core::IsValidLocalGovernmentCode(municipality))
+    return Status::InvalidArgument("@surveys.error.unknown_code");
   {
     storage::Lease l(db_);
     auto s = store::Load(l.sql(), id);
@@ -193,7 +203,8 @@ Result<int> SurveyService::AddTargets(const Principal& p, const std::string& add
   }
   std::string detail = std::to_string(added) + " facilities; kinds=";
   for (const auto& k : kinds) detail += k + " ";
-  Audit(tx.sql(), db_.engine(), p.user.login, addr, "survey.targets_added", id, detail + (municipality.empty() ? "" : "municipality=" + municipality));
+  Audit(tx.sql(), db_.engine(), p.user.login, addr, "survey.targets_added", id,
+        detail + (municipality.empty() ? "" : "municipality=" + municipality));
   tx.commit();
   return added;
 }
@@ -287,7 +298,8 @@ Result<std::string> SurveyService::Xlsx(const Principal& p, const std::string& i
                              {{std::to_string(r->targets), std::to_string(r->responded), std::to_string(r->rate)}});
   auto rate_rows = [](const std::vector<std::pair<std::string, std::pair<long long, long long>>>& v) {
     std::vector<std::vector<std::string>> rows;
-    for (const auto& [label, c] : v) rows.push_back({label, std::to_string(c.first), std::to_string(c.second), std::to_string(RoundedPercent(c.second, c.first))});
+    for (const auto& [label, c] : v)
+      rows.push_back({label, std::to_string(c.first), std::to_string(c.second), std::to_string(RoundedPercent(c.second, c.first))});
     return rows;
   };
   row = book.Table(sum, row, "種類別", {"種類", "対象数", "回答数", "回答率（%）"}, rate_rows(r->by_kind));
@@ -362,7 +374,8 @@ std::vector<Pending> SurveyService::PendingFor(const Principal& p) {
   if (!p.full()) return out;
   storage::Lease l(db_);
   for (const auto& f : p.user.facility_ids)
-    for (const auto& [s, t] : store::OpenFor(l.sql(), f)) out.push_back({s.title, s.deadline, t.facility_name, t.token, !t.responded_at.empty()});
+    for (const auto& [s, t] : store::OpenFor(l.sql(), f))
+      out.push_back({s.title, s.deadline, t.facility_name, t.token, !t.responded_at.empty()});
   return out;
 }
 
@@ -394,12 +407,16 @@ Result<std::vector<FieldError>> SurveyService::Answer(const std::string& token, 
     auto it = raw.find(n);
     std::string error;
     auto v = NormaliseAnswer(form->survey.questions[i], it == raw.end() ? kNone : it->second, error);
-    if (!v) errors.push_back({"q" + std::to_string(n), error});
-    else answers[n] = *v;
+    if (!v)
+      errors.push_back({"q" + std::to_string(n), error});
+    else
+      answers[n] = *v;
   }
   std::string who = text::Clean(respondent);
-  if (who.empty()) errors.push_back({"respondent", "@surveys.error.required"});
-  else if (who.size() > 200) errors.push_back({"respondent", "@surveys.error.too_long"});
+  if (who.empty())
+    errors.push_back({"respondent", "@surveys.error.required"});
+  else if (who.size() > 200)
+    errors.push_back({"respondent", "@surveys.error.too_long"});
   if (!errors.empty()) return errors;
   storage::Transaction tx(db_);
   store::ReplaceAnswers(tx.sql(), form->target.id, answers, who, clock::NowIso());

@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "platform/status.hpp"
 #include "modules/surveys/model.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
@@ -17,13 +16,12 @@
 
 namespace renkei::surveys {
 
-
 struct Survey {
   std::string id, title;
   int fiscal_year = 0;
   std::string item, description, deadline, status = "draft", questions_text, created_by, created_at, updated_at;
   std::string municipality = "region";  // the town whose staff made it, or "region" (security/scope.hpp)
-  std::vector<Question> questions;  // parsed from questions_text
+  std::vector<Question> questions;      // parsed from questions_text
 };
 
 struct SurveyInput {
@@ -44,11 +42,11 @@ struct SurveyListRow {
 struct Results {
   Survey survey;
   long long targets = 0, responded = 0;
-  int rate = 0;  // percent, rounded
+  int rate = 0;                                                                  // percent, rounded
   std::vector<std::pair<std::string, std::pair<long long, long long>>> by_kind;  // kind label -> (asked, answered)
   std::vector<std::pair<std::string, std::pair<long long, long long>>> by_town;  // town name -> (asked, answered), in code order
   std::vector<QuestionResult> questions;
-  std::vector<Target> rows;                                  // every facility asked
+  std::vector<Target> rows;                                   // every facility asked
   std::map<std::string, std::map<int, std::string>> answers;  // target id -> answers
 };
 
@@ -81,8 +79,8 @@ class SurveyService {
   Result<std::vector<SurveyListRow>> Year(const security::Principal& p, int fiscal_year);
   Result<std::vector<Target>> Targets(const security::Principal& p, const std::string& id);
   // Asks the region's facilities of these kinds (and town, when given) that are not asked yet; returns how many.
-  Result<int> AddTargets(const security::Principal& p, const std::string& addr, const std::string& id, const std::vector<std::string>& kinds,
-                         const std::string& municipality);
+  Result<int> AddTargets(const security::Principal& p, const std::string& addr, const std::string& id,
+                         const std::vector<std::string>& kinds, const std::string& municipality);
   Status RemoveTarget(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& target_id);
   Status Open(const security::Principal& p, const std::string& addr, const std::string& id);
   Status Close(const security::Principal& p, const std::string& addr, const std::string& id);

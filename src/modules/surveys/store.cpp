@@ -12,8 +12,8 @@ std::vector<Survey> Query(soci::session& sql, const std::string& where, const st
   st.exchange(soci::into(s.id));
   st.exchange(soci::into(s.title));
   st.exchange(soci::into(s.fiscal_year));
-  for (auto* f : {&s.item, &s.description, &s.deadline, &s.status, &s.questions_text, &s.created_by, &s.created_at, &s.updated_at,
-                  &s.municipality})
+  for (auto* f :
+       {&s.item, &s.description, &s.deadline, &s.status, &s.questions_text, &s.created_by, &s.created_at, &s.updated_at, &s.municipality})
     st.exchange(soci::into(*f));
   st.exchange(soci::use(param));
   st.alloc();
@@ -35,8 +35,8 @@ constexpr const char* kTargetColumns =
 std::vector<Target> QueryTargets(soci::session& sql, const std::string& where, const std::string& param) {
   Target t;
   soci::statement st(sql);
-  for (auto* f : {&t.id, &t.survey_id, &t.facility_id, &t.facility_name, &t.facility_kind, &t.municipality_code, &t.token,
-                  &t.responded_at, &t.respondent})
+  for (auto* f : {&t.id, &t.survey_id, &t.facility_id, &t.facility_name, &t.facility_kind, &t.municipality_code, &t.token, &t.responded_at,
+                  &t.respondent})
     st.exchange(soci::into(*f));
   st.exchange(soci::use(param));
   st.alloc();
@@ -127,8 +127,8 @@ std::map<int, std::string> Answers(soci::session& sql, const std::string& target
   std::map<int, std::string> out;
   int q = 0;
   std::string v;
-  soci::statement st = (sql.prepare << "SELECT question, value FROM survey_answers WHERE target_id = :t", soci::use(target_id), soci::into(q),
-                        soci::into(v));
+  soci::statement st = (sql.prepare << "SELECT question, value FROM survey_answers WHERE target_id = :t", soci::use(target_id),
+                        soci::into(q), soci::into(v));
   st.execute();
   while (st.fetch()) out[q] = v;
   return out;

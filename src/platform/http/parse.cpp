@@ -22,8 +22,9 @@ std::string_view Trim(std::string_view s) {
 }
 
 bool IEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower((unsigned char)x) == std::tolower((unsigned char)y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower((unsigned char)x) == std::tolower((unsigned char)y);
+         });
 }
 
 // Reads a parameter such as name="x" from a header value like `form-data; name="x"; filename="a.csv"`.
@@ -123,8 +124,7 @@ std::string MultipartBoundary(std::string_view content_type) {
   return b;
 }
 
-Status ParseMultipart(std::string_view body, std::string_view boundary, Params& fields,
-                      std::vector<UploadedFile>& files) {
+Status ParseMultipart(std::string_view body, std::string_view boundary, Params& fields, std::vector<UploadedFile>& files) {
   if (boundary.empty()) return Status::InvalidArgument("multipart boundary missing");
   const std::string delim = "--" + std::string(boundary);
   size_t pos = body.find(delim);

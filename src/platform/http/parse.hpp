@@ -21,7 +21,6 @@ Params ParseUrlEncoded(std::string_view body);
 Params ParseCookies(std::string_view header);
 // Returns the boundary of a multipart/form-data content type, or "" when there is none.
 std::string MultipartBoundary(std::string_view content_type);
-Status ParseMultipart(std::string_view body, std::string_view boundary, Params& fields,
-                      std::vector<UploadedFile>& files);
+Status ParseMultipart(std::string_view body, std::string_view boundary, Params& fields, std::vector<UploadedFile>& files);
 
 }  // namespace renkei::http

@@ -31,9 +31,9 @@ class Params {
 
 struct UploadedFile {
   std::string field;
-  std::string filename;      // as sent by the browser, not trusted as a path
+  std::string filename;  // as sent by the browser, not trusted as a path
   std::string content_type;
-  std::string_view data;     // into the request body (memory, or the mapped upload file): valid while the Request lives
+  std::string_view data;  // into the request body (memory, or the mapped upload file): valid while the Request lives
 };
 
 // A request body the server streamed to disk (large uploads), mapped read-only; the file is removed with it.
@@ -67,12 +67,12 @@ class EventSource {
 std::string SseEvent(std::string_view event, std::string_view data);
 
 struct Request {
-  std::string method;        // "GET", "POST", ...
-  std::string target;        // as received, e.g. "/admin/users?page=2"
-  std::string path;          // percent-decoded path
-  std::string query_string;  // raw, without '?'
-  Params headers;            // names lower-cased
-  std::string body;                    // in memory, unless body_file holds it
+  std::string method;                   // "GET", "POST", ...
+  std::string target;                   // as received, e.g. "/admin/users?page=2"
+  std::string path;                     // percent-decoded path
+  std::string query_string;             // raw, without '?'
+  Params headers;                       // names lower-cased
+  std::string body;                     // in memory, unless body_file holds it
   std::shared_ptr<BodyFile> body_file;  // large uploads (see Server::set_upload_policy)
   std::string remote_addr;
   bool tls = false;

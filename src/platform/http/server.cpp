@@ -12,9 +12,9 @@
 #include <filesystem>
 #include <list>
 #include <mutex>
-#include <unordered_map>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 #include <spdlog/spdlog.h>
 
@@ -225,9 +225,8 @@ struct Incoming {
 };
 
 std::optional<Response> ErrorAnswer(const beast::error_code& ec, bool& quiet) {
-  if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
-      ec == asio::error::operation_aborted || ec == asio::error::connection_reset || ec == asio::error::bad_descriptor ||
-      ec == asio::ssl::error::stream_truncated) {
+  if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+      ec == asio::error::connection_reset || ec == asio::error::bad_descriptor || ec == asio::ssl::error::stream_truncated) {
     quiet = true;
     return std::nullopt;
   }
@@ -238,8 +237,9 @@ std::optional<Response> ErrorAnswer(const beast::error_code& ec, bool& quiet) {
 
 // Streams a large body to a private file. The caller holds an upload slot.
 template <class Stream>
-asio::awaitable<beast::error_code> ReadBodyToFile(Stream& stream, beast::flat_buffer& buffer, bhttp::request_parser<bhttp::empty_body>& head_parser,
-                                                  size_t limit, const ServerOptions& opts, Server::Impl& impl, Request& req) {
+asio::awaitable<beast::error_code> ReadBodyToFile(Stream& stream, beast::flat_buffer& buffer,
+                                                  bhttp::request_parser<bhttp::empty_body>& head_parser, size_t limit,
+                                                  const ServerOptions& opts, Server::Impl& impl, Request& req) {
   bhttp::request_parser<bhttp::file_body> file_parser{std::move(head_parser)};
   file_parser.body_limit(limit);
   auto body_file = std::make_shared<BodyFile>(UploadPath(impl.upload_dir));
@@ -432,8 +432,8 @@ asio::awaitable<void> Serve(Stream& stream, beast::flat_buffer& buffer, bool tls
   }
 }
 
-asio::awaitable<void> Session(tcp::socket socket, asio::ssl::context* tls, const ServerOptions& opts, const Hooks& hooks, Server::Impl& impl,
-                              Loop& loop) {
+asio::awaitable<void> Session(tcp::socket socket, asio::ssl::context* tls, const ServerOptions& opts, const Hooks& hooks,
+                              Server::Impl& impl, Loop& loop) {
   // This buffer is required to persist across reads: it may hold the start of the next request.
   beast::flat_buffer buffer;
   boost::system::error_code ignored;
@@ -499,8 +499,7 @@ void Server::run() {
     });
   }
   auto deadline = std::chrono::steady_clock::now() + options_.drain_timeout;
-  while (impl_->active > 0 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  while (impl_->active > 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   if (impl_->active > 0) spdlog::warn("{} connections still open after the drain timeout", impl_->active.load());
   for (auto& l : impl_->loops) l->ctx.stop();
   for (auto& l : impl_->loops)

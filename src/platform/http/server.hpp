@@ -16,24 +16,24 @@ namespace renkei::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;              // 0 picks a free port (see Server::port())
-  int io_threads = 0;                // 0 = one per core
-  int workers = 8;                   // handler threads; size like the database pool
-  size_t header_limit = 16 * 1024;   // bytes of request line + headers
-  size_t body_limit = 1024 * 1024;   // bytes of body (413 beyond)
-  std::chrono::seconds idle_timeout{60};   // wait for the next request on a kept-alive connection
-  std::chrono::seconds read_timeout{30};   // read one request's body
+  uint16_t port = 8080;                   // 0 picks a free port (see Server::port())
+  int io_threads = 0;                     // 0 = one per core
+  int workers = 8;                        // handler threads; size like the database pool
+  size_t header_limit = 16 * 1024;        // bytes of request line + headers
+  size_t body_limit = 1024 * 1024;        // bytes of body (413 beyond)
+  std::chrono::seconds idle_timeout{60};  // wait for the next request on a kept-alive connection
+  std::chrono::seconds read_timeout{30};  // read one request's body
   std::chrono::seconds write_timeout{30};
   int max_requests_per_connection = 1000;
   std::chrono::seconds drain_timeout{10};  // SIGTERM waits this long for in-flight requests
   // Where large upload bodies are streamed: a private directory (files::PrivateDirectory) made or checked
   // at listen(); empty = <tmp>/renkei-uploads-<uid>. Each body is a 0600 file there.
   std::string upload_dir;
-  int max_uploads = 8;                  // large bodies streamed at once, from everyone (503 beyond)
-  int max_uploads_per_address = 2;      // the same from one address
+  int max_uploads = 8;                    // large bodies streamed at once, from everyone (503 beyond)
+  int max_uploads_per_address = 2;        // the same from one address
   int max_connections_per_address = 256;  // open connections from one address; more are closed at once
-  std::string tls_cert;  // PEM certificate chain; empty = plain HTTP (e.g. behind a TLS proxy)
-  std::string tls_key;   // PEM private key
+  std::string tls_cert;                   // PEM certificate chain; empty = plain HTTP (e.g. behind a TLS proxy)
+  std::string tls_key;                    // PEM private key
 };
 
 // Handlers may block; they run on the worker pool. Exceptions become 500.

@@ -36,8 +36,8 @@ void LoadRolesAndMemberships(soci::session& sql, User& u) {
   soci::statement r = (sql.prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role", soci::use(u.id), soci::into(v));
   r.execute();
   while (r.fetch()) u.roles.push_back(v);
-  soci::statement m = (sql.prepare << "SELECT facility_id FROM memberships WHERE user_id = :id ORDER BY facility_id",
-                       soci::use(u.id), soci::into(v));
+  soci::statement m =
+      (sql.prepare << "SELECT facility_id FROM memberships WHERE user_id = :id ORDER BY facility_id", soci::use(u.id), soci::into(v));
   m.execute();
   while (m.fetch()) u.facility_ids.push_back(v);
 }
@@ -136,13 +136,11 @@ constexpr const char* kSetPendingSecret =
 constexpr const char* kEnableTotp =
     "UPDATE users SET totp_enabled = 1, totp_last_step = :s, mfa_failures = 0, mfa_last_failed_at = NULL, "
     "version = version + 1, updated_at = :at WHERE id = :id AND totp_enabled = 0";
-constexpr const char* kCountPasswordFailure =
-    "UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = :at WHERE id = :id";
+constexpr const char* kCountPasswordFailure = "UPDATE users SET failed_logins = failed_logins + 1, last_failed_at = :at WHERE id = :id";
 constexpr const char* kLockPassword =
     "UPDATE users SET locked_at = :at, locked_until = :until, lock_count = lock_count + 1, version = version + 1 "
     "WHERE id = :id AND failed_logins >= :limit AND (locked_at IS NULL OR (locked_until IS NOT NULL AND locked_until <= :now))";
-constexpr const char* kCountCodeFailure =
-    "UPDATE users SET mfa_failures = mfa_failures + 1, mfa_last_failed_at = :at WHERE id = :id";
+constexpr const char* kCountCodeFailure = "UPDATE users SET mfa_failures = mfa_failures + 1, mfa_last_failed_at = :at WHERE id = :id";
 constexpr const char* kLockSecondFactor =
     "UPDATE users SET mfa_locked_at = :at, version = version + 1 WHERE id = :id AND mfa_failures >= :limit "
     "AND mfa_locked_at IS NULL";
@@ -184,9 +182,7 @@ bool EnableTotp(soci::session& sql, const std::string& id, long long step) {
   return Changed(sql, kEnableTotp, step, clock::NowIso(), id) == 1;
 }
 
-void CountPasswordFailure(soci::session& sql, const std::string& id, const std::string& at) {
-  Changed(sql, kCountPasswordFailure, at, id);
-}
+void CountPasswordFailure(soci::session& sql, const std::string& id, const std::string& at) { Changed(sql, kCountPasswordFailure, at, id); }
 
 bool LockPassword(soci::session& sql, const std::string& id, int limit, const std::string& at, const std::string& until) {
   return Changed(sql, kLockPassword, at, until, id, limit, at) == 1;
@@ -209,11 +205,10 @@ bool AcceptSecondFactor(soci::session& sql, const std::string& id, long long ver
 void InsertUser(soci::session& sql, const User& u) {
   int must = u.must_change_password, disabled = u.disabled, totp = u.totp_enabled;
   const std::string secret = SealSecret(u.totp_secret, u.id);
-  sql << kInsertUser, soci::use(u.id), soci::use(u.region_id), soci::use(u.login), soci::use(u.display_name),
-      soci::use(u.password_hash), soci::use(must), soci::use(u.municipality_code), soci::use(u.profession),
-      soci::use(disabled), soci::use(u.failed_logins), soci::use(u.last_failed_at), soci::use(u.locked_at),
-      soci::use(secret), soci::use(totp), soci::use(u.totp_last_step), soci::use(u.last_login_at),
-      soci::use(u.created_at), soci::use(u.created_at);
+  sql << kInsertUser, soci::use(u.id), soci::use(u.region_id), soci::use(u.login), soci::use(u.display_name), soci::use(u.password_hash),
+      soci::use(must), soci::use(u.municipality_code), soci::use(u.profession), soci::use(disabled), soci::use(u.failed_logins),
+      soci::use(u.last_failed_at), soci::use(u.locked_at), soci::use(secret), soci::use(totp), soci::use(u.totp_last_step),
+      soci::use(u.last_login_at), soci::use(u.created_at), soci::use(u.created_at);
   ReplaceRoles(sql, u.id, u.roles);
   ReplaceMemberships(sql, u.id, u.facility_ids);
 }
@@ -307,17 +302,16 @@ long long CountFailuresFromAddr(soci::session& sql, const std::string& addr, con
 void InsertSession(soci::session& sql, const SessionRow& s) {
   sql << "INSERT INTO sessions (token_hash, id, user_id, stage, csrf, created_at, last_seen_at, absolute_expires_at, "
          "remote_addr, user_agent) VALUES (:h, :id, :u, :st, :c, :cr, :ls, :abs, :a, :ua)",
-      soci::use(s.token_hash), soci::use(s.id), soci::use(s.user_id), soci::use(s.stage), soci::use(s.csrf),
-      soci::use(s.created_at), soci::use(s.last_seen_at), soci::use(s.absolute_expires_at), soci::use(s.remote_addr),
-      soci::use(s.user_agent);
+      soci::use(s.token_hash), soci::use(s.id), soci::use(s.user_id), soci::use(s.stage), soci::use(s.csrf), soci::use(s.created_at),
+      soci::use(s.last_seen_at), soci::use(s.absolute_expires_at), soci::use(s.remote_addr), soci::use(s.user_agent);
 }
 
 namespace {
 std::vector<SessionRow> QuerySessions(soci::session& sql, const std::string& where, const std::vector<std::string>& params) {
   SessionRow s;
   soci::statement st(sql);
-  for (auto* f : {&s.token_hash, &s.id, &s.user_id, &s.stage, &s.csrf, &s.created_at, &s.last_seen_at,
-                  &s.absolute_expires_at, &s.remote_addr, &s.user_agent, &s.revoked_at})
+  for (auto* f : {&s.token_hash, &s.id, &s.user_id, &s.stage, &s.csrf, &s.created_at, &s.last_seen_at, &s.absolute_expires_at,
+                  &s.remote_addr, &s.user_agent, &s.revoked_at})
     st.exchange(soci::into(*f));
   for (const auto& p : params) st.exchange(soci::use(p));
   st.alloc();
@@ -361,14 +355,13 @@ bool RevokeSession(soci::session& sql, const std::string& user_id, const std::st
 }
 
 void RevokeAllSessions(soci::session& sql, const std::string& user_id, const std::string& at, const std::string& except_hash) {
-  sql << "UPDATE sessions SET revoked_at = :a WHERE user_id = :u AND revoked_at IS NULL AND token_hash <> :h",
-      soci::use(at), soci::use(user_id), soci::use(except_hash);
+  sql << "UPDATE sessions SET revoked_at = :a WHERE user_id = :u AND revoked_at IS NULL AND token_hash <> :h", soci::use(at),
+      soci::use(user_id), soci::use(except_hash);
 }
 
 void ReplaceRecoveryCodes(soci::session& sql, const std::string& user_id, const std::vector<std::string>& hashes) {
   sql << "DELETE FROM recovery_codes WHERE user_id = :u", soci::use(user_id);
-  for (const auto& h : hashes)
-    sql << "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:u, :h)", soci::use(user_id), soci::use(h);
+  for (const auto& h : hashes) sql << "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:u, :h)", soci::use(user_id), soci::use(h);
 }
 
 bool RecoveryCodeUnused(soci::session& sql, const std::string& user_id, const std::string& hash) {
@@ -421,8 +414,8 @@ std::vector<TokenRow> ListTokens(soci::session& sql, const std::string& user_id)
 }
 
 bool RevokeToken(soci::session& sql, const std::string& id, const std::string& at) {
-  soci::statement st = (sql.prepare << "UPDATE api_tokens SET revoked_at = :a WHERE id = :id AND revoked_at IS NULL",
-                        soci::use(at), soci::use(id));
+  soci::statement st =
+      (sql.prepare << "UPDATE api_tokens SET revoked_at = :a WHERE id = :id AND revoked_at IS NULL", soci::use(at), soci::use(id));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }

@@ -18,16 +18,16 @@ struct User {
   std::string municipality_code;  // "" when none
   std::string profession;         // "" when none
   bool disabled = false;
-  int failed_logins = 0;          // wrong passwords in a row
-  std::string last_failed_at;     // "" when none
-  std::string locked_at;          // "" when not locked
-  std::string locked_until;       // the lock lifts then; "" with locked_at set: until an admin unlocks
-  int lock_count = 0;             // locks since the last complete login; each lasts longer
-  int mfa_failures = 0;           // wrong codes in a row; only a right code resets them
+  int failed_logins = 0;       // wrong passwords in a row
+  std::string last_failed_at;  // "" when none
+  std::string locked_at;       // "" when not locked
+  std::string locked_until;    // the lock lifts then; "" with locked_at set: until an admin unlocks
+  int lock_count = 0;          // locks since the last complete login; each lasts longer
+  int mfa_failures = 0;        // wrong codes in a row; only a right code resets them
   std::string mfa_last_failed_at;
-  std::string mfa_locked_at;      // the second factor refuses every code until an admin unlocks
-  long long version = 0;          // moves with every change an administrator or the user makes
-  std::string totp_secret;        // base32; "" when none
+  std::string mfa_locked_at;  // the second factor refuses every code until an admin unlocks
+  long long version = 0;      // moves with every change an administrator or the user makes
+  std::string totp_secret;    // base32; "" when none
   bool totp_enabled = false;
   long long totp_last_step = 0;
   std::string last_login_at;

@@ -1,7 +1,7 @@
 #include "platform/security/accounts.hpp"
 
-#include <algorithm>
 #include <spdlog/spdlog.h>
+#include <algorithm>
 
 #include "platform/clock.hpp"
 #include "platform/security/audit.hpp"
@@ -107,8 +107,9 @@ std::string Accounts::NextStage(const User& u, bool second_factor_done) const {
 }
 
 Result<User> Accounts::CreateUser(const NewUser& n, const Actor& by) {
-  if (n.login.empty() || n.login.size() > 64 ||
-      !std::all_of(n.login.begin(), n.login.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }))
+  if (n.login.empty() || n.login.size() > 64 || !std::all_of(n.login.begin(), n.login.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+      }))
     return Status::InvalidArgument("@user.bad_login");
   if (n.roles.empty()) return Status::InvalidArgument("@user.no_role");
   for (const auto& r : n.roles) {
@@ -143,11 +144,19 @@ Result<User> Accounts::CreateUser(const NewUser& n, const Actor& by) {
     store::InsertUser(tx.sql(), u);
     std::string roles;
     for (const auto& r : u.roles) roles += (roles.empty() ? "" : ",") + r;
-    AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.created", .subject = "user:" + u.login,
-                                          .remote_addr = by.remote_addr, .detail = "roles=" + roles});
+    AppendAudit(tx.sql(), db_->engine(),
+                {.actor = by.login,
+                 .action = "user.created",
+                 .subject = "user:" + u.login,
+                 .remote_addr = by.remote_addr,
+                 .detail = "roles=" + roles});
     if (std::any_of(u.roles.begin(), u.roles.end(), [](const std::string& r) { return OpensCaseData(r); }))
-      AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "access.case_opened", .subject = "user:" + u.login,
-                                            .remote_addr = by.remote_addr, .detail = "new account; roles=" + roles});
+      AppendAudit(tx.sql(), db_->engine(),
+                  {.actor = by.login,
+                   .action = "access.case_opened",
+                   .subject = "user:" + u.login,
+                   .remote_addr = by.remote_addr,
+                   .detail = "new account; roles=" + roles});
     tx.commit();
   } catch (const std::exception& e) {
     if (storage::IsUniqueViolation(e)) return Status::Conflict("@user.login_taken", u.login);
@@ -194,20 +203,27 @@ Status Accounts::UpdateRoles(const std::string& user_id, const std::vector<std::
   std::string opened;
   for (const auto& r : sorted) {
     bool had = std::find(u->roles.begin(), u->roles.end(), r) != u->roles.end();
-    bool moved = had && OpensCaseData(r) && FindRole(r)->needs_organization &&
-                 (u->facility_ids.empty() || u->facility_ids.front() != facility_id);
+    bool moved =
+        had && OpensCaseData(r) && FindRole(r)->needs_organization && (u->facility_ids.empty() || u->facility_ids.front() != facility_id);
     if (OpensCaseData(r) && (!had || moved)) opened += (opened.empty() ? "" : ",") + r;
   }
   if (!opened.empty() && u->login == by.login) return Status::PermissionDenied("@user.cannot_open_own_case_access");
   store::SetDisplayAndTown(tx.sql(), u->id, display_name.empty() ? u->display_name : display_name, municipality);
   store::ReplaceRoles(tx.sql(), u->id, sorted);
   store::ReplaceMemberships(tx.sql(), u->id, facility_id.empty() ? std::vector<std::string>{} : std::vector<std::string>{facility_id});
-  AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.roles_changed", .subject = "user:" + u->login,
-                                        .remote_addr = by.remote_addr,
-                                        .detail = "roles " + before + " -> " + after + "; municipality=" + municipality + "; facility=" + facility_id});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = by.login,
+               .action = "user.roles_changed",
+               .subject = "user:" + u->login,
+               .remote_addr = by.remote_addr,
+               .detail = "roles " + before + " -> " + after + "; municipality=" + municipality + "; facility=" + facility_id});
   if (!opened.empty())
-    AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "access.case_opened", .subject = "user:" + u->login,
-                                          .remote_addr = by.remote_addr, .detail = "role " + opened + "; facility=" + facility_id});
+    AppendAudit(tx.sql(), db_->engine(),
+                {.actor = by.login,
+                 .action = "access.case_opened",
+                 .subject = "user:" + u->login,
+                 .remote_addr = by.remote_addr,
+                 .detail = "role " + opened + "; facility=" + facility_id});
   tx.commit();
   return Status::Ok();
 }
@@ -219,8 +235,11 @@ Status Accounts::SetDisabled(const std::string& user_id, bool disabled, const Ac
   if (u->login == by.login && disabled) return Status::InvalidArgument("@user.cannot_disable_self");
   store::SetDisabled(tx.sql(), u->id, disabled);
   if (disabled) store::RevokeAllSessions(tx.sql(), u->id, clock::NowIso(), "");
-  AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = disabled ? "user.disabled" : "user.enabled",
-                                        .subject = "user:" + u->login, .remote_addr = by.remote_addr});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = by.login,
+               .action = disabled ? "user.disabled" : "user.enabled",
+               .subject = "user:" + u->login,
+               .remote_addr = by.remote_addr});
   tx.commit();
   return Status::Ok();
 }
@@ -230,9 +249,12 @@ Status Accounts::Unlock(const std::string& user_id, const Actor& by) {
   auto u = store::FindUserById(tx.sql(), user_id);
   if (!u) return Status::NotFound("@user.not_found", user_id);
   store::ClearLocks(tx.sql(), u->id);
-  AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.unlocked", .subject = "user:" + u->login, .remote_addr = by.remote_addr,
-                                        .detail = std::string(u->SecondFactorLocked() ? "second factor; " : "") +
-                                                  (u->locked_at.empty() ? "" : "password lock")});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = by.login,
+               .action = "user.unlocked",
+               .subject = "user:" + u->login,
+               .remote_addr = by.remote_addr,
+               .detail = std::string(u->SecondFactorLocked() ? "second factor; " : "") + (u->locked_at.empty() ? "" : "password lock")});
   tx.commit();
   return Status::Ok();
 }
@@ -245,7 +267,8 @@ Status Accounts::ResetPassword(const std::string& user_id, const std::string& pa
   store::SetPassword(tx.sql(), u->id, HashPassword(password), true);
   store::ClearLocks(tx.sql(), u->id);
   store::RevokeAllSessions(tx.sql(), u->id, clock::NowIso(), "");
-  AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.password_reset", .subject = "user:" + u->login, .remote_addr = by.remote_addr});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = by.login, .action = "user.password_reset", .subject = "user:" + u->login, .remote_addr = by.remote_addr});
   tx.commit();
   return Status::Ok();
 }
@@ -257,7 +280,8 @@ Status Accounts::ResetTwoFactor(const std::string& user_id, const Actor& by) {
   store::ClearTwoFactor(tx.sql(), u->id);
   store::ReplaceRecoveryCodes(tx.sql(), u->id, {});
   store::RevokeAllSessions(tx.sql(), u->id, clock::NowIso(), "");
-  AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "user.mfa_reset", .subject = "user:" + u->login, .remote_addr = by.remote_addr});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = by.login, .action = "user.mfa_reset", .subject = "user:" + u->login, .remote_addr = by.remote_addr});
   tx.commit();
   return Status::Ok();
 }
@@ -267,9 +291,13 @@ void Accounts::NoteThrottled(const std::string& action, const std::string& subje
   const auto window = policy_.addr_window;
   const auto since_epoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch());
   const auto start = clock::TimePoint(since_epoch - since_epoch % window);
-  store::ThrottleWindow w{.action = action, .subject = text::Utf8Prefix(subject, 80), .remote_addr = addr,
-                          .window_start = clock::ToIso(start), .window_end = clock::ToIso(start + window),
-                          .first_at = clock::ToIso(now), .last_at = clock::ToIso(now)};
+  store::ThrottleWindow w{.action = action,
+                          .subject = text::Utf8Prefix(subject, 80),
+                          .remote_addr = addr,
+                          .window_start = clock::ToIso(start),
+                          .window_end = clock::ToIso(start + window),
+                          .first_at = clock::ToIso(now),
+                          .last_at = clock::ToIso(now)};
   // Two tries: another server may create the same window between our update and insert.
   for (int i = 0; i < 2; ++i) {
     Transaction tx(*db_);
@@ -292,9 +320,13 @@ int Accounts::FlushThrottleSummaries() {
     Transaction tx(*db_);
     // Whoever deletes the window writes its entry: never twice, even with several servers sweeping.
     if (!store::TakeThrottleWindow(tx.sql(), w)) continue;
-    AppendAudit(tx.sql(), db_->engine(), {.actor = "system", .action = w.action, .subject = w.subject, .remote_addr = w.remote_addr,
-                                          .detail = std::to_string(w.attempts) + " attempts refused between " + w.first_at + " and " +
-                                                    w.last_at + " (window " + w.window_start + " to " + w.window_end + ")"});
+    AppendAudit(tx.sql(), db_->engine(),
+                {.actor = "system",
+                 .action = w.action,
+                 .subject = w.subject,
+                 .remote_addr = w.remote_addr,
+                 .detail = std::to_string(w.attempts) + " attempts refused between " + w.first_at + " and " + w.last_at + " (window " +
+                           w.window_start + " to " + w.window_end + ")"});
     tx.commit();
     ++written;
   }
@@ -385,13 +417,20 @@ Status Accounts::PasswordFailed(const std::string& login, const std::optional<Us
     locked = store::LockPassword(tx.sql(), user->id, policy_.account_lock_after, now_iso, clock::ToIso(now + period));
   }
   // The login is what the client typed, not a person who acted: the entry names it as claimed.
-  AppendAudit(tx.sql(), db_->engine(), {.actor = "anonymous", .action = "auth.login_failed", .subject = "user:" + login, .remote_addr = addr,
-                                        .detail = "claimed login; " + std::string(user ? (user->disabled ? "disabled" : "bad password") : "unknown login")});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = "anonymous",
+               .action = "auth.login_failed",
+               .subject = "user:" + login,
+               .remote_addr = addr,
+               .detail = "claimed login; " + std::string(user ? (user->disabled ? "disabled" : "bad password") : "unknown login")});
   if (locked)
-    AppendAudit(tx.sql(), db_->engine(), {.actor = "system", .action = "auth.locked", .subject = "user:" + login, .remote_addr = addr,
-                                          .detail = std::to_string(user->failed_logins + 1) + " wrong passwords; lock " +
-                                                    std::to_string(user->lock_count + 1) + " for " +
-                                                    std::to_string(LockPeriod(policy_.lock_period, user->lock_count).count() / 60) + " min"});
+    AppendAudit(tx.sql(), db_->engine(),
+                {.actor = "system",
+                 .action = "auth.locked",
+                 .subject = "user:" + login,
+                 .remote_addr = addr,
+                 .detail = std::to_string(user->failed_logins + 1) + " wrong passwords; lock " + std::to_string(user->lock_count + 1) +
+                           " for " + std::to_string(LockPeriod(policy_.lock_period, user->lock_count).count() / 60) + " min"});
   tx.commit();
   return Status::Unauthenticated(kBadCredentials);
 }
@@ -406,7 +445,10 @@ Result<LoginResult> Accounts::StartSession(const User& user, const std::string& 
   // role change made meanwhile wins, and this login ends here.
   if (!store::AcceptPassword(tx.sql(), user.id, user.version, now_iso, r.stage != "mfa")) {
     tx.commit();
-    AppendAudit(*db_, {.actor = "anonymous", .action = "auth.login_failed", .subject = "user:" + user.login, .remote_addr = addr,
+    AppendAudit(*db_, {.actor = "anonymous",
+                       .action = "auth.login_failed",
+                       .subject = "user:" + user.login,
+                       .remote_addr = addr,
                        .detail = "claimed login; the account changed during the login"});
     return Status::Unauthenticated(kBadCredentials);
   }
@@ -422,8 +464,9 @@ Result<LoginResult> Accounts::StartSession(const User& user, const std::string& 
   s.remote_addr = addr;
   s.user_agent = text::Utf8Prefix(text::ValidUtf8(user_agent), 300);
   store::InsertSession(tx.sql(), s);
-  AppendAudit(tx.sql(), db_->engine(), {.actor = user.login, .action = "auth.login", .subject = "session:" + s.id, .remote_addr = addr,
-                                        .detail = "next=" + r.stage});
+  AppendAudit(
+      tx.sql(), db_->engine(),
+      {.actor = user.login, .action = "auth.login", .subject = "session:" + s.id, .remote_addr = addr, .detail = "next=" + r.stage});
   tx.commit();
   return r;
 }
@@ -512,8 +555,8 @@ Result<std::string> Accounts::VerifySecondFactor(Principal& p, const std::string
   u->mfa_failures = 0;
   std::string next = NextStage(*u, true);
   store::SetSessionStage(tx.sql(), p.token_hash, next);
-  AppendAudit(tx.sql(), db_->engine(), {.actor = u->login, .action = "auth.mfa_passed", .subject = "session:" + p.session_id,
-                                        .remote_addr = addr, .detail = how});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = u->login, .action = "auth.mfa_passed", .subject = "session:" + p.session_id, .remote_addr = addr, .detail = how});
   tx.commit();
   p.stage = next;
   p.user = *u;
@@ -524,13 +567,21 @@ Status Accounts::CodeFailed(Transaction& tx, const User& u, const std::string& s
   const std::string now_iso = clock::NowIso();
   store::CountCodeFailure(tx.sql(), u.id, now_iso);
   store::InsertLoginFailure(tx.sql(), u.login, addr, now_iso, "code");
-  AppendAudit(tx.sql(), db_->engine(), {.actor = u.login, .action = "auth.mfa_failed", .subject = "session:" + session_id, .remote_addr = addr,
-                                        .detail = std::to_string(u.mfa_failures + 1) + " wrong codes in a row"});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = u.login,
+               .action = "auth.mfa_failed",
+               .subject = "session:" + session_id,
+               .remote_addr = addr,
+               .detail = std::to_string(u.mfa_failures + 1) + " wrong codes in a row"});
   // Whoever gets this far knows the password: after a few wrong codes only an administrator reopens it.
   if (store::LockSecondFactor(tx.sql(), u.id, policy_.mfa_lock_after, now_iso)) {
     store::RevokeAllSessions(tx.sql(), u.id, now_iso, "");
-    AppendAudit(tx.sql(), db_->engine(), {.actor = "system", .action = "auth.mfa_locked", .subject = "user:" + u.login, .remote_addr = addr,
-                                          .detail = std::to_string(u.mfa_failures + 1) + " wrong codes"});
+    AppendAudit(tx.sql(), db_->engine(),
+                {.actor = "system",
+                 .action = "auth.mfa_locked",
+                 .subject = "user:" + u.login,
+                 .remote_addr = addr,
+                 .detail = std::to_string(u.mfa_failures + 1) + " wrong codes"});
     tx.commit();
     return Status::PermissionDenied("@mfa.locked");
   }
@@ -538,7 +589,8 @@ Status Accounts::CodeFailed(Transaction& tx, const User& u, const std::string& s
   return Status::Unauthenticated("@mfa.bad_code");
 }
 
-Result<std::string> Accounts::ChangePassword(Principal& p, const std::string& current, const std::string& next_pw, const std::string& addr) {
+Result<std::string> Accounts::ChangePassword(Principal& p, const std::string& current, const std::string& next_pw,
+                                             const std::string& addr) {
   if (p.stage != "full" && p.stage != "password") return Status::FailedPrecondition("@auth.not_expected");
   if (!VerifyPassword(p.user.password_hash, current)) return Status::InvalidArgument("@password.current_wrong");
   if (current == next_pw) return Status::InvalidArgument("@password.same_as_before");
@@ -553,7 +605,8 @@ Result<std::string> Accounts::ChangePassword(Principal& p, const std::string& cu
   store::RevokeAllSessions(tx.sql(), u->id, clock::NowIso(), p.token_hash);
   std::string next = NextStage(*u, true);
   store::SetSessionStage(tx.sql(), p.token_hash, next);
-  AppendAudit(tx.sql(), db_->engine(), {.actor = u->login, .action = "user.password_changed", .subject = "user:" + u->login, .remote_addr = addr});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = u->login, .action = "user.password_changed", .subject = "user:" + u->login, .remote_addr = addr});
   tx.commit();
   p.user = *u;
   p.stage = next;
@@ -599,7 +652,8 @@ Result<std::vector<std::string>> Accounts::ConfirmTotpEnrolment(Principal& p, co
   store::ReplaceRecoveryCodes(tx.sql(), u->id, hashes);
   std::string next = NextStage(*u, true);
   store::SetSessionStage(tx.sql(), p.token_hash, next);
-  AppendAudit(tx.sql(), db_->engine(), {.actor = u->login, .action = "user.mfa_enrolled", .subject = "user:" + u->login, .remote_addr = addr});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = u->login, .action = "user.mfa_enrolled", .subject = "user:" + u->login, .remote_addr = addr});
   tx.commit();
   p.user = *u;
   p.stage = next;
@@ -610,7 +664,8 @@ void Accounts::Logout(const Principal& p, const std::string& addr) {
   if (p.token_hash.empty()) return;
   Transaction tx(*db_);
   store::EndSession(tx.sql(), p.token_hash, clock::NowIso());
-  AppendAudit(tx.sql(), db_->engine(), {.actor = p.user.login, .action = "auth.logout", .subject = "session:" + p.session_id, .remote_addr = addr});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = p.user.login, .action = "auth.logout", .subject = "session:" + p.session_id, .remote_addr = addr});
   tx.commit();
 }
 
@@ -630,7 +685,8 @@ std::vector<SessionRow> Accounts::ListSessions(const Principal& p) {
 Status Accounts::RevokeSession(const Principal& p, const std::string& session_id, const std::string& addr) {
   Transaction tx(*db_);
   if (!store::RevokeSession(tx.sql(), p.user.id, session_id, clock::NowIso())) return Status::NotFound("@session.not_found");
-  AppendAudit(tx.sql(), db_->engine(), {.actor = p.user.login, .action = "auth.session_revoked", .subject = "session:" + session_id, .remote_addr = addr});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = p.user.login, .action = "auth.session_revoked", .subject = "session:" + session_id, .remote_addr = addr});
   tx.commit();
   return Status::Ok();
 }
@@ -651,8 +707,12 @@ Result<std::string> Accounts::CreateApiToken(const std::string& login, const std
   t.created_at = clock::NowIso();
   std::string token = "rk_" + RandomHex(32);
   store::InsertToken(tx.sql(), t, Sha256Hex(token));
-  AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "token.created", .subject = "user:" + u->login,
-                                        .remote_addr = by.remote_addr, .detail = "token " + t.id + " (" + t.name + ")"});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = by.login,
+               .action = "token.created",
+               .subject = "user:" + u->login,
+               .remote_addr = by.remote_addr,
+               .detail = "token " + t.id + " (" + t.name + ")"});
   tx.commit();
   return token;
 }
@@ -660,7 +720,8 @@ Result<std::string> Accounts::CreateApiToken(const std::string& login, const std
 Status Accounts::RevokeApiToken(const std::string& token_id, const Actor& by) {
   Transaction tx(*db_);
   if (!store::RevokeToken(tx.sql(), token_id, clock::NowIso())) return Status::NotFound("@token.not_found", token_id);
-  AppendAudit(tx.sql(), db_->engine(), {.actor = by.login, .action = "token.revoked", .subject = "token:" + token_id, .remote_addr = by.remote_addr});
+  AppendAudit(tx.sql(), db_->engine(),
+              {.actor = by.login, .action = "token.revoked", .subject = "token:" + token_id, .remote_addr = by.remote_addr});
   tx.commit();
   return Status::Ok();
 }

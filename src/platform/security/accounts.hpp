@@ -29,15 +29,15 @@ struct SecurityPolicy {
   std::chrono::seconds session_absolute{12 * 3600};
   // Roles that must use two-factor before they see anything; every role but facility_editor by default.
   std::set<std::string> mfa_required_roles{"admin", "municipal_staff", "hub_coordinator", "support_center", "professional"};
-  int account_backoff_after = 5;   // wrong passwords in a row before each further try must wait
-  std::chrono::seconds backoff_base{30};  // doubles with each further failure, up to 15 minutes
-  int account_lock_after = 10;     // wrong passwords in a row that lock the login for lock_period
+  int account_backoff_after = 5;              // wrong passwords in a row before each further try must wait
+  std::chrono::seconds backoff_base{30};      // doubles with each further failure, up to 15 minutes
+  int account_lock_after = 10;                // wrong passwords in a row that lock the login for lock_period
   std::chrono::seconds lock_period{15 * 60};  // the first lock; each further one (before a complete login) is 4× longer, at most a day
-  int mfa_backoff_after = 2;       // wrong codes in a row before each further code must wait
+  int mfa_backoff_after = 2;                  // wrong codes in a row before each further code must wait
   std::chrono::seconds mfa_backoff_base{30};
-  int mfa_lock_after = 5;          // wrong codes in a row that lock the second factor until an admin unlocks it
-  int addr_limit = 30;             // wrong passwords and codes from one address within the window before 429
-  std::chrono::seconds addr_window{15 * 60};  // also the window of the audit log's summaries of refused attempts
+  int mfa_lock_after = 5;                             // wrong codes in a row that lock the second factor until an admin unlocks it
+  int addr_limit = 30;                                // wrong passwords and codes from one address within the window before 429
+  std::chrono::seconds addr_window{15 * 60};          // also the window of the audit log's summaries of refused attempts
   std::chrono::seconds failure_retention{24 * 3600};  // login_failures rows are deleted after this
 };
 
@@ -50,10 +50,10 @@ struct Actor {
 // An authenticated caller: a browser session or an API token.
 struct Principal {
   User user;
-  std::string session_id;   // public id; "" for tokens
-  std::string token_hash;   // session token hash; "" for API tokens
-  std::string stage;        // full, mfa, password, enrol
-  std::string csrf;         // "" for API tokens
+  std::string session_id;  // public id; "" for tokens
+  std::string token_hash;  // session token hash; "" for API tokens
+  std::string stage;       // full, mfa, password, enrol
+  std::string csrf;        // "" for API tokens
   bool via_token = false;
   bool full() const { return stage == "full"; }
   bool can(Permission p) const { return full() && AnyRoleAllows(user.roles, p); }
@@ -113,8 +113,7 @@ class Accounts {
   Status ResetTwoFactor(const std::string& user_id, const Actor& by);
 
   // Logins. Failures are counted per account and per address; see SecurityPolicy.
-  Result<LoginResult> Login(const std::string& login, const std::string& password, const std::string& addr,
-                            const std::string& user_agent);
+  Result<LoginResult> Login(const std::string& login, const std::string& password, const std::string& addr, const std::string& user_agent);
   // The session behind a cookie token, if alive; refreshes its idle clock.
   Result<Principal> Authenticate(const std::string& token, const std::string& addr);
   Result<Principal> AuthenticateApiToken(const std::string& token, const std::string& addr);
@@ -153,7 +152,7 @@ class Accounts {
   Status ValidatePassword(const std::string& password, const std::vector<std::string>& roles, const std::string& login) const;
   std::shared_ptr<storage::Database> db_;
   SecurityPolicy policy_;
-  std::string dummy_hash_;  // verified against when the login does not exist, so timing tells nothing
+  std::string dummy_hash_;                       // verified against when the login does not exist, so timing tells nothing
   std::atomic<long long> next_housekeeping_{0};  // unix seconds
 };
 

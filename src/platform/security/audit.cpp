@@ -4,8 +4,8 @@
 
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
-#include "platform/text/utf8.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::security {
 namespace {
@@ -91,9 +91,9 @@ AuditVerification VerifyAudit(storage::Database& db, const std::string& kept_hea
   bool kept_found = kept_hash.empty();
   storage::Lease l(db);
   AuditEntry e;
-  soci::statement st = (l.sql().prepare << kSelectAll, soci::into(e.seq), soci::into(e.at), soci::into(e.actor),
-                        soci::into(e.action), soci::into(e.subject), soci::into(e.remote_addr), soci::into(e.detail),
-                        soci::into(e.prev_hash), soci::into(e.hash));
+  soci::statement st =
+      (l.sql().prepare << kSelectAll, soci::into(e.seq), soci::into(e.at), soci::into(e.actor), soci::into(e.action), soci::into(e.subject),
+       soci::into(e.remote_addr), soci::into(e.detail), soci::into(e.prev_hash), soci::into(e.hash));
   st.execute();
   std::string prev = kGenesis;
   long long expected = 1;
@@ -158,15 +158,15 @@ Result<AuditPage> SearchAudit(storage::Database& db, const AuditFilter& f) {
   try {
     storage::Lease l(db);
     AuditPage page;
-    l.sql() << "SELECT COUNT(*) FROM audit_log" + where, soci::use(f.actor), soci::use(f.actor), soci::use(f.subject),
-        soci::use(f.subject), soci::use(mention), soci::use(mention_like), soci::use(f.action), soci::use(action_like), soci::use(f.from), soci::use(f.from),
+    l.sql() << "SELECT COUNT(*) FROM audit_log" + where, soci::use(f.actor), soci::use(f.actor), soci::use(f.subject), soci::use(f.subject),
+        soci::use(mention), soci::use(mention_like), soci::use(f.action), soci::use(action_like), soci::use(f.from), soci::use(f.from),
         soci::use(to), soci::use(to), soci::into(page.total);
     AuditEntry e;
     soci::statement st =
         (l.sql().prepare << "SELECT seq, at, actor, action, subject, remote_addr, detail, prev_hash, hash FROM audit_log" + where +
                                 " ORDER BY seq DESC LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset),
-         soci::use(f.actor), soci::use(f.actor), soci::use(f.subject), soci::use(f.subject), soci::use(mention), soci::use(mention_like), soci::use(f.action),
-         soci::use(action_like), soci::use(f.from), soci::use(f.from), soci::use(to), soci::use(to), soci::into(e.seq),
+         soci::use(f.actor), soci::use(f.actor), soci::use(f.subject), soci::use(f.subject), soci::use(mention), soci::use(mention_like),
+         soci::use(f.action), soci::use(action_like), soci::use(f.from), soci::use(f.from), soci::use(to), soci::use(to), soci::into(e.seq),
          soci::into(e.at), soci::into(e.actor), soci::into(e.action), soci::into(e.subject), soci::into(e.remote_addr),
          soci::into(e.detail), soci::into(e.prev_hash), soci::into(e.hash));
     st.execute();

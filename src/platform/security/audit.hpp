@@ -17,12 +17,12 @@ namespace renkei::security {
 
 struct AuditEntry {
   long long seq = 0;
-  std::string at;           // ISO-8601 UTC
-  std::string actor;        // login, or "system" for the command line
-  std::string action;       // e.g. auth.login, user.created, consultation.viewed
-  std::string subject;      // e.g. user:alice, consultation:<id>
+  std::string at;       // ISO-8601 UTC
+  std::string actor;    // login, or "system" for the command line
+  std::string action;   // e.g. auth.login, user.created, consultation.viewed
+  std::string subject;  // e.g. user:alice, consultation:<id>
   std::string remote_addr;
-  std::string detail;       // short free text, never a password or a code
+  std::string detail;  // short free text, never a password or a code
   std::string prev_hash;
   std::string hash;
 };

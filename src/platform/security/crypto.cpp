@@ -53,8 +53,7 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 
 std::string HashPassword(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     throw std::runtime_error("argon2id hashing ran out of memory");
   return out;
 }
@@ -141,12 +140,14 @@ std::string QrSvg(std::string_view text) {
   std::string n = std::to_string(size);
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n +
          "\" width=\"220\" height=\"220\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR\">"
-         "<rect width=\"" + n + "\" height=\"" + n + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
+         "<rect width=\"" +
+         n + "\" height=\"" + n + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
 }
 
 std::string Base64Encode(std::string_view data) {
   std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(), sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
   out.resize(std::strlen(out.c_str()));
   return out;
 }
@@ -181,28 +182,25 @@ std::string SealSecret(std::string_view plain, std::string_view record_id) {
   auto* nonce = reinterpret_cast<unsigned char*>(box.data());
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long len = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &len,
-                                             reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-                                             reinterpret_cast<const unsigned char*>(record_id.data()), record_id.size(), nullptr,
-                                             nonce, g_secret_key->data());
+  crypto_aead_xchacha20poly1305_ietf_encrypt(
+      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &len, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+      reinterpret_cast<const unsigned char*>(record_id.data()), record_id.size(), nullptr, nonce, g_secret_key->data());
   return std::string(kSealedPrefix) + Base64Encode(box);
 }
 
 std::string OpenSecret(std::string_view stored, std::string_view record_id) {
   if (!IsSealed(stored)) return std::string(stored);
-  if (!g_secret_key)
-    throw std::runtime_error("a sealed secret was read but no secret key is configured ([security] secret_key_file)");
+  if (!g_secret_key) throw std::runtime_error("a sealed secret was read but no secret key is configured ([security] secret_key_file)");
   auto box = Base64Decode(stored.substr(kSealedPrefix.size()));
   constexpr size_t kOverhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
   if (!box || box->size() < kOverhead) throw std::runtime_error("a sealed secret is damaged");
   const auto* nonce = reinterpret_cast<const unsigned char*>(box->data());
   std::string plain(box->size() - kOverhead, '\0');
   unsigned long long len = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &len, nullptr,
-                                                 nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-                                                 box->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-                                                 reinterpret_cast<const unsigned char*>(record_id.data()), record_id.size(), nonce,
-                                                 g_secret_key->data()) != 0)
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          reinterpret_cast<unsigned char*>(plain.data()), &len, nullptr, nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+          box->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, reinterpret_cast<const unsigned char*>(record_id.data()),
+          record_id.size(), nonce, g_secret_key->data()) != 0)
     throw std::runtime_error("a sealed secret does not open with the configured secret key (another key, or altered)");
   plain.resize(len);
   return plain;

@@ -24,8 +24,7 @@ TEST(Totp, AcceptsOneStepOfClockSkewAndNoMore) {
   EXPECT_TRUE(TotpMatch(secret, TotpCode(secret, TotpStep(now) - 1), now));
   EXPECT_TRUE(TotpMatch(secret, TotpCode(secret, TotpStep(now) + 1), now));
   auto far = TotpCode(secret, TotpStep(now) - 3);
-  if (far != TotpCode(secret, TotpStep(now)) && far != TotpCode(secret, TotpStep(now) - 1) &&
-      far != TotpCode(secret, TotpStep(now) + 1))
+  if (far != TotpCode(secret, TotpStep(now)) && far != TotpCode(secret, TotpStep(now) - 1) && far != TotpCode(secret, TotpStep(now) + 1))
     EXPECT_FALSE(TotpMatch(secret, far, now));
   EXPECT_FALSE(TotpMatch(secret, "12345", now));
   EXPECT_FALSE(TotpMatch(secret, "abcdef", now));
@@ -78,7 +77,7 @@ TEST(SecretKey, SealsBoundToTheRecordAndFailsClosed) {
   EXPECT_EQ(sealed.find("JBSWY3DPEHPK3PXP"), std::string::npos);
   EXPECT_NE(sealed, SealSecret("JBSWY3DPEHPK3PXP", "user-1"));  // a fresh nonce each time
   EXPECT_EQ(OpenSecret(sealed, "user-1"), "JBSWY3DPEHPK3PXP");
-  EXPECT_EQ(OpenSecret("PLAINVALUE", "user-1"), "PLAINVALUE");  // written before the key
+  EXPECT_EQ(OpenSecret("PLAINVALUE", "user-1"), "PLAINVALUE");     // written before the key
   EXPECT_THROW(OpenSecret(sealed, "user-2"), std::runtime_error);  // moved to another record
   std::string altered = sealed;
   altered[altered.size() - 3] = altered[altered.size() - 3] == 'A' ? 'B' : 'A';

@@ -9,22 +9,22 @@
 namespace renkei::security {
 
 enum class Permission {
-  kManageUsers,          // create accounts, change roles, disable, unlock
-  kViewAudit,            // search the audit log
-  kViewRegionStatistics, // figures for the whole region
-  kManageDirectory,      // edit facilities of the region (or own town for municipal staff)
-  kEditOwnFacility,      // propose changes to own facility's directory entry
-  kHandleConsultations,  // record and work on consultations (hub, support centres)
-  kManagePlans,          // write the PDCA plan and reports
-  kManageEvents,         // training events, outreach, meetings
-  kShareCare,            // patient timelines and hand-offs, through care-team membership
+  kManageUsers,           // create accounts, change roles, disable, unlock
+  kViewAudit,             // search the audit log
+  kViewRegionStatistics,  // figures for the whole region
+  kManageDirectory,       // edit facilities of the region (or own town for municipal staff)
+  kEditOwnFacility,       // propose changes to own facility's directory entry
+  kHandleConsultations,   // record and work on consultations (hub, support centres)
+  kManagePlans,           // write the PDCA plan and reports
+  kManageEvents,          // training events, outreach, meetings
+  kShareCare,             // patient timelines and hand-offs, through care-team membership
 };
 
 struct RoleInfo {
-  const char* code;          // admin, municipal_staff, hub_coordinator, support_center, professional, facility_editor
-  const char* label_key;     // message catalogue key for the role's name
-  bool needs_municipality;   // municipal staff belong to a town
-  bool needs_organization;   // support-centre staff, professionals, facility editors belong to a facility
+  const char* code;         // admin, municipal_staff, hub_coordinator, support_center, professional, facility_editor
+  const char* label_key;    // message catalogue key for the role's name
+  bool needs_municipality;  // municipal staff belong to a town
+  bool needs_organization;  // support-centre staff, professionals, facility editors belong to a facility
 };
 
 std::span<const RoleInfo> AllRoles();

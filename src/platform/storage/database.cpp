@@ -1,12 +1,12 @@
 #include "platform/storage/database.hpp"
 
 // soci-sqlite3.h includes sqlite3.h inside namespace sqlite_api; it must come first.
-#include <soci/sqlite3/soci-sqlite3.h>
-#include <soci/postgresql/soci-postgresql.h>
 #include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
-#include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/url/parse.hpp>
 
 namespace renkei::storage {
 

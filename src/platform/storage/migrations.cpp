@@ -19,7 +19,9 @@ std::vector<Migration> MigrationsFor(Engine engine) {
     std::string_view p = f.path;
     if (p.rfind("migrations/", 0) != 0) continue;
     std::string file(p.substr(11));
-    auto ends = [&](const std::string& s) { return file.size() > s.size() && file.compare(file.size() - s.size(), s.size(), s) == 0; };
+    auto ends = [&](const std::string& s) {
+      return file.size() > s.size() && file.compare(file.size() - s.size(), s.size(), s) == 0;
+    };
     if (ends(other)) continue;
     bool is_twin = ends(mine);
     int version = std::stoi(file.substr(0, 4));
@@ -69,8 +71,8 @@ Result<std::vector<std::string>> Migrate(Database& db) {
       Transaction tx(db);
       Database::ExecScript(tx.sql(), db.engine(), m.sql);
       std::string at = clock::NowIso();
-      tx.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
-          soci::use(m.version), soci::use(m.name), soci::use(at);
+      tx.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)", soci::use(m.version), soci::use(m.name),
+          soci::use(at);
       tx.commit();
       spdlog::info("applied migration {}", m.name);
       applied.push_back(m.name);

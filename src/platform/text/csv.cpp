@@ -168,9 +168,12 @@ bool PlainNumber(std::string_view v) {
   size_t i = (!v.empty() && (v[0] == '+' || v[0] == '-')) ? 1 : 0;
   bool digits = false, dot = false;
   for (; i < v.size(); ++i) {
-    if (v[i] >= '0' && v[i] <= '9') digits = true;
-    else if (v[i] == '.' && !dot) dot = true;
-    else return false;
+    if (v[i] >= '0' && v[i] <= '9')
+      digits = true;
+    else if (v[i] == '.' && !dot)
+      dot = true;
+    else
+      return false;
   }
   return digits;
 }

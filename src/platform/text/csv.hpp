@@ -56,7 +56,8 @@ struct CsvTable {
 inline constexpr size_t kMaxCsvFields = 500;
 inline constexpr size_t kMaxCsvFieldBytes = 64 * 1024;
 
-// Parses already-decoded UTF-8 text into a table held in memory (small files: forms, fixtures). An unterminated quote or an over-long field is an error naming the line.
+// Parses already-decoded UTF-8 text into a table held in memory (small files: forms, fixtures). An unterminated quote or an over-long field
+// is an error naming the line.
 Result<CsvTable> ParseCsv(std::string_view utf8);
 // Detects the encoding, decodes, parses.
 Result<CsvTable> ReadCsv(std::string_view bytes);

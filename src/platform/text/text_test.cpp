@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "platform/text/csv.hpp"
-#include "platform/text/utf8.hpp"
 #include "platform/text/japanese.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::text {
 namespace {
@@ -72,7 +72,7 @@ TEST(Csv, ReaderGivesRowsOneAtATimeAndStopsOnABrokenRow) {
   ASSERT_TRUE(r.Next(row));  // a lone CR ended the row before
   EXPECT_EQ(row.line, 4u);
   EXPECT_EQ(row.fields[1], "say \"x\"");  // a quote inside an unquoted value stays
-  EXPECT_FALSE(r.Next(row));                // the quote opened on line 6 never closes
+  EXPECT_FALSE(r.Next(row));              // the quote opened on line 6 never closes
   ASSERT_FALSE(r.error().ok());
   EXPECT_NE(r.error().message().find("6行目"), std::string::npos);
   EXPECT_FALSE(r.Next(row));  // and it stays stopped
@@ -105,11 +105,13 @@ TEST(Csv, ReaderOfADecodedFileSurvivesBeingMoved) {
 
 TEST(Utf8, InvalidBytesBecomeReplacementCharacters) {
   EXPECT_EQ(ValidUtf8("本庄市"), "本庄市");
-  EXPECT_EQ(ValidUtf8(std::string("a\xE3\x81") + "b"), "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");  // half a character
+  EXPECT_EQ(ValidUtf8(std::string("a\xE3\x81") + "b"),
+            "a\xEF\xBF\xBD\xEF\xBF\xBD"
+            "b");  // half a character
   EXPECT_EQ(ValidUtf8("\xFF"), "\xEF\xBF\xBD");
-  EXPECT_EQ(ValidUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // an overlong '/'
+  EXPECT_EQ(ValidUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");                  // an overlong '/'
   EXPECT_EQ(ValidUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
-  EXPECT_EQ(ValidUtf8("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80");  // an emoji stays
+  EXPECT_EQ(ValidUtf8("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80");                  // an emoji stays
   EXPECT_EQ(ValidUtf8(std::string("a\0b", 3)), std::string("a\0b", 3));
 }
 

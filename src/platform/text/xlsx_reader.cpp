@@ -38,23 +38,28 @@ std::optional<std::string> Part(zip_t* z, const std::string& name) {
 
 Doc Parse(const std::string& xml) {
   // No network, no entities expanded, no DTD loading: the file is a stranger's.
-  return Doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+  return Doc(
+      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
 }
 
 bool Is(const xmlNode* n, const char* name) { return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0; }
 
 std::string Attr(const xmlNode* n, const char* name) {
   for (xmlAttr* a = n->properties; a; a = a->next)
-    if (xmlStrcmp(a->name, BAD_CAST name) == 0 && a->children && a->children->content) return reinterpret_cast<const char*>(a->children->content);
+    if (xmlStrcmp(a->name, BAD_CAST name) == 0 && a->children && a->children->content)
+      return reinterpret_cast<const char*>(a->children->content);
   return {};
 }
 
 // All text under a node (shared strings and inline strings split runs into several <t>).
 void TextOf(const xmlNode* n, std::string& out) {
   for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content) out += reinterpret_cast<const char*>(c->content);
-    else if (Is(c, "rPh")) continue;  // furigana runs are not the cell's text
-    else TextOf(c, out);
+    if (c->type == XML_TEXT_NODE && c->content)
+      out += reinterpret_cast<const char*>(c->content);
+    else if (Is(c, "rPh"))
+      continue;  // furigana runs are not the cell's text
+    else
+      TextOf(c, out);
   }
 }
 
@@ -114,8 +119,10 @@ Result<Sheet> ReadXlsxSheet(std::string_view bytes, const std::string& wanted) {
   for (const auto& [name, part] : sheets)
     if (!wanted.empty() && name == wanted) sheet.name = name, target = part;
   if (target.empty()) return Status::InvalidArgument("@files.not_xlsx");
-  if (target.rfind("/", 0) == 0) target = target.substr(1);
-  else target = "xl/" + target;
+  if (target.rfind("/", 0) == 0)
+    target = target.substr(1);
+  else
+    target = "xl/" + target;
   std::vector<std::string> shared;
   if (auto ss = Part(z.get(), "xl/sharedStrings.xml"))
     if (Doc d = Parse(*ss))

@@ -9,7 +9,9 @@ namespace renkei::web {
 namespace {
 
 std::string TypeOf(std::string_view name) {
-  auto ends = [&](std::string_view e) { return name.size() >= e.size() && name.substr(name.size() - e.size()) == e; };
+  auto ends = [&](std::string_view e) {
+    return name.size() >= e.size() && name.substr(name.size() - e.size()) == e;
+  };
   if (ends(".css")) return "text/css; charset=utf-8";
   if (ends(".js")) return "text/javascript; charset=utf-8";
   if (ends(".svg")) return "image/svg+xml";

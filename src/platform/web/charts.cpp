@@ -50,19 +50,25 @@ std::string LineChart(const std::vector<Series>& series, const std::string& titl
   if (!any) return {};
   if (max <= 0) max = 1;
   const int w = 560, h = 220, left = 48, right = 150, top = 12, bottom = 28;
-  auto x = [&](int year) { return last == first ? left + (w - left - right) / 2 : left + (year - first) * (w - left - right) / (last - first); };
-  auto y = [&](double v) { return top + static_cast<int>((1.0 - v / max) * (h - top - bottom)); };
+  auto x = [&](int year) {
+    return last == first ? left + (w - left - right) / 2 : left + (year - first) * (w - left - right) / (last - first);
+  };
+  auto y = [&](double v) {
+    return top + static_cast<int>((1.0 - v / max) * (h - top - bottom));
+  };
   auto num = [](double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, v == static_cast<long long>(v) ? "%.0f" : "%.1f", v);
     return std::string(buf);
   };
-  std::string svg = "<svg class=\"chart line\" viewBox=\"0 0 " + std::to_string(w) + " " + std::to_string(h) + "\" role=\"img\" aria-label=\"" +
-                    EscapeHtml(title) + "\" xmlns=\"http://www.w3.org/2000/svg\">";
-  svg += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + std::to_string(h - bottom) + "\" x2=\"" + std::to_string(w - right) + "\" y2=\"" +
-         std::to_string(h - bottom) + "\" class=\"axis\"/>";
-  svg += "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + std::to_string(top + 4) + "\" text-anchor=\"end\" class=\"value\">" + num(max) + "</text>";
-  svg += "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + std::to_string(h - bottom) + "\" text-anchor=\"end\" class=\"value\">0</text>";
+  std::string svg = "<svg class=\"chart line\" viewBox=\"0 0 " + std::to_string(w) + " " + std::to_string(h) +
+                    "\" role=\"img\" aria-label=\"" + EscapeHtml(title) + "\" xmlns=\"http://www.w3.org/2000/svg\">";
+  svg += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + std::to_string(h - bottom) + "\" x2=\"" + std::to_string(w - right) +
+         "\" y2=\"" + std::to_string(h - bottom) + "\" class=\"axis\"/>";
+  svg += "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + std::to_string(top + 4) + "\" text-anchor=\"end\" class=\"value\">" +
+         num(max) + "</text>";
+  svg +=
+      "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + std::to_string(h - bottom) + "\" text-anchor=\"end\" class=\"value\">0</text>";
   for (int year = first; year <= last; ++year)
     svg += "<text x=\"" + std::to_string(x(year)) + "\" y=\"" + std::to_string(h - 8) + "\" text-anchor=\"middle\" class=\"label\">" +
            std::to_string(year) + "</text>";
@@ -73,12 +79,13 @@ std::string LineChart(const std::vector<Series>& series, const std::string& titl
     for (const auto& [year, value] : s.points) points += std::to_string(x(year)) + "," + std::to_string(y(value)) + " ";
     svg += "<polyline points=\"" + points + "\" class=\"" + cls + "\"/>";
     for (const auto& [year, value] : s.points)
-      svg += "<circle cx=\"" + std::to_string(x(year)) + "\" cy=\"" + std::to_string(y(value)) + "\" r=\"3\" class=\"" + cls + "\"><title>" +
-             EscapeHtml(s.label) + " " + std::to_string(year) + ": " + num(value) + "</title></circle>";
+      svg += "<circle cx=\"" + std::to_string(x(year)) + "\" cy=\"" + std::to_string(y(value)) + "\" r=\"3\" class=\"" + cls +
+             "\"><title>" + EscapeHtml(s.label) + " " + std::to_string(year) + ": " + num(value) + "</title></circle>";
     int ly = top + 10 + n * 18;
-    svg += "<line x1=\"" + std::to_string(w - right + 10) + "\" y1=\"" + std::to_string(ly - 4) + "\" x2=\"" + std::to_string(w - right + 28) +
-           "\" y2=\"" + std::to_string(ly - 4) + "\" class=\"" + cls + "\"/>";
-    svg += "<text x=\"" + std::to_string(w - right + 32) + "\" y=\"" + std::to_string(ly) + "\" class=\"label\">" + EscapeHtml(s.label) + "</text>";
+    svg += "<line x1=\"" + std::to_string(w - right + 10) + "\" y1=\"" + std::to_string(ly - 4) + "\" x2=\"" +
+           std::to_string(w - right + 28) + "\" y2=\"" + std::to_string(ly - 4) + "\" class=\"" + cls + "\"/>";
+    svg += "<text x=\"" + std::to_string(w - right + 32) + "\" y=\"" + std::to_string(ly) + "\" class=\"label\">" + EscapeHtml(s.label) +
+           "</text>";
     ++n;
   }
   return svg + "</svg>";

@@ -1,7 +1,7 @@
 #include "platform/web/i18n.hpp"
 
-#include <stdexcept>
 #include <toml++/toml.h>
+#include <stdexcept>
 
 #include "platform/embedded.hpp"
 

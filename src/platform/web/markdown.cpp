@@ -19,7 +19,8 @@ bool SafeUrl(std::string_view url) {
     if (static_cast<unsigned char>(c) > 0x20) plain += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   size_t colon = plain.find(':');
   size_t stop = plain.find_first_of("/?#");
-  if (colon == std::string::npos || (stop != std::string::npos && stop < colon)) return plain.find('&') == std::string::npos || colon == std::string::npos;
+  if (colon == std::string::npos || (stop != std::string::npos && stop < colon))
+    return plain.find('&') == std::string::npos || colon == std::string::npos;
   std::string scheme = plain.substr(0, colon);
   return scheme == "http" || scheme == "https" || scheme == "mailto";
 }

@@ -39,7 +39,6 @@ const std::map<std::string, std::string_view>& Sources() {
   return m;
 }
 
-
 // Puts each {{t.key}} message of lang into the template text. Messages are plain text: escaped here, and
 // a message that would open a mustache tag is refused (a catalogue mistake, caught at first render).
 std::string Translate(std::string_view src, const std::string& lang, const std::string& view) {
