@@ -1,9 +1,11 @@
 #include "platform/storage/database.hpp"
 
 // soci-sqlite3.h includes sqlite3.h inside namespace sqlite_api; it must come first.
-#include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
+// clang-format off
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <libpq-fe.h>
+// clang-format on
 
 #include <spdlog/spdlog.h>
 #include <boost/url/parse.hpp>
