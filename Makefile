@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 PORT ?= 8080
 DEMO_DB ?= $(BUILD)/demo.db
 
-.PHONY: deps configure build test test-long unit api e2e fuzz bench demo clean format
+.PHONY: deps configure build test test-long unit api e2e fuzz bench demo clean format lint
 
 deps:
 	@scripts/install-deps.sh
@@ -45,6 +45,13 @@ demo: build
 	@$(BUILD)/renkei demo --db sqlite:$(DEMO_DB)
 	@echo "Renkei demo: http://127.0.0.1:$(PORT)/  (accounts: see README.md)"
 	@$(BUILD)/renkei serve --db sqlite:$(DEMO_DB) --listen 127.0.0.1:$(PORT)
+
+# The style (.clang-format) and clang-tidy's checks (.clang-tidy), on every file; any finding fails.
+lint: build
+	@clang-format --dry-run --Werror $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')
+	@run-clang-tidy -quiet -p $(BUILD) -j $(JOBS) -extra-arg=-Wno-unknown-warning-option '/(src|tests)/.*\.cpp$$' > $(BUILD)/clang-tidy.log 2>&1 \
+	  || { grep -E 'error:|warning:' $(BUILD)/clang-tidy.log | sort -u; echo "clang-tidy: see $(BUILD)/clang-tidy.log"; exit 1; }
+	@echo "lint: clean"
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp')

@@ -105,17 +105,6 @@ web::Data AttachmentRows(storage::Database& db, const std::string& owner) {
   return files;
 }
 
-web::Data FieldErrorList(const Ctx& ctx, const std::string& prefix, const std::vector<FieldError>& errors) {
-  web::Data list = web::List();
-  for (const auto& e : errors) {
-    web::Data x = web::Object();
-    x.set("field", ctx.t(prefix + ".field." + e.field));
-    x.set("message", web::Catalogue::Get().message(ctx.lang, e.message));
-    list.push_back(x);
-  }
-  return list;
-}
-
 Result<http::Response> BackWithError(const Status& s, const std::string& path, std::string_view prefix) {
   bool actionable = s.code() == Code::kInvalidArgument || s.code() == Code::kFailedPrecondition || s.code() == Code::kConflict;
   if (!actionable || s.message().rfind(prefix, 0) != 0) return s;

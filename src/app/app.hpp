@@ -167,8 +167,6 @@ http::Response FileDownload(attachments::File f);
 http::Response Download(std::string bytes, const std::string& type, const std::string& name);
 // The files attached to `owner` for a page: fid, name, size.
 web::Data AttachmentRows(storage::Database& db, const std::string& owner);
-// Field problems for a form page: field (its label, from `<prefix>.field.<name>`) and message.
-web::Data FieldErrorList(const Ctx& ctx, const std::string& prefix, const std::vector<FieldError>& errors);
 
 // After a form post that was refused: a refusal the person can act on (bad input, a state that forbids
 // it, a conflict) whose message is a key under `prefix` ("@planning.error.") goes back to `path` with

@@ -39,3 +39,18 @@ export async function demoSession() {
   const browser = await launch();
   return { srv, browser, shot: (name) => path.join(shots, name), async stop() { await browser.close(); await srv.stop(); } };
 }
+
+// The form controls on the page that have no name a screen reader could read out: no <label for>, no
+// label around them, no aria-label or aria-labelledby. Returns their ids or names.
+export async function unlabelledControls(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.type === 'hidden' || el.type === 'submit' || el.type === 'button') continue;
+      const named = (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)) || el.closest('label') ||
+        el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+      if (!named) out.push(el.id || el.name || el.outerHTML.slice(0, 60));
+    }
+    return out;
+  });
+}

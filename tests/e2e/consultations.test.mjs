@@ -3,7 +3,7 @@
 // it in their list; the statistics page shows FY2023 as the region's 資料2. Screenshots in test-results/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoSession, newContext, loginDemo } from './browser.mjs';
+import { demoSession, newContext, loginDemo, unlabelledControls } from './browser.mjs';
 
 let session, srv, browser;
 
@@ -30,6 +30,8 @@ test('the hub records a case and hands it to a centre; the centre sees it; the f
   await page.screenshot({ path: session.shot('20-consultations-list.png'), fullPage: true });
 
   await page.getByRole('link', { name: '相談を受け付ける' }).click();
+  // Every control of the form has a name a screen reader reads out.
+  assert.deepEqual(await unlabelledControls(page), []);
   await page.getByLabel('相談者の区分').selectOption({ label: 'ケアマネジャー' });
   await page.getByLabel('相談者の氏名・所属').fill('介護 支援子');
   // The requester's office from the directory (htmx fills the choices as one types).

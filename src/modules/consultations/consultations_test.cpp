@@ -115,8 +115,12 @@ TEST(Stats, CasesWithSeveralContentsCountInEachRow) {
   const auto* content = s.group("by_content");
   ASSERT_TRUE(content && content->multi);
   for (const auto& r : content->rows) {
-    if (r.code == "dementia") EXPECT_EQ(r.percent, "100");
-    if (r.code == "system") EXPECT_EQ(r.previous, 1);
+    if (r.code == "dementia") {
+      EXPECT_EQ(r.percent, "100");
+    }
+    if (r.code == "system") {
+      EXPECT_EQ(r.previous, 1);
+    }
   }
   const auto* months = s.group("by_month");
   ASSERT_EQ(months->rows.size(), 12u);

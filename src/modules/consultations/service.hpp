@@ -3,12 +3,14 @@
 // timeline, hand-overs between the hub and the support centres, follow-ups, the 資料2 statistics and the
 // import of past years. Every view and change of a case writes an audit entry (consultation:<id>) in
 // the same transaction; a refusal is audited too, and looks like "not found" to the caller.
+#include <map>
 #include <string>
 #include <vector>
 
 #include "modules/consultations/model.hpp"
 #include "modules/consultations/stats.hpp"
 #include "modules/consultations/store.hpp"
+#include "modules/directory/picker.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
 #include "platform/storage/database.hpp"
@@ -42,6 +44,35 @@ struct CaseView {
 struct ListPage {
   std::vector<store::ListRow> rows;
   long long total = 0;
+};
+
+// What the pages show beside the records they are about (screens.cpp): everything a view needs, so that
+// a view is a pure function of one of these.
+// The case page: the case, the names of the units it names, the units it may be handed to, who may own a
+// follow-up, and the directory's matches for the facility picker when one was asked for (no JS).
+struct CaseScreen {
+  CaseView view;
+  std::map<std::string, std::string> unit_labels;
+  std::vector<Unit> handover_targets;
+  std::vector<std::pair<std::string, std::string>> handlers;  // login, name
+  std::vector<directory::FacilityChoice> facility_matches;
+};
+// The list page: a page of cases, what this person may do, and the units to filter by.
+struct ListScreen {
+  ListPage page;
+  store::Filter filter;
+  Viewer viewer;
+  std::vector<Unit> units;
+  std::map<std::string, std::string> unit_labels;
+};
+// The case form, new or edited: the input to show, the units one may record for, the requester's
+// facility by name; an edited case's id and the version the editor saw.
+struct FormScreen {
+  CaseInput input;
+  std::vector<Unit> receiving_units;
+  std::string requester_facility_name;
+  std::string id;
+  int version = 0;
 };
 
 class ConsultationService {
@@ -84,6 +115,19 @@ class ConsultationService {
   // the plan's figures of whole fiscal years (use "figures"), which the region publishes anyway.
   Result<Stats> Statistics(const security::Principal& p, const std::string& addr, const Period& period, PercentFormat format,
                            const std::string& lang, const std::string& use);
+
+  // The pages' screens (screens.cpp); each checks what the person may see, as Get and List do.
+  Result<CaseScreen> CaseScreenOf(const security::Principal& p, const std::string& addr, const std::string& id,
+                                  const std::string& facility_q);
+  Result<ListScreen> ListScreenOf(const security::Principal& p, const std::string& addr, store::Filter f);
+  // A new case's form (now, the first unit one records for); PermissionDenied for who records none.
+  Result<FormScreen> NewCaseScreen(const security::Principal& p);
+  // An existing case's form; PermissionDenied when the person may read but not change it.
+  Result<FormScreen> EditCaseScreen(const security::Principal& p, const std::string& addr, const std::string& id);
+  // A submitted form shown again with its problems.
+  FormScreen SubmittedScreen(const security::Principal& p, const CaseInput& in, const std::string& id = "", int version = 0);
+  // Directory facilities for the requester picker; PermissionDenied for who records no cases.
+  Result<std::vector<directory::FacilityChoice>> FacilityPicker(const security::Principal& p, const std::string& q);
 
   // Admin: lets a municipal staff member read the cases of their own town's residents, or stops it.
   Status SetTownGrant(const security::Principal& admin, const std::string& addr, const std::string& user_id, bool granted);

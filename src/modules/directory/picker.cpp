@@ -7,9 +7,9 @@
 
 namespace renkei::directory {
 
-Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string& q, bool include_outside, const std::string& first_label) {
-  std::string html = "<option value=\"\">" + web::EscapeHtml(first_label) + "</option>";
-  if (q.empty()) return html;
+Result<std::vector<FacilityChoice>> FacilityMatches(storage::Database& db, const std::string& q, bool include_outside) {
+  std::vector<FacilityChoice> out;
+  if (q.empty()) return out;
   DirectoryService directory(db);
   SearchRequest r;
   r.q = text::Utf8Prefix(q, 100);
@@ -19,8 +19,13 @@ Result<std::string> FacilityOptionsHtml(storage::Database& db, const std::string
   auto res = directory.Search(r);
   if (!res.ok()) return res.status();
   for (const auto& f : (*res)->items)
-    html += "<option value=\"" + web::EscapeHtml(f.id) + "\">" + web::EscapeHtml(f.record.name) + "（" +
-            web::EscapeHtml(core::MunicipalityName(f.record.municipality_code)) + "）</option>";
+    out.push_back({f.id, f.record.name + "（" + core::MunicipalityName(f.record.municipality_code) + "）"});
+  return out;
+}
+
+std::string FacilityOptionsHtml(const std::vector<FacilityChoice>& matches, const std::string& first_label) {
+  std::string html = "<option value=\"\">" + web::EscapeHtml(first_label) + "</option>";
+  for (const auto& m : matches) html += "<option value=\"" + web::EscapeHtml(m.id) + "\">" + web::EscapeHtml(m.label) + "</option>";
   return html;
 }
 

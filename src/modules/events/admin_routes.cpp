@@ -26,7 +26,6 @@ using app::AttachmentRows;
 using app::BackWithError;
 using app::Ctx;
 using app::Download;
-using app::FieldErrorList;
 using app::FileDownload;
 using app::FiscalYearChoices;
 using app::FiscalYearParam;
@@ -113,7 +112,7 @@ Data EventForm(Ctx& ctx, ev::EventService& service, const ev::EventInput& in, co
     lecturers.push_back(x);
   }
   d.set("lecturers", lecturers);
-  d.set("errors", FieldErrorList(ctx, "events", errors));
+  d.set("errors", web::FieldErrorList(ctx.lang, "events", errors));
   d.set("has_errors", !errors.empty());
   return d;
 }

@@ -1,6 +1,7 @@
 #include "modules/events/ics.hpp"
 
 #include "platform/clock.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::events {
 namespace {
@@ -23,8 +24,7 @@ std::string Fold(const std::string& line) {
   std::string out;
   size_t width = 0;
   for (size_t i = 0; i < line.size();) {
-    unsigned char c = static_cast<unsigned char>(line[i]);
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    const size_t n = text::Utf8Step(line, i);
     if (width + n > 75) {
       out += "\r\n ";
       width = 1;

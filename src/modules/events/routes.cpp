@@ -173,9 +173,9 @@ void RegisterRoutes(App& app) {
 
   // The registration form's picker of organisations from the public directory (htmx).
   app.Get("/events/facility-options", Access::kPublic, [&app](Ctx& ctx) -> Result<http::Response> {
-    auto html = directory::FacilityOptionsHtml(app.db(), ctx.req.query().value("facility_q"), false, ctx.t("events.pick_facility"));
-    if (!html.ok()) return html.status();
-    return http::Response::Html(std::move(html.value()));
+    auto matches = directory::FacilityMatches(app.db(), ctx.req.query().value("facility_q"), false);
+    if (!matches.ok()) return matches.status();
+    return http::Response::Html(directory::FacilityOptionsHtml(*matches, ctx.t("events.pick_facility")));
   });
 
   app.Get("/events/{id}", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {

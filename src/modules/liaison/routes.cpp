@@ -21,7 +21,6 @@ using app::AttachmentRows;
 using app::BackWithError;
 using app::Ctx;
 using app::Download;
-using app::FieldErrorList;
 using app::FileDownload;
 using app::FiscalYearChoices;
 using app::FiscalYearParam;
@@ -86,7 +85,7 @@ Data MeetingForm(Ctx& ctx, li::LiaisonService& service, const li::MeetingInput& 
   d.set("minutes", in.minutes);
   d.set("decisions", in.decisions);
   d.set("attendees", in.attendees);
-  d.set("errors", FieldErrorList(ctx, "liaison", errors));
+  d.set("errors", web::FieldErrorList(ctx.lang, "liaison", errors));
   d.set("has_errors", !errors.empty());
   return d;
 }

@@ -20,7 +20,6 @@ using app::AttachmentRows;
 using app::BackWithError;
 using app::Ctx;
 using app::Download;
-using app::FieldErrorList;
 using app::FileDownload;
 using app::FiscalYearChoices;
 using app::FiscalYearParam;
@@ -81,7 +80,7 @@ Data ActivityForm(Ctx& ctx, ou::OutreachService& service, const ou::ActivityInpu
   for (const auto& l : service.Lecturers(false))
     lecturers.push_back({l.id, l.name + (l.affiliation.empty() ? "" : "（" + l.affiliation + "）")});
   d.set("lecturers", web::Choices(lecturers, in.lecturer_id));
-  d.set("errors", FieldErrorList(ctx, "outreach", errors));
+  d.set("errors", web::FieldErrorList(ctx.lang, "outreach", errors));
   d.set("has_errors", !errors.empty());
   return d;
 }
@@ -150,7 +149,7 @@ void RegisterRoutes(App& app) {
     d.set("topic", in.topic);
     d.set("audience_size", in.audience_size && *in.audience_size >= 0 ? std::to_string(*in.audience_size) : "");
     d.set("towns", web::Choices(web::ChoicesOf(core::ResidentTowns(), ctx.lang), in.municipality));
-    d.set("errors", FieldErrorList(ctx, "outreach", errors));
+    d.set("errors", web::FieldErrorList(ctx.lang, "outreach", errors));
     d.set("has_errors", !errors.empty());
     return app.Page(ctx, "outreach/acp_request", d, ctx.t("outreach.request_title"), status);
   };

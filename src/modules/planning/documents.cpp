@@ -6,6 +6,7 @@
 #include "core/wareki.hpp"
 #include "platform/pdf.hpp"
 #include "platform/xlsx.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::planning {
 namespace {
@@ -14,8 +15,7 @@ namespace {
 size_t Width(const std::string& line) {
   size_t w = 0;
   for (size_t i = 0; i < line.size();) {
-    unsigned char c = static_cast<unsigned char>(line[i]);
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    const size_t n = text::Utf8Step(line, i);
     w += n == 1 ? 1 : 2;
     i += n;
   }

@@ -18,7 +18,6 @@ using app::Access;
 using app::App;
 using app::Ctx;
 using app::CurrentFiscalYear;
-using app::FieldErrorList;
 using app::FiscalYearChoices;
 using app::FiscalYearParam;
 namespace {
@@ -90,7 +89,7 @@ void RegisterRoutes(App& app) {
       slots.push_back(s);
     }
     d.set("slots", slots);
-    d.set("errors", FieldErrorList(ctx, "sharing", errors));
+    d.set("errors", web::FieldErrorList(ctx.lang, "sharing", errors));
     d.set("has_errors", !errors.empty());
     auto res = app.Page(ctx, "sharing/card_form", d, ctx.t("sharing.title"), status);
     res.set_header("Cache-Control", "no-store");
@@ -209,7 +208,7 @@ void RegisterRoutes(App& app) {
     d.set("in_date", in.date);
     d.set("in_count", in.count);
     d.set("in_notes", in.notes);
-    d.set("errors", FieldErrorList(ctx, "sharing", errors));
+    d.set("errors", web::FieldErrorList(ctx.lang, "sharing", errors));
     d.set("has_errors", !errors.empty());
     return app.Page(ctx, "sharing/distributions", d, ctx.t("sharing.distributions_title"), status);
   };

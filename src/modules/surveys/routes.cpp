@@ -22,7 +22,6 @@ using app::BackWithError;
 using app::Ctx;
 using app::CurrentFiscalYear;
 using app::Download;
-using app::FieldErrorList;
 using app::FiscalYearChoices;
 using app::FiscalYearParam;
 namespace {
@@ -80,7 +79,7 @@ void RegisterRoutes(App& app) {
     d.set("deadline", in.deadline);
     d.set("questions", in.questions_text);
     d.set("questions_fixed", questions_fixed);
-    d.set("errors", FieldErrorList(ctx, "surveys", errors));
+    d.set("errors", web::FieldErrorList(ctx.lang, "surveys", errors));
     d.set("has_errors", !errors.empty());
     return app.Page(ctx, "surveys/form", d, heading, status);
   };

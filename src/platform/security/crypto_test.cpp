@@ -24,8 +24,9 @@ TEST(Totp, AcceptsOneStepOfClockSkewAndNoMore) {
   EXPECT_TRUE(TotpMatch(secret, TotpCode(secret, TotpStep(now) - 1), now));
   EXPECT_TRUE(TotpMatch(secret, TotpCode(secret, TotpStep(now) + 1), now));
   auto far = TotpCode(secret, TotpStep(now) - 3);
-  if (far != TotpCode(secret, TotpStep(now)) && far != TotpCode(secret, TotpStep(now) - 1) && far != TotpCode(secret, TotpStep(now) + 1))
+  if (far != TotpCode(secret, TotpStep(now)) && far != TotpCode(secret, TotpStep(now) - 1) && far != TotpCode(secret, TotpStep(now) + 1)) {
     EXPECT_FALSE(TotpMatch(secret, far, now));
+  }
   EXPECT_FALSE(TotpMatch(secret, "12345", now));
   EXPECT_FALSE(TotpMatch(secret, "abcdef", now));
 }

@@ -41,6 +41,12 @@ inline size_t Utf8SequenceAt(std::string_view s, size_t i) {
   return n;
 }
 
+// How far to step from s[i] to the next character: its sequence's length, or 1 past a stray byte.
+inline size_t Utf8Step(std::string_view s, size_t i) {
+  const size_t n = Utf8SequenceAt(s, i);
+  return n ? n : 1;
+}
+
 // s with every invalid byte replaced by U+FFFD; s itself when it is valid.
 inline std::string ValidUtf8(std::string_view s) {
   std::string out;
@@ -64,6 +70,13 @@ inline std::string Utf8Prefix(std::string_view s, size_t max_bytes) {
   size_t end = max_bytes;
   while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
   return std::string(s.substr(0, end));
+}
+
+// The first max_chars characters of s, with "…" when something was cut: a list's excerpt.
+inline std::string Utf8Excerpt(std::string_view s, size_t max_chars) {
+  size_t i = 0;
+  for (size_t chars = 0; i < s.size() && chars < max_chars; ++chars) i += Utf8Step(s, i);
+  return std::string(s.substr(0, i)) + (i < s.size() ? "…" : "");
 }
 
 }  // namespace renkei::text

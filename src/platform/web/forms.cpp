@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 
+#include "platform/web/i18n.hpp"
+
 namespace renkei::web {
 
 std::optional<long long> FormNumber(const std::string& text) {
@@ -57,6 +59,18 @@ std::optional<bool> JsonBool(const boost::json::object& o, const char* key) {
   auto it = o.find(key);
   if (it == o.end() || !it->value().is_bool()) return std::nullopt;
   return it->value().as_bool();
+}
+
+Data FieldErrorList(std::string_view lang, const std::string& prefix, const std::vector<FieldError>& errors) {
+  const auto& catalogue = Catalogue::Get();
+  Data list = List();
+  for (const auto& e : errors) {
+    Data x = Object();
+    x.set("field", catalogue.t(std::string(lang), prefix + ".field." + e.field));
+    x.set("message", catalogue.message(std::string(lang), e.message));
+    list.push_back(x);
+  }
+  return list;
 }
 
 std::string SafeLocalPath(const std::string& c, const std::string& fallback) {

@@ -40,6 +40,10 @@ std::vector<Choice> ChoicesOf(const CodeList& list, std::string_view lang) {
   return out;
 }
 
+// Field problems for a form page, in a language: field (its label, the message `<prefix>.field.<name>`)
+// and message.
+Data FieldErrorList(std::string_view lang, const std::string& prefix, const std::vector<FieldError>& errors);
+
 // A path to return to after a form, from a user-supplied value: only local paths, never "//host".
 std::string SafeLocalPath(const std::string& candidate, const std::string& fallback = "/");
 

@@ -21,7 +21,9 @@ TEST(Catalogue, NoMessageHoldsATemplateTag) {
   // The one message that shows the figure syntax reaches its page as data (planning/routes.cpp).
   for (const auto& lang : Catalogue::Get().languages())
     for (const auto& [key, text] : Catalogue::Get().all(lang))
-      if (key != "planning.figures_lead") EXPECT_EQ(text.find("{{"), std::string::npos) << lang << ": " << key;
+      if (key != "planning.figures_lead") {
+        EXPECT_EQ(text.find("{{"), std::string::npos) << lang << ": " << key;
+      }
 }
 
 }  // namespace
