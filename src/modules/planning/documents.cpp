@@ -5,8 +5,8 @@
 #include "core/domain.hpp"
 #include "core/wareki.hpp"
 #include "platform/pdf.hpp"
-#include "platform/xlsx.hpp"
 #include "platform/text/utf8.hpp"
+#include "platform/xlsx.hpp"
 
 namespace renkei::planning {
 namespace {
