@@ -92,10 +92,9 @@ http::Response Download(std::string bytes, const std::string& type, const std::s
   return res;
 }
 
-web::Data AttachmentRows(storage::Database& db, const std::string& owner) {
+web::Data AttachmentRows(const std::vector<attachments::File>& list) {
   web::Data files = web::List();
-  storage::Lease l(db);
-  for (const auto& f : attachments::List(l.sql(), owner)) {
+  for (const auto& f : list) {
     web::Data x = web::Object();
     x.set("fid", f.id);
     x.set("name", f.name);

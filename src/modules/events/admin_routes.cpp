@@ -145,9 +145,6 @@ Data RegistrationRow(const ev::Registration& r, const std::string& lang) {
 
 void RegisterAdminRoutes(App& app) {
   auto service = std::make_shared<ev::EventService>(app.db(), &app.mailer());
-  auto staff = [](Ctx& ctx) {
-    return ev::EventService::Staff(*ctx.principal);
-  };
 
   app.Get("/admin/events", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
     auto fy = FiscalYearParam(ctx.req);
@@ -267,12 +264,12 @@ void RegisterAdminRoutes(App& app) {
   app.Get("/admin/events/summary.xlsx", Access::kFull, summary_xlsx);
   app.Get("/api/v1/events/summary.xlsx", Access::kFull, summary_xlsx);
 
-  app.Get("/admin/venues", Access::kFull, [&app, service, staff](Ctx& ctx) -> Result<http::Response> {
-    if (!staff(ctx)) return Status::PermissionDenied("@error.forbidden");
+  app.Get("/admin/venues", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    auto venues = service->StaffVenues(*ctx.principal);
+    if (!venues.ok()) return venues.status();
     Data d = web::Object();
-    d.set("csrf", ctx.csrf_token());
     Data rows = web::List();
-    for (const auto& v : service->Venues()) {
+    for (const auto& v : *venues) {
       Data x = web::Object();
       x.set("name", v.name);
       x.set("address", v.address);
@@ -290,12 +287,10 @@ void RegisterAdminRoutes(App& app) {
     return http::Response::Redirect("/admin/venues");
   });
 
-  app.Get("/admin/events/new", Access::kFull, [&app, service, staff](Ctx& ctx) -> Result<http::Response> {
-    if (!staff(ctx)) return Status::PermissionDenied("@error.forbidden");
-    ev::EventInput in;
-    in.starts_at = clock::TodayInTokyo() + " 14:00";
-    in.ends_at = in.starts_at.substr(0, 10) + " 16:00";
-    Data d = EventForm(ctx, *service, in, {});
+  app.Get("/admin/events/new", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    auto in = service->NewEventInput(*ctx.principal);
+    if (!in.ok()) return in.status();
+    Data d = EventForm(ctx, *service, *in, {});
     d.set("action", "/admin/events");
     d.set("heading", ctx.t("events.new_title"));
     return app.Page(ctx, "events/admin_form", d, ctx.t("events.new_title"));
@@ -316,9 +311,8 @@ void RegisterAdminRoutes(App& app) {
     return app.Page(ctx, "events/admin_form", d, ctx.t("events.new_title"), 400);
   });
 
-  app.Get("/admin/events/{id}", Access::kFull, [&app, service, staff](Ctx& ctx) -> Result<http::Response> {
-    if (!staff(ctx)) return Status::PermissionDenied("@error.forbidden");
-    auto e = service->Get(ctx.req.param("id"), true);
+  app.Get("/admin/events/{id}", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    auto e = service->StaffGet(*ctx.principal, ctx.req.param("id"));
     if (!e.ok()) return e.status();
     auto regs = service->RegistrationsOf(*ctx.principal, ctx.addr(), e->id);
     if (!regs.ok()) return regs.status();
@@ -355,7 +349,9 @@ void RegisterAdminRoutes(App& app) {
       }
       d.set("comments", comments);
     }
-    d.set("files", AttachmentRows(app.db(), "event:" + e->id));
+    auto files = service->Materials(*ctx.principal, e->id);
+    if (!files.ok()) return files.status();
+    d.set("files", AttachmentRows(*files));
     if (auto n = ctx.req.query().value("notice"); n == "created" || n == "updated" || n == "material")
       d.set("notice", ctx.t("events.notice_" + n));
     if (auto e2 = ctx.req.query().value("error"); e2 == "file") d.set("file_error", ctx.t("events.error.file"));
@@ -396,9 +392,8 @@ void RegisterAdminRoutes(App& app) {
   });
 
   // The door: a list to tick on a tablet, searched by name (kana and width folded), walk-ins added.
-  app.Get("/admin/events/{id}/checkin", Access::kFull, [&app, service, staff](Ctx& ctx) -> Result<http::Response> {
-    if (!staff(ctx)) return Status::PermissionDenied("@error.forbidden");
-    auto e = service->Get(ctx.req.param("id"), true);
+  app.Get("/admin/events/{id}/checkin", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
+    auto e = service->StaffGet(*ctx.principal, ctx.req.param("id"));
     if (!e.ok()) return e.status();
     auto regs = service->RegistrationsOf(*ctx.principal, ctx.addr(), e->id);
     if (!regs.ok()) return regs.status();

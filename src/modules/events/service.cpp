@@ -113,6 +113,24 @@ Result<std::vector<Event>> EventService::ListYear(const Principal& p, int fiscal
   return store::List(l.sql(), fiscal_year, false);
 }
 
+Result<Event> EventService::StaffGet(const Principal& p, const std::string& id) {
+  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
+  return Get(id, true);
+}
+
+Result<std::vector<store::Venue>> EventService::StaffVenues(const Principal& p) {
+  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
+  return Venues();
+}
+
+Result<EventInput> EventService::NewEventInput(const Principal& p) {
+  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
+  EventInput in;
+  in.starts_at = clock::TodayInTokyo() + " 14:00";
+  in.ends_at = in.starts_at.substr(0, 10) + " 16:00";
+  return in;
+}
+
 Result<Event> EventService::Get(const std::string& id, bool include_drafts) {
   storage::Lease l(db_);
   auto e = id.size() <= 64 ? store::Load(l.sql(), id) : std::nullopt;
@@ -379,6 +397,12 @@ Result<std::string> EventService::AddMaterial(const Principal& p, const std::str
   Audit(tx.sql(), db_.engine(), p.user.login, addr, "event.material_added", id, name);
   tx.commit();
   return fid;
+}
+
+Result<std::vector<attachments::File>> EventService::Materials(const security::Principal& p, const std::string& id) {
+  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
+  storage::Lease l(db_);
+  return attachments::List(l.sql(), "event:" + id);
 }
 
 Result<attachments::File> EventService::Material(const security::Principal& p, const std::string& addr, const std::string& id,

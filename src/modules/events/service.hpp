@@ -76,12 +76,20 @@ class EventService {
   Result<std::string> AddMaterial(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& name,
                                   const std::string& type, std::string_view bytes);
   // A material of an event, for staff; the download is audited.
+  // The files attached to the record, for its page (staff only, as their download).
+  Result<std::vector<attachments::File>> Materials(const security::Principal& p, const std::string& id);
   Result<attachments::File> Material(const security::Principal& p, const std::string& addr, const std::string& id,
                                      const std::string& file_id);
 
   // Anyone.
   // An event as the public sees it (not drafts), or as staff see it with include_drafts.
   Result<Event> Get(const std::string& id, bool include_drafts = false);
+  // For the staff pages: any event, drafts too; PermissionDenied for anyone but staff.
+  Result<Event> StaffGet(const security::Principal& p, const std::string& id);
+  // The kept venues, for the staff's venue page.
+  Result<std::vector<store::Venue>> StaffVenues(const security::Principal& p);
+  // A new event's form as it starts (today, 14:00–16:00); PermissionDenied for anyone but staff.
+  Result<EventInput> NewEventInput(const security::Principal& p);
   std::vector<Event> Upcoming();                                 // public events not yet ended
   std::vector<Event> PublicEndingAfter(const std::string& iso);  // for the calendar feed
   std::vector<Event> PublicYear(int fiscal_year);

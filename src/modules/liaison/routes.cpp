@@ -345,7 +345,9 @@ void RegisterRoutes(App& app) {
         actions.push_back(x);
       }
     d.set("actions", actions);
-    d.set("files", AttachmentRows(app.db(), "meeting:" + m->id));
+    auto files = service->Papers(*ctx.principal, m->id);
+    if (!files.ok()) return files.status();
+    d.set("files", AttachmentRows(*files));
     d.set("back", "/meetings/" + m->id);
     if (auto n = ctx.req.query().value("notice"); n == "created" || n == "updated" || n == "action" || n == "paper")
       d.set("notice", ctx.t("liaison.notice_" + n));

@@ -228,6 +228,12 @@ Result<std::string> LiaisonService::AddPaper(const Principal& p, const std::stri
   return fid;
 }
 
+Result<std::vector<attachments::File>> LiaisonService::Papers(const security::Principal& p, const std::string& id) {
+  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
+  storage::Lease l(db_);
+  return attachments::List(l.sql(), "meeting:" + id);
+}
+
 Result<attachments::File> LiaisonService::Paper(const security::Principal& p, const std::string& addr, const std::string& id,
                                                 const std::string& file_id) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");

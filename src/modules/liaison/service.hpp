@@ -82,6 +82,8 @@ class LiaisonService {
   Result<std::string> AddPaper(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& name,
                                const std::string& type, std::string_view bytes);
   // A paper of a meeting, for staff; the download is audited.
+  // The files attached to the record, for its page (staff only, as their download).
+  Result<std::vector<attachments::File>> Papers(const security::Principal& p, const std::string& id);
   Result<attachments::File> Paper(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& file_id);
 
  private:

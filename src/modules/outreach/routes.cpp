@@ -403,7 +403,9 @@ void RegisterRoutes(App& app) {
     d.set("heading", ctx.t("outreach.edit_title"));
     d.set("id", a->id);
     d.set("edit", true);
-    d.set("files", AttachmentRows(app.db(), "outreach:" + a->id));
+    auto files = service->Files(*ctx.principal, a->id);
+    if (!files.ok()) return files.status();
+    d.set("files", AttachmentRows(*files));
     if (ctx.req.query().value("error") == "file") d.set("file_error", ctx.t("outreach.error.file"));
     if (ctx.req.query().value("notice") == "file") d.set("notice", ctx.t("outreach.notice_file"));
     return app.Page(ctx, "outreach/admin_form", d, ctx.t("outreach.edit_title"));

@@ -352,6 +352,12 @@ Result<std::string> OutreachService::MarkHeld(const Principal& p, const std::str
   return a.id;
 }
 
+Result<std::vector<attachments::File>> OutreachService::Files(const security::Principal& p, const std::string& id) {
+  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
+  storage::Lease l(db_);
+  return attachments::List(l.sql(), "outreach:" + id);
+}
+
 Result<attachments::File> OutreachService::File(const security::Principal& p, const std::string& addr, const std::string& id,
                                                 const std::string& file_id) {
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");

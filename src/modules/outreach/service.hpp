@@ -81,6 +81,8 @@ class OutreachService {
   Result<std::string> AddFile(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& name,
                               const std::string& type, std::string_view bytes);
   // A file of an activity, for staff; the download is audited.
+  // The files attached to the record, for its page (staff only, as their download).
+  Result<std::vector<attachments::File>> Files(const security::Principal& p, const std::string& id);
   Result<attachments::File> File(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& file_id);
   Result<Summary> SummaryOf(const security::Principal& p, int fiscal_year);
   // Public: announced talks and screenings from today on.
