@@ -1,6 +1,5 @@
 #include "app/setup.hpp"
 
-#include "app/region_store.hpp"
 #include "core/domain.hpp"
 #include "modules/consultations/demo.hpp"
 #include "modules/directory/service.hpp"
@@ -15,6 +14,7 @@
 #include "platform/security/account_store.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/security/region_store.hpp"
 
 namespace renkei::app {
 
@@ -208,9 +208,10 @@ Status EnsureRegion(storage::Database& db, const std::string& region_name) {
     if (!store::DefaultRegionId(tx.sql()).empty()) return Status::Ok();
     std::string id = security::NewId();
     std::string now = clock::NowIso();
-    region_store::InsertRegion(tx.sql(), id, region_name, now);
+    security::region_store::InsertRegion(tx.sql(), id, region_name, now);
     int order = 0;
-    for (const auto& m : core::DefaultMunicipalities()) region_store::InsertMunicipality(tx.sql(), m.code, id, m.name, m.kana, order++);
+    for (const auto& m : core::DefaultMunicipalities())
+      security::region_store::InsertMunicipality(tx.sql(), m.code, id, m.name, m.kana, order++);
     security::AppendAudit(
         tx.sql(), db.engine(),
         {.actor = "system", .action = "region.created", .subject = "region:" + id, .remote_addr = "", .detail = region_name});

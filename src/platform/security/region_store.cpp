@@ -1,6 +1,6 @@
-#include "app/region_store.hpp"
+#include "platform/security/region_store.hpp"
 
-namespace renkei::app::region_store {
+namespace renkei::security::region_store {
 
 void InsertRegion(soci::session& sql, const std::string& id, const std::string& name, const std::string& created_at) {
   sql << "INSERT INTO regions (id, name, created_at) VALUES (:id, :n, :c)", soci::use(id), soci::use(name), soci::use(created_at);
@@ -12,4 +12,4 @@ void InsertMunicipality(soci::session& sql, const std::string& code, const std::
       soci::use(region_id), soci::use(name), soci::use(kana), soci::use(sort_order);
 }
 
-}  // namespace renkei::app::region_store
+}  // namespace renkei::security::region_store
