@@ -128,7 +128,7 @@ web::Data FiscalYearChoices(int chosen) {
   return web::Choices(years, std::to_string(chosen));
 }
 
-App::App(std::shared_ptr<storage::Database> db, AppConfig config)
+App::App(const std::shared_ptr<storage::Database>& db, AppConfig config)
     : db_(db),
       config_(std::move(config)),
       accounts_(db, config_.policy),

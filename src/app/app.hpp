@@ -72,7 +72,7 @@ using Handler = std::function<Result<http::Response>(Ctx&)>;
 
 class App {
  public:
-  App(std::shared_ptr<storage::Database> db, AppConfig config);
+  App(const std::shared_ptr<storage::Database>& db, AppConfig config);
 
   http::Response Handle(http::Request& req);
 

@@ -225,7 +225,7 @@ int RunCommandLine(int argc, char** argv) {
                 << "\t" << (u.totp_enabled ? "2fa" : "no-2fa") << "\t" << u.display_name << "\n";
     }
   });
-  auto user_action = [&](const char* name, const char* help, std::function<Status(security::Accounts&, const security::User&)> f) {
+  auto user_action = [&](const char* name, const char* help, const std::function<Status(security::Accounts&, const security::User&)>& f) {
     auto* sub = user->add_subcommand(name, help);
     with_db(sub);
     sub->add_option("--login", login, "login ID")->required();

@@ -251,8 +251,8 @@ Status LoadDemo(storage::Database& db, const std::string& region_name) {
     n.phone = o.phone;
     n.address = o.address;
     n.sample = true;
-    for (const char* a : o.attributes) n.attributes.push_back(a);
-    for (const char* sv : o.services) n.services.push_back(sv);
+    for (const char* a : o.attributes) n.attributes.emplace_back(a);
+    for (const char* sv : o.services) n.services.emplace_back(sv);
     auto id = dir.CreateOrganization(n, system);
     if (!id.ok()) return id.status();
   }

@@ -1,5 +1,7 @@
 #include "platform/mail.hpp"
 
+#include <algorithm>
+
 #include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
@@ -26,7 +28,7 @@ struct Reader {
 size_t ReadCallback(char* buffer, size_t size, size_t nitems, void* userp) {
   auto* r = static_cast<Reader*>(userp);
   size_t n = std::min(size * nitems, r->data.size() - r->pos);
-  std::memcpy(buffer, r->data.data() + r->pos, n);
+  std::copy_n(r->data.data() + r->pos, n, buffer);
   r->pos += n;
   return n;
 }

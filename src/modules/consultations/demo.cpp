@@ -255,7 +255,8 @@ Status LoadDemoCases(storage::Database& db, const std::string& hub_login, const 
       if (span <= 0) continue;
       int count = y.cases ? y.cases : std::max(3, span * 38 / 365);
       std::vector<int> offsets;
-      for (int k = 0; k < count; ++k) offsets.push_back(static_cast<int>(rng.pick(static_cast<size_t>(span + 1))));
+      offsets.reserve(count);
+      for (int k = 0; k < count; ++k) offsets.push_back(static_cast<int>(rng.pick(static_cast<size_t>(span) + 1)));
       std::sort(offsets.begin(), offsets.end());
       for (int k = 0; k < count; ++k) {
         core::Date d = FromDays(ToDays(start) + std::chrono::days(offsets[static_cast<size_t>(k)]));

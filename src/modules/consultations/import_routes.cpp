@@ -77,7 +77,7 @@ void RegisterImportRoutes(App& app) {
   app.Get("/consultations/import/template.csv", Access::kFull, [allowed](Ctx& ctx) -> Result<http::Response> {
     if (!allowed(ctx)) return Status::PermissionDenied("@consult.error.import_hub_only");
     std::vector<std::string> header;
-    for (const auto& f : cs::ImportFields()) header.push_back(f.ja);
+    for (const auto& f : cs::ImportFields()) header.emplace_back(f.ja);
     http::Response res;
     res.body = "\xEF\xBB\xBF" + text::CsvLine(header) +
                text::CsvLine({"R5/4/12", "10:30", "電話", "在宅医療連携拠点", "", "ケアマネジャー", "", "本庄市", "85〜94歳", "女性",

@@ -228,7 +228,7 @@ Result<CaseView> ConsultationService::Get(const Principal& p, const std::string&
   return view;
 }
 
-Result<ListPage> ConsultationService::List(const Principal& p, const std::string& addr, store::Filter f) {
+Result<ListPage> ConsultationService::List(const Principal& p, const std::string& addr, const store::Filter& f) {
   Viewer v = ViewerOf(p);
   if (!v.any()) return Status::PermissionDenied("@error.forbidden");
   store::Scope scope{v.all, v.units, v.town};

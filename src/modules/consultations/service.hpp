@@ -97,7 +97,7 @@ class ConsultationService {
   // `version` is the version the editor saw: a case changed meanwhile is refused (409).
   Status Update(const security::Principal& p, const std::string& addr, const std::string& id, const CaseInput& in, int version);
   Result<CaseView> Get(const security::Principal& p, const std::string& addr, const std::string& id);
-  Result<ListPage> List(const security::Principal& p, const std::string& addr, store::Filter f);
+  Result<ListPage> List(const security::Principal& p, const std::string& addr, const store::Filter& f);
 
   Status AddAction(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& kind,
                    const std::string& facility_id, const std::string& note);

@@ -155,7 +155,7 @@ void RegisterAdminRoutes(App& app) {
     std::string name = kept->meta[2];
     jobs->Start(token, ctx.user().login,
                 [service, store, k = *kept, name, f = *format, keep_outside, by = *ctx.principal,
-                 addr = ctx.addr()](std::function<void(size_t, size_t)> progress) {
+                 addr = ctx.addr()](const std::function<void(size_t, size_t)>& progress) {
                   auto r = service->Import(by, addr, uploads::UploadStore::Read(k), name, f, keep_outside, false, progress);
                   store.Remove(k.token);
                   return r;

@@ -111,7 +111,7 @@ std::string OfficialId(const FacilityDetail& d, const std::string& source) {
 
 bool Has(const std::vector<std::string>& v, const char* x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
-Result<std::string> Encode(std::string csv, bool cp932) {
+Result<std::string> Encode(const std::string& csv, bool cp932) {
   if (!cp932) return "\xEF\xBB\xBF" + csv;
   return text::EncodeCp932(csv);
 }
@@ -249,7 +249,7 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
     const KindInfo* k = FindKind(r.kind);
     std::vector<std::string> labels;
     for (const auto& a : d.attributes)
-      if (const auto* info = FindAttribute(a)) labels.push_back(info->label);
+      if (const auto* info = FindAttribute(a)) labels.emplace_back(info->label);
     std::string values[] = {core::MunicipalityName(r.municipality_code),
                             k ? k->label : r.kind,
                             r.name + (d.sample ? "（サンプル）" : ""),

@@ -349,7 +349,7 @@ Status DirectoryService::Apply(soci::session& sql, const std::string& actor, con
       store::SetAttributes(sql, id, attributes);
       continue;
     }
-    if (std::find_if(std::begin(kTrackedFields), std::end(kTrackedFields), [&](const char* f) { return field == f; }) ==
+    if (std::find_if(std::begin(kTrackedFields), std::end(kTrackedFields), [&name = field](const char* f) { return name == f; }) ==
         std::end(kTrackedFields))
       return Status::InvalidArgument("項目「" + field + "」は編集できません。");
     std::string value = field == "phone" || field == "fax" ? text::CleanPhone(raw) : field == "url" ? CleanUrl(raw) : text::Clean(raw);
@@ -404,7 +404,7 @@ Result<std::string> DirectoryService::RequestUpdate(const security::Principal& b
   if (!cur) return Status::NotFound("@error.not_found");
   boost::json::object proposed;
   for (const auto& [k, v] : fields) {
-    if (std::find_if(std::begin(kAllowed), std::end(kAllowed), [&](const char* a) { return k == a; }) == std::end(kAllowed))
+    if (std::find_if(std::begin(kAllowed), std::end(kAllowed), [&key = k](const char* a) { return key == a; }) == std::end(kAllowed))
       return Status::InvalidArgument("項目「" + k + "」は申請できません。");
     if (v.size() > 2000) return Status::InvalidArgument("「" + k + "」が長すぎます。");
     std::string current = k == "attributes" ? "" : FieldValue(cur->record, k);

@@ -79,7 +79,7 @@ Result<SiteResult> ExportSite(storage::Database& db, const std::string& dir, con
     web::Data attrs = web::List();
     std::vector<std::string> labels;
     for (const auto& a : d.attributes)
-      if (const auto* info = FindAttribute(a)) attrs.push_back(web::Data(std::string(info->label))), labels.push_back(info->label);
+      if (const auto* info = FindAttribute(a)) attrs.push_back(web::Data(std::string(info->label))), labels.emplace_back(info->label);
     page.set("attributes", attrs);
     // The file's name is the facility's id: one that is not of our alphabet (a crafted import once could
     // make "../x") would leave the folder, so it stops the export.

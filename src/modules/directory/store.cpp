@@ -402,6 +402,7 @@ std::vector<FacilityDetail> LoadMany(soci::session& sql, const std::vector<std::
 
 void FillLists(soci::session& sql, std::vector<FacilityDetail>& items) {
   std::vector<std::string> ids;
+  ids.reserve(items.size());
   for (const auto& d : items) ids.push_back(d.id);
   auto services = ServicesOf(sql, ids);
   auto attributes = PairsOf(sql, "SELECT facility_id, attribute FROM facility_attributes WHERE facility_id", " ORDER BY attribute", ids);

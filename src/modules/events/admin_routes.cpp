@@ -250,6 +250,7 @@ void RegisterAdminRoutes(App& app) {
     row = book.Table(ws, row, "種類別", {"種類", "開催数", "申込", "参加"}, kinds);
     auto breakdown = [&](const char* title, const std::vector<ev::Breakdown>& v) {
       std::vector<std::vector<std::string>> rows;
+      rows.reserve(v.size());
       for (const auto& b : v) rows.push_back({b.label, std::to_string(b.registered), std::to_string(b.attended)});
       row = book.Table(ws, row, title, {"区分", "申込", "参加"}, rows);
     };

@@ -133,6 +133,7 @@ void RegisterRoutes(App& app) {
 
   auto calendar = [&app, service](Ctx& ctx, const std::vector<ev::Event>& list) {
     std::vector<ev::IcsEvent> items;
+    items.reserve(list.size());
     for (const auto& e : list) items.push_back({e, Location(*service, e), app.AbsoluteUrl(ctx, "/events/" + e.id)});
     http::Response res;
     res.body = ev::Calendar(items, app.config().region_name + " 在宅医療・介護連携 研修・イベント");

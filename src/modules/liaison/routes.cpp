@@ -225,6 +225,7 @@ void RegisterRoutes(App& app) {
     d.set("fiscal_year", core::FormatFiscalYear(s->fiscal_year));
     d.set("total", std::to_string(s->meetings));
     std::vector<web::Choice> kind_choices;
+    kind_choices.reserve(kinds.size());
     for (const auto& k : kinds) kind_choices.push_back({k.code, k.label});
     d.set("kind_choices", web::Choices(kind_choices, kind));
     Data counts = web::List();

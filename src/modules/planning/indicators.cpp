@@ -180,18 +180,18 @@ Result<IndicatorImport> IndicatorService::ImportTable(const security::Principal&
     std::string id = cell(c_id);
     if (id.empty() && cell(c_value).empty()) continue;
     if (id.empty() || id.size() > 40) {
-      out.rejected.push_back({row.line, "指標IDがありません"});
+      out.rejected.emplace_back(row.line, "指標IDがありません");
       continue;
     }
     auto area = AreaOf(cell(c_area));
     if (!area) {
-      out.rejected.push_back({row.line, "地域が読めません: " + cell(c_area)});
+      out.rejected.emplace_back(row.line, "地域が読めません: " + cell(c_area));
       continue;
     }
     std::string y = cell(c_year);
     std::optional<int> year = core::ParseFiscalYear(y);
     if (!year) {
-      out.rejected.push_back({row.line, "年度が読めません: " + y});
+      out.rejected.emplace_back(row.line, "年度が読めません: " + y);
       continue;
     }
     std::string v = text::SearchKey(cell(c_value));
@@ -199,7 +199,7 @@ Result<IndicatorImport> IndicatorService::ImportTable(const security::Principal&
     char* end = nullptr;
     double value = std::strtod(v.c_str(), &end);
     if (v.empty() || !end || *end) {
-      out.rejected.push_back({row.line, "値が数ではありません: " + cell(c_value)});
+      out.rejected.emplace_back(row.line, "値が数ではありません: " + cell(c_value));
       continue;
     }
     if (std::find(seen.begin(), seen.end(), id) == seen.end()) {

@@ -3,6 +3,7 @@
 // admission. Renkei fills it in with the resident (or the staff at a counter) and prints it; it never
 // stores it. The doctor, hospital, care manager and visiting nurse may be chosen from the directory, so
 // their names and phone numbers are the directory's. Pure: no I/O.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ struct Provider {
 
 struct ContactCard {
   std::string name, kana, birth_date, address, phone;
-  Contact contacts[2];
+  std::array<Contact, 2> contacts;
   Provider doctor, hospital, care_manager, nurse;
   std::string care_level, illnesses, medicines, allergies, notes, written_on;
 };

@@ -33,7 +33,7 @@ const std::vector<std::string>& CardFields() {
       for (const char* part : {"_name", "_relation", "_phone"}) f.push_back(std::string(c) + part);
     for (const auto& slot : sh::ProviderSlots())
       for (const char* part : {"_facility", "_name", "_phone", "_person"}) f.push_back(std::string(slot.field) + part);
-    for (const char* x : {"care_level", "illnesses", "medicines", "allergies", "notes", "written_on"}) f.push_back(x);
+    for (const char* x : {"care_level", "illnesses", "medicines", "allergies", "notes", "written_on"}) f.emplace_back(x);
     return f;
   }();
   return fields;

@@ -146,9 +146,9 @@ DistributionSummary CardService::FiguresOf(int fiscal_year) {
     towns[d.municipality] += d.count;
     channels[d.channel] += d.count;
   }
-  for (const auto& m : core::DefaultMunicipalities()) s.by_municipality.push_back({m.code, towns[m.code]});
+  for (const auto& m : core::DefaultMunicipalities()) s.by_municipality.emplace_back(m.code, towns[m.code]);
   for (const auto& c : Channels().codes)
-    if (channels.count(c.code)) s.by_channel.push_back({c.code, channels[c.code]});
+    if (channels.count(c.code)) s.by_channel.emplace_back(c.code, channels[c.code]);
   return s;
 }
 

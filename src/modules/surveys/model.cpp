@@ -93,7 +93,7 @@ ParsedQuestions ParseQuestions(std::string_view text) {
     }
     // "[kind]" or "［kind］" at the start opens a question; only the bracket is folded, the question
     // keeps its own characters.
-    if (line.rfind("[", 0) == 0 || line.rfind("\xEF\xBC\xBB", 0) == 0) {
+    if (line.rfind('[', 0) == 0 || line.rfind("\xEF\xBC\xBB", 0) == 0) {
       finish();
       size_t open_width = line[0] == '[' ? 1 : 3;
       size_t close = line.find(']'), close_wide = line.find("\xEF\xBC\xBD");

@@ -277,8 +277,8 @@ Result<Results> SurveyService::ResultsOf(const Principal& p, const std::string& 
     responses.push_back({t.facility_name, r.answers[t.id]});
   }
   r.rate = RoundedPercent(r.responded, r.targets);
-  for (auto& [label, c] : kinds) r.by_kind.push_back({label, c});
-  for (auto& [code, c] : towns) r.by_town.push_back({core::MunicipalityName(code), c});
+  for (auto& [label, c] : kinds) r.by_kind.emplace_back(label, c);
+  for (auto& [code, c] : towns) r.by_town.emplace_back(core::MunicipalityName(code), c);
   r.questions = Tally(s->questions, responses);
   return r;
 }
@@ -298,6 +298,7 @@ Result<std::string> SurveyService::Xlsx(const Principal& p, const std::string& i
                              {{std::to_string(r->targets), std::to_string(r->responded), std::to_string(r->rate)}});
   auto rate_rows = [](const std::vector<std::pair<std::string, std::pair<long long, long long>>>& v) {
     std::vector<std::vector<std::string>> rows;
+    rows.reserve(v.size());
     for (const auto& [label, c] : v)
       rows.push_back({label, std::to_string(c.first), std::to_string(c.second), std::to_string(RoundedPercent(c.second, c.first))});
     return rows;

@@ -64,6 +64,21 @@ struct Form {
   bool closed = false;
 };
 
+// What the staff pages show (screens.cpp), gathered in one service call each.
+// A survey's page, and its invitations to print: the survey and the facilities it asks.
+struct SurveyScreen {
+  Survey survey;
+  std::vector<Target> targets;
+};
+// The survey form, new or edited, and the problems of what was submitted. An open or closed survey's
+// questions are fixed: the form shows them read-only and a submission keeps them.
+struct SurveyFormScreen {
+  SurveyInput input;
+  std::string id;  // "" for a new survey
+  bool questions_fixed = false;
+  std::vector<FieldError> errors;
+};
+
 class SurveyService {
  public:
   explicit SurveyService(storage::Database& db) : db_(db) {}
@@ -86,6 +101,16 @@ class SurveyService {
   Status Close(const security::Principal& p, const std::string& addr, const std::string& id);
   Result<Results> ResultsOf(const security::Principal& p, const std::string& id);
   Result<std::string> Xlsx(const security::Principal& p, const std::string& id, const std::string& region_name);
+
+  // The pages' screens (screens.cpp); each refuses what Get and Targets refuse.
+  Result<SurveyScreen> PageOf(const security::Principal& p, const std::string& id);
+  // FailedPrecondition (@surveys.error.not_open) for a draft: its links do not exist yet.
+  Result<SurveyScreen> InvitationsOf(const security::Principal& p, const std::string& id);
+  // A new survey's form, with example questions; PermissionDenied for anyone but staff.
+  Result<SurveyFormScreen> NewForm(const security::Principal& p, const std::string& example_questions);
+  Result<SurveyFormScreen> EditForm(const security::Principal& p, const std::string& id);
+  // A submitted form, checked as it would be saved (id "" for a new survey); errors empty when it passes.
+  Result<SurveyFormScreen> Submitted(const security::Principal& p, const std::string& id, SurveyInput in);
 
   // The year's surveys that went out (open or closed) in figures only, for the plan's text: how many,
   // facilities asked, facilities that answered. No names: anyone who may read the plan may see them.

@@ -5,7 +5,7 @@
 namespace renkei::http {
 namespace {
 
-TrustedProxies Proxies(std::vector<std::string> entries) {
+TrustedProxies Proxies(const std::vector<std::string>& entries) {
   auto t = TrustedProxies::Parse(entries);
   EXPECT_TRUE(t.ok()) << t.status().message();
   return *t;

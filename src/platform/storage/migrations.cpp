@@ -30,6 +30,7 @@ std::vector<Migration> MigrationsFor(Engine engine) {
     if (is_twin) twin[version] = true;
   }
   std::vector<Migration> out;
+  out.reserve(by_version.size());
   for (auto& [v, m] : by_version) out.push_back(std::move(m));
   return out;
 }

@@ -119,7 +119,7 @@ Result<Sheet> ReadXlsxSheet(std::string_view bytes, const std::string& wanted) {
   for (const auto& [name, part] : sheets)
     if (!wanted.empty() && name == wanted) sheet.name = name, target = part;
   if (target.empty()) return Status::InvalidArgument("@files.not_xlsx");
-  if (target.rfind("/", 0) == 0)
+  if (target.rfind('/', 0) == 0)
     target = target.substr(1);
   else
     target = "xl/" + target;
