@@ -92,18 +92,6 @@ http::Response Download(std::string bytes, const std::string& type, const std::s
   return res;
 }
 
-web::Data AttachmentRows(const std::vector<attachments::File>& list) {
-  web::Data files = web::List();
-  for (const auto& f : list) {
-    web::Data x = web::Object();
-    x.set("fid", f.id);
-    x.set("name", f.name);
-    x.set("size", std::to_string((f.size + 1023) / 1024) + " KB");
-    files.push_back(x);
-  }
-  return files;
-}
-
 Result<http::Response> BackWithError(const Status& s, const std::string& path, std::string_view prefix) {
   bool actionable = s.code() == Code::kInvalidArgument || s.code() == Code::kFailedPrecondition || s.code() == Code::kConflict;
   if (!actionable || s.message().rfind(prefix, 0) != 0) return s;

@@ -165,8 +165,6 @@ web::Data FiscalYearChoices(int chosen);
 http::Response FileDownload(attachments::File f);
 // Bytes made here (XLSX, PDF, CSV) as a download named `name`.
 http::Response Download(std::string bytes, const std::string& type, const std::string& name);
-// Attached files for a page (as the module's service listed them): fid, name, size in KB.
-web::Data AttachmentRows(const std::vector<attachments::File>& files);
 
 // After a form post that was refused: a refusal the person can act on (bad input, a state that forbids
 // it, a conflict) whose message is a key under `prefix` ("@planning.error.") goes back to `path` with

@@ -2,8 +2,8 @@
 
 namespace renkei::app {
 
-std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config) {
-  auto app = std::make_unique<App>(std::move(db), std::move(config));
+std::unique_ptr<App> BuildApp(const std::shared_ptr<storage::Database>& db, AppConfig config) {
+  auto app = std::make_unique<App>(db, std::move(config));
   RegisterSystemRoutes(*app);
   accounts::RegisterRoutes(*app);
   admin::RegisterRoutes(*app);

@@ -47,6 +47,6 @@ void RegisterRoutes(app::App& app);
 
 namespace app {
 // Builds the application with every module's routes.
-std::unique_ptr<App> BuildApp(std::shared_ptr<storage::Database> db, AppConfig config);
+std::unique_ptr<App> BuildApp(const std::shared_ptr<storage::Database>& db, AppConfig config);
 }  // namespace app
 }  // namespace renkei

@@ -184,7 +184,7 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
                             ""});
       out.rows++;
     }
-    auto bytes = Encode(std::move(csv), cp932);
+    auto bytes = Encode(csv, cp932);
     if (!bytes.ok()) return bytes.status();
     out.bytes = std::move(bytes.value());
     return out;
@@ -219,7 +219,7 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
                             ""});
       out.rows++;
     }
-    auto bytes = Encode(std::move(csv), cp932);
+    auto bytes = Encode(csv, cp932);
     if (!bytes.ok()) return bytes.status();
     out.bytes = std::move(bytes.value());
     return out;

@@ -22,7 +22,6 @@ namespace renkei::events {
 
 using app::Access;
 using app::App;
-using app::AttachmentRows;
 using app::BackWithError;
 using app::Ctx;
 using app::Download;
@@ -352,7 +351,7 @@ void RegisterAdminRoutes(App& app) {
     }
     auto files = service->Materials(*ctx.principal, e->id);
     if (!files.ok()) return files.status();
-    d.set("files", AttachmentRows(*files));
+    d.set("files", web::AttachmentRows(*files));
     if (auto n = ctx.req.query().value("notice"); n == "created" || n == "updated" || n == "material")
       d.set("notice", ctx.t("events.notice_" + n));
     if (auto e2 = ctx.req.query().value("error"); e2 == "file") d.set("file_error", ctx.t("events.error.file"));

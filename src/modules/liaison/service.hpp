@@ -57,6 +57,31 @@ struct Summary {
   std::vector<KindCount> by_kind;
 };
 
+// What the pages show (screens.cpp), gathered in one service call each.
+// A meeting's page: the meeting, the kinds' names, its action items and papers.
+struct MeetingScreen {
+  Meeting meeting;
+  std::vector<Kind> kinds;
+  std::vector<ActionItem> actions;
+  std::vector<attachments::File> papers;
+};
+// The year's list: its figures, the meetings (of one kind when asked), the kinds, and whether this
+// person may edit the kinds.
+struct MeetingListScreen {
+  Summary summary;
+  std::vector<Meeting> meetings;
+  std::vector<Kind> kinds;
+  std::string kind;
+  bool can_kinds = false;
+};
+// The meeting form, new or edited, and the problems of what was submitted.
+struct MeetingFormScreen {
+  MeetingInput input;
+  std::vector<Kind> kinds;
+  std::string id;  // "" for a new meeting
+  std::vector<FieldError> errors;
+};
+
 class LiaisonService {
  public:
   explicit LiaisonService(storage::Database& db) : db_(db) {}
@@ -83,6 +108,19 @@ class LiaisonService {
                                const std::string& type, std::string_view bytes);
   // A paper of a meeting, for staff; the download is audited.
   // The files attached to the record, for its page (staff only, as their download).
+  // The pages' screens (screens.cpp); staff only, as Get is.
+  Result<MeetingScreen> PageOf(const security::Principal& p, const std::string& id);
+  Result<MeetingListScreen> ListOf(const security::Principal& p, int fiscal_year, const std::string& kind);
+  // A new meeting's form (today 14:00, of `kind` when given).
+  Result<MeetingFormScreen> NewForm(const security::Principal& p, const std::string& kind);
+  Result<MeetingFormScreen> EditForm(const security::Principal& p, const std::string& id);
+  // A submitted form, checked as it would be saved (id "" for a new meeting); errors empty when it passes.
+  Result<MeetingFormScreen> Submitted(const security::Principal& p, const std::string& id, MeetingInput in);
+  // The kinds, for the admin's page (kManageUsers).
+  Result<std::vector<Kind>> KindsForAdmin(const security::Principal& p);
+  // The year's figures and meetings as XLSX (export.cpp).
+  Result<std::string> SummaryXlsx(const security::Principal& p, int fiscal_year, const std::string& region_name);
+
   Result<std::vector<attachments::File>> Papers(const security::Principal& p, const std::string& id);
   Result<attachments::File> Paper(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& file_id);
 

@@ -16,7 +16,6 @@ namespace renkei::outreach {
 
 using app::Access;
 using app::App;
-using app::AttachmentRows;
 using app::BackWithError;
 using app::Ctx;
 using app::Download;
@@ -405,7 +404,7 @@ void RegisterRoutes(App& app) {
     d.set("edit", true);
     auto files = service->Files(*ctx.principal, a->id);
     if (!files.ok()) return files.status();
-    d.set("files", AttachmentRows(*files));
+    d.set("files", web::AttachmentRows(*files));
     if (ctx.req.query().value("error") == "file") d.set("file_error", ctx.t("outreach.error.file"));
     if (ctx.req.query().value("notice") == "file") d.set("notice", ctx.t("outreach.notice_file"));
     return app.Page(ctx, "outreach/admin_form", d, ctx.t("outreach.edit_title"));

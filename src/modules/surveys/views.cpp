@@ -193,9 +193,9 @@ Given StoredAnswers(const Form& f) {
   return given;
 }
 
-web::Data ListPageData(const std::vector<SurveyListRow>& list, int fiscal_year, web::Data years, const std::string& lang) {
+web::Data ListPageData(const std::vector<SurveyListRow>& list, int fiscal_year, const web::Data& years, const std::string& lang) {
   Data d = web::Object();
-  d.set("years", std::move(years));
+  d.set("years", years);
   d.set("fiscal_year", core::FormatFiscalYear(fiscal_year));
   Data rows = web::List();
   for (const auto& r : list) {

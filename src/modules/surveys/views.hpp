@@ -19,7 +19,7 @@ Given StoredAnswers(const Form& f);
 
 // ---- staff pages ----
 // `years` is the fiscal-year <select> (app::FiscalYearChoices).
-web::Data ListPageData(const std::vector<SurveyListRow>& list, int fiscal_year, web::Data years, const std::string& lang);
+web::Data ListPageData(const std::vector<SurveyListRow>& list, int fiscal_year, const web::Data& years, const std::string& lang);
 web::Data FormPageData(const SurveyFormScreen& f, const std::string& lang, int this_fy);
 // The survey, its questions and facilities, the kinds and towns to ask; ?error= and ?added= notices.
 web::Data SurveyPageData(const SurveyScreen& s, const http::Params& q, const std::string& lang, const std::string& link_base);

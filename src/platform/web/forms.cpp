@@ -73,6 +73,18 @@ Data FieldErrorList(std::string_view lang, const std::string& prefix, const std:
   return list;
 }
 
+Data AttachmentRows(const std::vector<attachments::File>& list) {
+  Data files = List();
+  for (const auto& f : list) {
+    Data x = Object();
+    x.set("fid", f.id);
+    x.set("name", f.name);
+    x.set("size", std::to_string((f.size + 1023) / 1024) + " KB");
+    files.push_back(x);
+  }
+  return files;
+}
+
 std::string SafeLocalPath(const std::string& c, const std::string& fallback) {
   if (c.empty() || c[0] != '/' || (c.size() > 1 && (c[1] == '/' || c[1] == '\\'))) return fallback;
   for (char ch : c)

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/attachments.hpp"
 #include "platform/status.hpp"
 #include "platform/web/views.hpp"
 
@@ -43,6 +44,9 @@ std::vector<Choice> ChoicesOf(const CodeList& list, std::string_view lang) {
 // Field problems for a form page, in a language: field (its label, the message `<prefix>.field.<name>`)
 // and message.
 Data FieldErrorList(std::string_view lang, const std::string& prefix, const std::vector<FieldError>& errors);
+
+// Attached files for a page (as the module's service listed them): fid, name, size in KB.
+Data AttachmentRows(const std::vector<attachments::File>& files);
 
 // A path to return to after a form, from a user-supplied value: only local paths, never "//host".
 std::string SafeLocalPath(const std::string& candidate, const std::string& fallback = "/");
