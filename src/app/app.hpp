@@ -56,6 +56,8 @@ struct Ctx {
 
   bool api() const { return req.path.rfind("/api/", 0) == 0; }
   const security::User& user() const { return principal->user; }
+  // Who is asking, for services that serve the public too: nullptr when nobody is logged in.
+  const security::Principal* viewer() const { return principal ? &*principal : nullptr; }
   std::string addr() const { return req.remote_addr; }
   security::Actor actor() const { return principal ? principal->actor(req.remote_addr) : security::Actor{"anonymous", req.remote_addr}; }
   std::string t(std::string_view key) const;

@@ -316,13 +316,11 @@ void RegisterFacilityEditRoutes(App& app) {
   });
 
   app.Get("/admin/directory", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    if (!ctx.principal->can(security::Permission::kManageDirectory)) return Status::PermissionDenied("@error.forbidden");
-    auto requests = service->Requests(*ctx.principal, "pending");
+    auto requests = service->PendingRequests(*ctx.principal);
     if (!requests.ok()) return requests.status();
     web::Data d = web::Object();
     web::Data list = web::List();
-    storage::Lease l(app.db());
-    for (const auto& r : *requests) list.push_back(RequestData(ctx, r, directory::store::Load(l.sql(), r.facility_id)));
+    for (const auto& r : *requests) list.push_back(RequestData(ctx, r.request, r.current));
     d.set("requests", list);
     d.set("pending_count", std::to_string(requests->size()));
     d.set("none", requests->empty());

@@ -142,8 +142,8 @@ void RegisterRoutes(App& app) {
   app.Get("/api/v1/facilities", Access::kPublic, [service](Ctx& ctx) -> Result<http::Response> {
     auto r = RequestOf(ctx.req);
     // Staff may ask for facilities outside the region; the public sees the region's.
-    r.include_outside = ctx.principal && ctx.principal->full() && ctx.req.query().value("outside") == "1";
-    auto res = service->Search(r);
+    r.include_outside = ctx.req.query().value("outside") == "1";
+    auto res = service->SearchFor(ctx.viewer(), r);
     if (!res.ok()) return res.status();
     const directory::SearchResult& page = **res;
     // The items of a cached page are serialised once; a repeated query copies the bytes.
@@ -165,7 +165,7 @@ void RegisterRoutes(App& app) {
   });
 
   app.Get("/api/v1/facilities/{id}", Access::kPublic, [service](Ctx& ctx) -> Result<http::Response> {
-    auto d = service->Get(ctx.req.param("id"), ctx.principal && ctx.principal->full());
+    auto d = service->GetFor(ctx.viewer(), ctx.req.param("id"));
     if (!d.ok()) return d.status();
     return http::Response::Json(boost::json::serialize(ToJson(*d)));
   });
@@ -280,13 +280,13 @@ void RegisterRoutes(App& app) {
   });
 
   app.Get("/facilities/{id}", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto f = service->Get(ctx.req.param("id"), ctx.principal && ctx.principal->full());
-    if (!f.ok()) return f.status();
+    auto page = service->PageFor(ctx.viewer(), ctx.req.param("id"));
+    if (!page.ok()) return page.status();
+    const auto* f = &page->detail;
     Data d = Card(*f);
     const auto& r = f->record;
     Data services = web::List();
-    storage::Lease l(app.db());
-    for (const auto& s : directory::store::ServiceDetailsOf(l.sql(), f->id)) {
+    for (const auto& s : page->services) {
       Data x = web::Object();
       x.set("name", s.name);
       SetIf(x, "capacity", s.capacity ? std::to_string(*s.capacity) : std::string());
@@ -298,7 +298,7 @@ void RegisterRoutes(App& app) {
     // Opening hours, one row per department and band: 月 9:00–12:00 …
     Data hours = web::List();
     std::map<std::pair<std::string, std::string>, std::vector<directory::OpeningHours>> by_dept;
-    for (const auto& h : directory::store::HoursOf(l.sql(), f->id)) by_dept[{h.department, h.band}].push_back(h);
+    for (const auto& h : page->hours) by_dept[{h.department, h.band}].push_back(h);
     for (const auto& [key, list] : by_dept) {
       Data row = web::Object();
       row.set("department", key.first);
@@ -331,7 +331,7 @@ void RegisterRoutes(App& app) {
       d.set("tiles", app.config().map_tile_url);
       d.set("attribution", app.config().map_attribution);
     }
-    if (ctx.principal && ctx.principal->full() && directory::DirectoryService::CanEdit(*ctx.principal, *f)) d.set("can_edit", true);
+    if (page->can_edit) d.set("can_edit", true);
     if (ctx.req.query().value("notice") == "saved") d.set("notice", ctx.t("notice.facility_saved"));
     return app.Page(ctx, "directory/facility", d, r.name);
   });

@@ -285,6 +285,43 @@ Result<FacilityDetail> DirectoryService::Get(const std::string& id, bool include
   return *d;
 }
 
+bool DirectoryService::SeesOutside(const security::Principal* viewer) { return viewer && viewer->full(); }
+
+Result<SearchPage> DirectoryService::SearchFor(const security::Principal* viewer, SearchRequest r, int max_per_page) {
+  r.include_outside = r.include_outside && SeesOutside(viewer);
+  return Search(r, max_per_page);
+}
+
+Result<FacilityDetail> DirectoryService::GetFor(const security::Principal* viewer, const std::string& id) {
+  return Get(id, SeesOutside(viewer));
+}
+
+Result<DirectoryService::FacilityPage> DirectoryService::PageFor(const security::Principal* viewer, const std::string& id) {
+  auto d = GetFor(viewer, id);
+  if (!d.ok()) return d.status();
+  FacilityPage page;
+  page.detail = std::move(*d);
+  storage::Lease l(db_);
+  page.services = store::ServiceDetailsOf(l.sql(), page.detail.id);
+  page.hours = store::HoursOf(l.sql(), page.detail.id);
+  page.can_edit = SeesOutside(viewer) && CanEdit(*viewer, page.detail);
+  return page;
+}
+
+Result<std::vector<DirectoryService::PendingRequest>> DirectoryService::PendingRequests(const security::Principal& by) {
+  if (!by.can(security::Permission::kManageDirectory)) return Status::PermissionDenied("@error.forbidden");
+  auto requests = Requests(by, "pending");
+  if (!requests.ok()) return requests.status();
+  std::vector<PendingRequest> out;
+  out.reserve(requests->size());
+  storage::Lease l(db_);
+  for (auto& r : *requests) {
+    auto current = store::Load(l.sql(), r.facility_id);
+    out.push_back({std::move(r), std::move(current)});
+  }
+  return out;
+}
+
 Result<std::string> DirectoryService::CreateOrganization(const NewOrganization& n, const security::Actor& by) {
   if (n.name.empty()) return Status::InvalidArgument("名称を入力してください。");
   if (!FindKind(n.kind)) return Status::InvalidArgument("種類の指定が正しくありません: " + n.kind);

@@ -2,6 +2,7 @@
 // The directory (item ア): imports of the national open data, search, and what the pages and the API
 // read. Imports are one transaction per file: a file that cannot be read changes nothing.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,29 @@ class DirectoryService {
   Result<SearchPage> Search(const SearchRequest& r, int max_per_page = 100);
   // A facility by id; those outside the region only when asked.
   Result<FacilityDetail> Get(const std::string& id, bool include_outside = false);
+
+  // What a viewer sees (nullptr: someone not logged in). The public sees the region's facilities;
+  // anyone fully logged in also those outside it (hospitals of neighbouring towns), when asked for in
+  // a search (r.include_outside) and always by id.
+  static bool SeesOutside(const security::Principal* viewer);
+  Result<SearchPage> SearchFor(const security::Principal* viewer, SearchRequest r, int max_per_page = 100);
+  Result<FacilityDetail> GetFor(const security::Principal* viewer, const std::string& id);
+  // A facility's public page: the facility, its services and opening hours, and whether the viewer
+  // may edit it.
+  struct FacilityPage {
+    FacilityDetail detail;
+    std::vector<ServiceDetail> services;
+    std::vector<OpeningHours> hours;
+    bool can_edit = false;
+  };
+  Result<FacilityPage> PageFor(const security::Principal* viewer, const std::string& id);
+  // The update requests waiting for the directory's staff, each with the facility as it is now
+  // (nothing when it is gone); PermissionDenied without kManageDirectory.
+  struct PendingRequest {
+    UpdateRequest request;
+    std::optional<FacilityDetail> current;
+  };
+  Result<std::vector<PendingRequest>> PendingRequests(const security::Principal& by);
   Result<std::string> CreateOrganization(const NewOrganization& n, const security::Actor& by);
   std::vector<Facility> ListOrganizations();
   std::vector<std::pair<std::string, long long>> ServiceNames();
