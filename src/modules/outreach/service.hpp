@@ -68,6 +68,23 @@ struct Summary {
   std::vector<Activity> rows;
 };
 
+// What the staff pages show (screens.cpp), gathered in one service call each.
+// An activity's form, new or edited: the input, the lecturers to choose from, an edited activity's id
+// and files, the problems of what was submitted and the fiscal year it falls in (for the list after).
+struct ActivityFormScreen {
+  ActivityInput input;
+  std::vector<Lecturer> lecturers;
+  std::string id;  // "" for a new activity
+  std::vector<attachments::File> files;
+  std::vector<FieldError> errors;
+  int fiscal_year = 0;
+};
+// The requests for a talk, with the active lecturers to assign.
+struct RequestsScreen {
+  std::vector<Request> requests;
+  std::vector<Lecturer> lecturers;
+};
+
 class OutreachService {
  public:
   explicit OutreachService(storage::Database& db) : db_(db) {}
@@ -82,6 +99,17 @@ class OutreachService {
                               const std::string& type, std::string_view bytes);
   // A file of an activity, for staff; the download is audited.
   // The files attached to the record, for its page (staff only, as their download).
+  // The pages' screens (screens.cpp): staff only.
+  Result<Summary> StaffSummary(const security::Principal& p, int fiscal_year);
+  Result<ActivityFormScreen> NewForm(const security::Principal& p);
+  Result<ActivityFormScreen> EditForm(const security::Principal& p, const std::string& id);
+  // A submitted form, checked as it would be saved (id "" for a new activity).
+  Result<ActivityFormScreen> Submitted(const security::Principal& p, const std::string& id, ActivityInput in);
+  Result<std::vector<Lecturer>> StaffLecturers(const security::Principal& p);
+  Result<RequestsScreen> RequestsOf(const security::Principal& p, const std::string& addr);
+  // The year's figures and activities as XLSX (export.cpp).
+  Result<std::string> SummaryXlsx(const security::Principal& p, int fiscal_year, const std::string& region_name);
+
   Result<std::vector<attachments::File>> Files(const security::Principal& p, const std::string& id);
   Result<attachments::File> File(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& file_id);
   Result<Summary> SummaryOf(const security::Principal& p, int fiscal_year);
