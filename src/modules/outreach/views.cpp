@@ -210,12 +210,9 @@ boost::json::object SummaryJson(const Summary& s) {
     for (const auto& k : v) a.push_back({{key, k.kind}, {"label", k.label}, {"count", k.count}, {"reach", k.reach}});
     return a;
   };
-  return {{"fiscal_year", s.fiscal_year},
-          {"activities", s.activities},
-          {"reach", s.reach},
-          {"acp_reach", s.acp_reach},
-          {"by_kind", rows(s.by_kind, "kind")},
-          {"by_municipality", rows(s.by_municipality, "municipality")}};
+  return {
+      {"fiscal_year", s.fiscal_year}, {"activities", s.activities},         {"reach", s.reach},
+      {"acp_reach", s.acp_reach},     {"by_kind", rows(s.by_kind, "kind")}, {"by_municipality", rows(s.by_municipality, "municipality")}};
 }
 
 }  // namespace renkei::outreach::views
