@@ -402,4 +402,6 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
   return res;
 }
 
+Reply Json(const boost::json::object& o, int status) { return http::Response::Json(boost::json::serialize(o), status); }
+
 }  // namespace renkei::app

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include <boost/json/object.hpp>
+
 #include "app/metrics.hpp"
 #include "app/rate_limit.hpp"
 #include "platform/attachments.hpp"
@@ -70,7 +72,8 @@ enum class Access {
   kFull,    // a session past every stage, or an API token
 };
 
-using Handler = std::function<Result<http::Response>(Ctx&)>;
+using Reply = Result<http::Response>;
+using Handler = std::function<Reply(Ctx&)>;
 
 class App {
  public:
@@ -152,6 +155,31 @@ class App {
   bool demo_;        // a database made by `renkei demo`: every page says デモ環境
   std::string csp_;  // Content-Security-Policy, with the map tiles' origin
 };
+
+// A module's routes as a table: each row names a short handler that reads the request, makes one call
+// on the module's service and one on its views. AddRoutes registers the rows with the service shared.
+template <class Service>
+struct ServiceRoute {
+  const char* method;
+  const char* pattern;
+  Access access;
+  Reply (*handler)(App&, Service&, Ctx&);
+};
+
+template <class Service>
+Handler Bind(App& app, std::shared_ptr<Service> service, Reply (*handler)(App&, Service&, Ctx&)) {
+  return [&app, service = std::move(service), handler](Ctx& ctx) {
+    return handler(app, *service, ctx);
+  };
+}
+
+template <class Service, size_t N>
+void AddRoutes(App& app, const std::shared_ptr<Service>& service, const ServiceRoute<Service> (&rows)[N]) {
+  for (const auto& r : rows) app.Add(r.method, r.pattern, r.access, Bind(app, service, r.handler));
+}
+
+// A JSON reply (API routes).
+Reply Json(const boost::json::object& o, int status = 200);
 
 // The routes of the composition root itself (health, metrics, static files, preferences).
 void RegisterSystemRoutes(App& app);

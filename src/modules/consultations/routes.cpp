@@ -21,13 +21,12 @@ using app::BackWithError;
 using app::Ctx;
 using app::CurrentFiscalYear;
 using app::Download;
+using app::Json;
+using app::Reply;
 
 namespace {
 
-using Reply = Result<http::Response>;
 using web::Data;
-
-Reply Json(const boost::json::object& o, int status = 200) { return http::Response::Json(boost::json::serialize(o), status); }
 
 Reply Done(const Status& s, int status = 200) {
   if (!s.ok()) return s;
@@ -266,56 +265,48 @@ Reply StatusForm(App&, ConsultationService& service, Ctx& ctx) {
   return Back(ctx, service.SetStatus(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.value("status"), f.value("note")), "status");
 }
 
-using CaseHandler = Reply (*)(App&, ConsultationService&, Ctx&);
-struct RouteRow {
-  const char* method;
-  const char* pattern;
-  CaseHandler handler;
-};
-
 // Every route of the module; all need a full login, and the service decides the rest.
-constexpr RouteRow kRoutes[] = {
-    {"POST", "/api/v1/consultations", ApiCreate},
-    {"GET", "/api/v1/consultations", ApiList},
-    {"GET", "/api/v1/consultations/stats", ApiStats},
-    {"GET", "/api/v1/consultations/stats.pdf", StatsPdf},
-    {"GET", "/api/v1/consultations/stats.xlsx", StatsXlsx},
-    {"GET", "/api/v1/consultations/stats.csv", StatsCsv},
-    {"GET", "/api/v1/reports/shiryo2.pdf", StatsPdf},
-    {"GET", "/api/v1/reports/shiryo2.xlsx", StatsXlsx},
-    {"GET", "/api/v1/consultations/{id}", ApiGet},
-    {"PUT", "/api/v1/consultations/{id}", ApiUpdate},
-    {"POST", "/api/v1/consultations/{id}/handover", ApiHandover},
-    {"POST", "/api/v1/consultations/{id}/actions", ApiAction},
-    {"POST", "/api/v1/consultations/{id}/followups", ApiFollowup},
-    {"POST", "/api/v1/consultations/{id}/status", ApiStatus},
-    {"PUT", "/api/v1/admin/users/{id}/consultation-grant", GrantOn},
-    {"DELETE", "/api/v1/admin/users/{id}/consultation-grant", GrantOff},
-    {"POST", "/admin/users/{id}/consultation-grant", GrantForm},
-    {"GET", "/consultations", ListPage},
-    {"POST", "/consultations", CreateFromForm},
-    {"GET", "/consultations/new", NewPage},
-    {"GET", "/consultations/stats", StatsPage},
-    {"GET", "/consultations/stats.pdf", StatsPdf},
-    {"GET", "/consultations/stats.xlsx", StatsXlsx},
-    {"GET", "/consultations/stats.csv", StatsCsv},
-    {"GET", "/consultations/facility-options", FacilityOptions},
-    {"GET", "/consultations/{id}", CasePage},
-    {"GET", "/consultations/{id}/edit", EditPage},
-    {"POST", "/consultations/{id}/edit", EditFromForm},
-    {"POST", "/consultations/{id}/actions", ActionForm},
-    {"POST", "/consultations/{id}/handover", HandoverForm},
-    {"POST", "/consultations/{id}/followups", FollowupForm},
-    {"POST", "/consultations/{id}/followups/{fid}/done", FollowupDoneForm},
-    {"POST", "/consultations/{id}/status", StatusForm},
+constexpr app::ServiceRoute<ConsultationService> kRoutes[] = {
+    {"POST", "/api/v1/consultations", Access::kFull, ApiCreate},
+    {"GET", "/api/v1/consultations", Access::kFull, ApiList},
+    {"GET", "/api/v1/consultations/stats", Access::kFull, ApiStats},
+    {"GET", "/api/v1/consultations/stats.pdf", Access::kFull, StatsPdf},
+    {"GET", "/api/v1/consultations/stats.xlsx", Access::kFull, StatsXlsx},
+    {"GET", "/api/v1/consultations/stats.csv", Access::kFull, StatsCsv},
+    {"GET", "/api/v1/reports/shiryo2.pdf", Access::kFull, StatsPdf},
+    {"GET", "/api/v1/reports/shiryo2.xlsx", Access::kFull, StatsXlsx},
+    {"GET", "/api/v1/consultations/{id}", Access::kFull, ApiGet},
+    {"PUT", "/api/v1/consultations/{id}", Access::kFull, ApiUpdate},
+    {"POST", "/api/v1/consultations/{id}/handover", Access::kFull, ApiHandover},
+    {"POST", "/api/v1/consultations/{id}/actions", Access::kFull, ApiAction},
+    {"POST", "/api/v1/consultations/{id}/followups", Access::kFull, ApiFollowup},
+    {"POST", "/api/v1/consultations/{id}/status", Access::kFull, ApiStatus},
+    {"PUT", "/api/v1/admin/users/{id}/consultation-grant", Access::kFull, GrantOn},
+    {"DELETE", "/api/v1/admin/users/{id}/consultation-grant", Access::kFull, GrantOff},
+    {"POST", "/admin/users/{id}/consultation-grant", Access::kFull, GrantForm},
+    {"GET", "/consultations", Access::kFull, ListPage},
+    {"POST", "/consultations", Access::kFull, CreateFromForm},
+    {"GET", "/consultations/new", Access::kFull, NewPage},
+    {"GET", "/consultations/stats", Access::kFull, StatsPage},
+    {"GET", "/consultations/stats.pdf", Access::kFull, StatsPdf},
+    {"GET", "/consultations/stats.xlsx", Access::kFull, StatsXlsx},
+    {"GET", "/consultations/stats.csv", Access::kFull, StatsCsv},
+    {"GET", "/consultations/facility-options", Access::kFull, FacilityOptions},
+    {"GET", "/consultations/{id}", Access::kFull, CasePage},
+    {"GET", "/consultations/{id}/edit", Access::kFull, EditPage},
+    {"POST", "/consultations/{id}/edit", Access::kFull, EditFromForm},
+    {"POST", "/consultations/{id}/actions", Access::kFull, ActionForm},
+    {"POST", "/consultations/{id}/handover", Access::kFull, HandoverForm},
+    {"POST", "/consultations/{id}/followups", Access::kFull, FollowupForm},
+    {"POST", "/consultations/{id}/followups/{fid}/done", Access::kFull, FollowupDoneForm},
+    {"POST", "/consultations/{id}/status", Access::kFull, StatusForm},
 };
 
 }  // namespace
 
 void RegisterRoutes(App& app) {
   auto service = std::make_shared<ConsultationService>(app.db());
-  for (const auto& r : kRoutes)
-    app.Add(r.method, r.pattern, Access::kFull, [&app, service, h = r.handler](Ctx& ctx) { return h(app, *service, ctx); });
+  app::AddRoutes(app, service, kRoutes);
 }
 
 }  // namespace renkei::consultations

@@ -11,8 +11,7 @@ namespace renkei::consultations::views {
 namespace {
 
 using web::Data;
-
-std::string T(const std::string& lang, const std::string& key) { return web::Catalogue::Get().t(lang, key); }
+using web::T;
 
 boost::json::value OrNull(const std::string& s) { return s.empty() ? boost::json::value(nullptr) : boost::json::value(s); }
 
@@ -50,13 +49,6 @@ std::vector<web::Choice> UnitChoices(const std::vector<Unit>& units) {
   out.reserve(units.size());
   for (const auto& u : units) out.push_back({u.code, u.label});
   return out;
-}
-
-// The first of the keys that `value` is, as the message `<prefix><key>`; nothing for anything else.
-void SetKnown(Data& d, const char* field, const std::string& value, std::initializer_list<const char*> keys, const std::string& prefix,
-              const std::string& lang) {
-  for (const char* k : keys)
-    if (value == k) d.set(field, T(lang, prefix + k));
 }
 
 Data Summary(const store::ListRow& r, const std::map<std::string, std::string>& units, const std::string& lang, const std::string& today) {
@@ -392,7 +384,7 @@ web::Data ListPageData(const ListScreen& s, const http::Params& q, const std::st
   if (!q.has("status")) base += "status=open&";
   if (page_no > 1) d.set("prev", "/consultations?" + base + "page=" + std::to_string(page_no - 1));
   if (f.offset + f.limit < s.page.total) d.set("next", "/consultations?" + base + "page=" + std::to_string(page_no + 1));
-  SetKnown(d, "notice", q.value("notice"), {"created", "imported"}, "consult.notice_", lang);
+  web::SetKnownMessage(d, "notice", q.value("notice"), {"created", "imported"}, "consult.notice_", lang);
   return d;
 }
 
@@ -405,12 +397,12 @@ web::Data CasePageData(const CaseScreen& s, const http::Params& q, const std::st
   d.set("no_followups", s.view.followups.empty());
   d.set("today", today);
   SetCaseForms(d, s, q, lang, login);
-  SetKnown(d, "notice", q.value("notice"), {"created", "updated", "action", "handover", "followup", "followup_done", "status"},
-           "consult.notice_", lang);
-  SetKnown(d, "error", q.value("error"),
-           {"bad_action", "need_facility", "no_facility", "bad_receiver", "need_reason", "same_unit", "closed", "bad_date", "bad_owner",
-            "too_long", "stale", "unknown_code"},
-           "consult.error.", lang);
+  web::SetKnownMessage(d, "notice", q.value("notice"), {"created", "updated", "action", "handover", "followup", "followup_done", "status"},
+                       "consult.notice_", lang);
+  web::SetKnownMessage(d, "error", q.value("error"),
+                       {"bad_action", "need_facility", "no_facility", "bad_receiver", "need_reason", "same_unit", "closed", "bad_date",
+                        "bad_owner", "too_long", "stale", "unknown_code"},
+                       "consult.error.", lang);
   return d;
 }
 

@@ -2,7 +2,6 @@
 // the meeting page with minutes (Markdown, rendered safely), decisions, action items and papers. A
 // table of short handlers: each reads the request, makes one service call (screens.cpp for the pages)
 // and one view call (views.hpp). Every rule lives in LiaisonService.
-#include <boost/json/serialize.hpp>
 
 #include "app/app.hpp"
 #include "modules/liaison/service.hpp"
@@ -20,12 +19,10 @@ using app::Download;
 using app::FileDownload;
 using app::FiscalYearChoices;
 using app::FiscalYearParam;
+using app::Json;
+using app::Reply;
 
 namespace {
-
-using Reply = Result<http::Response>;
-
-Reply Json(const boost::json::object& o, int status = 200) { return http::Response::Json(boost::json::serialize(o), status); }
 
 MeetingInput InputFromForm(const http::Params& f) {
   MeetingInput in;
@@ -209,46 +206,35 @@ Reply PaperDownload(App&, LiaisonService& service, Ctx& ctx) {
   return FileDownload(std::move(f.value()));
 }
 
-using MeetingHandler = Reply (*)(App&, LiaisonService&, Ctx&);
-struct RouteRow {
-  const char* method;
-  const char* pattern;
-  MeetingHandler handler;
-};
-
 // Every route of the module but the upload; all need a full login, and the service decides the rest.
-constexpr RouteRow kRoutes[] = {
-    {"GET", "/api/v1/meetings/summary", ApiSummary},
-    {"GET", "/api/v1/meetings/summary.xlsx", SummaryXlsx},
-    {"GET", "/meetings/summary.xlsx", SummaryXlsx},
-    {"GET", "/api/v1/meetings", ApiList},
-    {"POST", "/api/v1/meetings", ApiCreate},
-    {"POST", "/api/v1/meetings/{id}/actions", ApiAddAction},
-    {"GET", "/api/v1/meetings/{id}", ApiGet},
-    {"GET", "/meetings", ListPage},
-    {"GET", "/meetings/new", NewPage},
-    {"POST", "/meetings", CreateFromForm},
-    {"GET", "/admin/meeting-kinds", KindsPage},
-    {"POST", "/admin/meeting-kinds", AddKindForm},
-    {"POST", "/meetings/actions/{aid}/done", ActionDoneForm},
-    {"GET", "/meetings/{id}", MeetingPage},
-    {"GET", "/meetings/{id}/edit", EditPage},
-    {"POST", "/meetings/{id}/edit", EditFromForm},
-    {"POST", "/meetings/{id}/actions", AddActionForm},
-    {"GET", "/meetings/{id}/papers/{fid}", PaperDownload},
+constexpr app::ServiceRoute<LiaisonService> kRoutes[] = {
+    {"GET", "/api/v1/meetings/summary", Access::kFull, ApiSummary},
+    {"GET", "/api/v1/meetings/summary.xlsx", Access::kFull, SummaryXlsx},
+    {"GET", "/meetings/summary.xlsx", Access::kFull, SummaryXlsx},
+    {"GET", "/api/v1/meetings", Access::kFull, ApiList},
+    {"POST", "/api/v1/meetings", Access::kFull, ApiCreate},
+    {"POST", "/api/v1/meetings/{id}/actions", Access::kFull, ApiAddAction},
+    {"GET", "/api/v1/meetings/{id}", Access::kFull, ApiGet},
+    {"GET", "/meetings", Access::kFull, ListPage},
+    {"GET", "/meetings/new", Access::kFull, NewPage},
+    {"POST", "/meetings", Access::kFull, CreateFromForm},
+    {"GET", "/admin/meeting-kinds", Access::kFull, KindsPage},
+    {"POST", "/admin/meeting-kinds", Access::kFull, AddKindForm},
+    {"POST", "/meetings/actions/{aid}/done", Access::kFull, ActionDoneForm},
+    {"GET", "/meetings/{id}", Access::kFull, MeetingPage},
+    {"GET", "/meetings/{id}/edit", Access::kFull, EditPage},
+    {"POST", "/meetings/{id}/edit", Access::kFull, EditFromForm},
+    {"POST", "/meetings/{id}/actions", Access::kFull, AddActionForm},
+    {"GET", "/meetings/{id}/papers/{fid}", Access::kFull, PaperDownload},
 };
 
 }  // namespace
 
 void RegisterRoutes(App& app) {
   auto service = std::make_shared<LiaisonService>(app.db());
-  auto bind = [&app, service](MeetingHandler h) {
-    return [&app, service, h](Ctx& ctx) {
-      return h(app, *service, ctx);
-    };
-  };
-  for (const auto& r : kRoutes) app.Add(r.method, r.pattern, Access::kFull, bind(r.handler));
-  app.AddUpload("/meetings/{id}/papers", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024, bind(AddPaperUpload));
+  app::AddRoutes(app, service, kRoutes);
+  app.AddUpload("/meetings/{id}/papers", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024,
+                app::Bind(app, service, AddPaperUpload));
 }
 
 }  // namespace renkei::liaison

@@ -11,8 +11,7 @@ namespace renkei::liaison::views {
 namespace {
 
 using web::Data;
-
-std::string T(const std::string& lang, const std::string& key) { return web::Catalogue::Get().t(lang, key); }
+using web::T;
 
 std::vector<web::Choice> KindChoices(const std::vector<Kind>& kinds) {
   std::vector<web::Choice> out;
@@ -48,13 +47,6 @@ Data Actions(const std::vector<ActionItem>& list, const std::string& today) {
     actions.push_back(x);
   }
   return actions;
-}
-
-// The first of `keys` that `value` is, as the message `<prefix><key>`; nothing for anything else.
-void SetKnown(Data& d, const char* field, const std::string& value, std::initializer_list<const char*> keys, const std::string& prefix,
-              const std::string& lang) {
-  for (const char* k : keys)
-    if (value == k) d.set(field, T(lang, prefix + k));
 }
 
 }  // namespace
@@ -142,8 +134,8 @@ web::Data MeetingPageData(const MeetingScreen& s, const http::Params& q, const s
   d.set("actions", Actions(s.actions, today));
   d.set("files", web::AttachmentRows(s.papers));
   d.set("back", "/meetings/" + m.id);
-  SetKnown(d, "notice", q.value("notice"), {"created", "updated", "action", "paper"}, "liaison.notice_", lang);
-  SetKnown(d, "error", q.value("error"), {"action_title", "bad_date", "bad_owner", "file"}, "liaison.error.", lang);
+  web::SetKnownMessage(d, "notice", q.value("notice"), {"created", "updated", "action", "paper"}, "liaison.notice_", lang);
+  web::SetKnownMessage(d, "error", q.value("error"), {"action_title", "bad_date", "bad_owner", "file"}, "liaison.error.", lang);
   return d;
 }
 
@@ -158,7 +150,7 @@ web::Data KindsPageData(const std::vector<Kind>& kinds, const http::Params& q, c
     rows.push_back(x);
   }
   d.set("rows", rows);
-  SetKnown(d, "error", q.value("error"), {"bad_code", "bad_label", "kind_exists"}, "liaison.error.", lang);
+  web::SetKnownMessage(d, "error", q.value("error"), {"bad_code", "bad_label", "kind_exists"}, "liaison.error.", lang);
   return d;
 }
 

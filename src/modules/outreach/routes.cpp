@@ -2,7 +2,6 @@
 // bank, requests, the year's figures) and /api/v1/outreach, as a table of short handlers: each reads
 // the request, makes one service call (screens.cpp for the pages) and one view call (views.hpp).
 // Every rule lives in OutreachService.
-#include <boost/json/serialize.hpp>
 
 #include "app/app.hpp"
 #include "modules/outreach/service.hpp"
@@ -20,12 +19,10 @@ using app::Download;
 using app::FileDownload;
 using app::FiscalYearChoices;
 using app::FiscalYearParam;
+using app::Json;
+using app::Reply;
 
 namespace {
-
-using Reply = Result<http::Response>;
-
-Reply Json(const boost::json::object& o, int status = 200) { return http::Response::Json(boost::json::serialize(o), status); }
 
 ActivityInput ActivityFromForm(const http::Params& f) {
   ActivityInput in;
@@ -239,17 +236,9 @@ Reply FileDownloadPage(App&, OutreachService& service, Ctx& ctx) {
   return FileDownload(std::move(f.value()));
 }
 
-using OutreachHandler = Reply (*)(App&, OutreachService&, Ctx&);
-struct RouteRow {
-  const char* method;
-  const char* pattern;
-  Access access;
-  OutreachHandler handler;
-};
-
 // Every route of the module but the upload: the 人生会議 page and its request form are public; the rest
 // needs a full login, and the service decides who may.
-constexpr RouteRow kRoutes[] = {
+constexpr app::ServiceRoute<OutreachService> kRoutes[] = {
     {"GET", "/acp", Access::kPublic, AcpPage},
     {"GET", "/acp/request", Access::kPublic, RequestForm},
     {"POST", "/acp/request", Access::kPublic, SubmitRequest},
@@ -277,14 +266,9 @@ constexpr RouteRow kRoutes[] = {
 
 void RegisterRoutes(App& app) {
   auto service = std::make_shared<OutreachService>(app.db());
-  auto bind = [&app, service](OutreachHandler h) {
-    return [&app, service, h](Ctx& ctx) {
-      return h(app, *service, ctx);
-    };
-  };
-  for (const auto& r : kRoutes) app.Add(r.method, r.pattern, r.access, bind(r.handler));
+  app::AddRoutes(app, service, kRoutes);
   app.AddUpload("/admin/outreach/{id}/files", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024,
-                bind(AddFileUpload));
+                app::Bind(app, service, AddFileUpload));
 }
 
 }  // namespace renkei::outreach

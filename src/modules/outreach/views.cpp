@@ -12,8 +12,7 @@ namespace renkei::outreach::views {
 namespace {
 
 using web::Data;
-
-std::string T(const std::string& lang, const std::string& key) { return web::Catalogue::Get().t(lang, key); }
+using web::T;
 
 Data ActivityRow(const Activity& a, const std::string& lang) {
   Data x = web::Object();

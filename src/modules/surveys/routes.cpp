@@ -1,7 +1,6 @@
 // Surveys of facilities: staff pages (/surveys…), the facility's form behind its link (/s/{token}),
 // and /api/v1/surveys, as a table of short handlers: each reads the request, makes one service call
 // (screens.cpp for the pages) and one view call (views.hpp). Every rule lives in SurveyService.
-#include <boost/json/serialize.hpp>
 
 #include "app/app.hpp"
 #include "modules/surveys/service.hpp"
@@ -18,12 +17,10 @@ using app::CurrentFiscalYear;
 using app::Download;
 using app::FiscalYearChoices;
 using app::FiscalYearParam;
+using app::Json;
+using app::Reply;
 
 namespace {
-
-using Reply = Result<http::Response>;
-
-Reply Json(const boost::json::object& o, int status = 200) { return http::Response::Json(boost::json::serialize(o), status); }
 
 SurveyInput InputFromForm(const http::Params& f) {
   return {f.value("title"), f.value("fiscal_year"), f.value("item"), f.value("description"), f.value("deadline"), f.value("questions")};
@@ -228,17 +225,9 @@ Reply ApiResults(App&, SurveyService& service, Ctx& ctx) {
   return Json(views::ResultsJson(*r));
 }
 
-using SurveyHandler = Reply (*)(App&, SurveyService&, Ctx&);
-struct RouteRow {
-  const char* method;
-  const char* pattern;
-  Access access;
-  SurveyHandler handler;
-};
-
 // Every route of the module: staff routes need a full login (the service decides the rest); a
 // facility's form is public behind its 192-bit link.
-constexpr RouteRow kRoutes[] = {
+constexpr app::ServiceRoute<SurveyService> kRoutes[] = {
     {"GET", "/surveys", Access::kFull, ListPage},
     {"GET", "/surveys/new", Access::kFull, NewPage},
     {"POST", "/surveys/new", Access::kFull, CreateFromForm},
@@ -269,8 +258,7 @@ constexpr RouteRow kRoutes[] = {
 
 void RegisterRoutes(App& app) {
   auto service = std::make_shared<SurveyService>(app.db());
-  for (const auto& r : kRoutes)
-    app.Add(r.method, r.pattern, r.access, [&app, service, h = r.handler](Ctx& ctx) { return h(app, *service, ctx); });
+  app::AddRoutes(app, service, kRoutes);
 }
 
 }  // namespace renkei::surveys

@@ -16,11 +16,10 @@ namespace renkei::surveys::views {
 namespace {
 
 using web::Data;
+using web::T;
 
 // Kinds of facility a survey usually asks, first in the list and ticked by default.
 const std::vector<std::string> kUsualKinds = {"hospital", "clinic", "home_nursing", "nursing_home", "care_management"};
-
-std::string T(const std::string& lang, const std::string& key) { return web::Catalogue::Get().t(lang, key); }
 
 std::string StatusLabel(const std::string& lang, const std::string& status) { return T(lang, "surveys.status." + status); }
 

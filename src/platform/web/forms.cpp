@@ -92,4 +92,10 @@ std::string SafeLocalPath(const std::string& c, const std::string& fallback) {
   return c;
 }
 
+void SetKnownMessage(Data& d, const char* field, const std::string& value, std::initializer_list<const char*> keys,
+                     const std::string& prefix, std::string_view lang) {
+  for (const char* k : keys)
+    if (value == k) d.set(field, Catalogue::Get().t(lang, prefix + k));
+}
+
 }  // namespace renkei::web

@@ -2,6 +2,7 @@
 // Reading what a browser form or an API client sent: whole numbers typed in forms, the fields of one
 // JSON object body, and the choices of a <select> from a code list. Shared by every module's routes.
 #include <boost/json/object.hpp>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,11 @@ std::vector<Choice> ChoicesOf(const CodeList& list, std::string_view lang) {
 // Field problems for a form page, in a language: field (its label, the message `<prefix>.field.<name>`)
 // and message.
 Data FieldErrorList(std::string_view lang, const std::string& prefix, const std::vector<FieldError>& errors);
+
+// A page's ?notice= or ?error= shown only when it is one of `keys`: sets `field` to the message
+// `<prefix><key>`, and nothing for any other value (a crafted query names no message of its own).
+void SetKnownMessage(Data& d, const char* field, const std::string& value, std::initializer_list<const char*> keys,
+                     const std::string& prefix, std::string_view lang);
 
 // Attached files for a page (as the module's service listed them): fid, name, size in KB.
 Data AttachmentRows(const std::vector<attachments::File>& files);

@@ -23,6 +23,9 @@ class Catalogue {
   std::map<std::string, std::map<std::string, std::string>> by_lang_;
 };
 
+// The message `key` in `lang`: Catalogue::Get().t, for views.
+inline std::string T(std::string_view lang, std::string_view key) { return Catalogue::Get().t(lang, key); }
+
 // "ja" unless the value names another catalogue.
 std::string NormaliseLang(std::string_view v);
 
