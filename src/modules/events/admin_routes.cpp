@@ -1,22 +1,12 @@
 // Staff pages for events (/admin/events): the year's list, the event form, registrations, the check-in
 // page for a tablet at the door, evaluations with the QR code, materials, venues, and the year's figures.
-#include <filesystem>
-
+// A table of short handlers: each reads the request, makes one service call (screens.cpp) and one view
+// call (views.hpp). Every rule lives in EventService.
 #include "app/app.hpp"
-#include "core/domain.hpp"
-#include "core/wareki.hpp"
-#include "modules/events/pages.hpp"
 #include "modules/events/service.hpp"
-#include "platform/attachments.hpp"
-#include "platform/clock.hpp"
+#include "modules/events/views.hpp"
 #include "platform/http/parse.hpp"
-#include "platform/security/crypto.hpp"
-#include "platform/text/japanese.hpp"
-#include "platform/text/utf8.hpp"
-#include "platform/web/charts.hpp"
 #include "platform/web/forms.hpp"
-#include "platform/web/i18n.hpp"
-#include "platform/xlsx.hpp"
 
 namespace renkei::events {
 
@@ -28,13 +18,12 @@ using app::Download;
 using app::FileDownload;
 using app::FiscalYearChoices;
 using app::FiscalYearParam;
+using app::Reply;
+
 namespace {
 
-namespace ev = events;
-using web::Data;
-
-ev::EventInput EventFromForm(const http::Params& f) {
-  ev::EventInput in;
+EventInput EventFromForm(const http::Params& f) {
+  EventInput in;
   in.title = f.value("title");
   in.kind = f.value("kind");
   std::string date = f.value("date");
@@ -55,389 +44,142 @@ ev::EventInput EventFromForm(const http::Params& f) {
   return in;
 }
 
-ev::EventInput InputOf(const ev::Event& e) {
-  ev::EventInput in;
-  in.title = e.title;
-  in.kind = e.kind;
-  in.starts_at = clock::IsoToTokyoMinute(e.starts_at);
-  in.ends_at = clock::IsoToTokyoMinute(e.ends_at);
-  in.venue_id = e.venue_id;
-  in.venue_note = e.venue_note;
-  in.organizer = e.organizer;
-  in.program_item = e.program_item;
-  in.description = e.description;
-  in.status = e.status;
-  in.scenes = e.scenes;
-  in.target_professions = e.target_professions;
-  in.capacity = e.capacity;
-  in.reported_attendance = e.reported_attendance;
-  in.lecturers = e.lecturers;
-  return in;
+Reply ListPage(App& app, EventService& service, Ctx& ctx) {
+  auto fy = FiscalYearParam(ctx.req);
+  if (!fy.ok()) return fy.status();
+  auto rows = service.StaffYear(*ctx.principal, *fy);
+  if (!rows.ok()) return rows.status();
+  return app.Page(ctx, "events/admin_list", views::StaffListData(*rows, *fy, FiscalYearChoices(*fy), ctx.req.query(), ctx.lang),
+                  ctx.t("events.admin_title"));
 }
 
-Data EventForm(Ctx& ctx, ev::EventService& service, const ev::EventInput& in, const std::vector<FieldError>& errors) {
-  const std::string& lang = ctx.lang;
-  Data d = web::Object();
-  d.set("csrf", ctx.csrf_token());
-  d.set("title", in.title);
-  d.set("kinds", web::Choices(web::ChoicesOf(ev::Kinds(), lang), in.kind.empty() ? "training" : in.kind));
-  d.set("statuses", web::Choices(web::ChoicesOf(ev::Statuses(), lang), in.status.empty() ? "draft" : in.status));
-  d.set("date", in.starts_at.substr(0, 10));
-  d.set("start_time", in.starts_at.size() >= 16 ? in.starts_at.substr(11, 5) : "");
-  d.set("end_time", in.ends_at.size() >= 16 ? in.ends_at.substr(11, 5) : "");
-  std::vector<web::Choice> venues;
-  for (const auto& v : service.Venues()) venues.push_back({v.id, v.name + (v.capacity ? "（" + std::to_string(*v.capacity) + "人）" : "")});
-  d.set("venues", web::Choices(venues, in.venue_id));
-  d.set("venue_note", in.venue_note);
-  d.set("organizer", in.organizer);
-  std::vector<web::Choice> items;
-  for (const auto& i : core::AllProgramItems()) items.push_back({i.code, std::string("（") + i.letter + "）" + i.title});
-  d.set("items", web::Choices(items, in.program_item.empty() ? "f" : in.program_item));
-  std::vector<web::Choice> scenes;
-  for (const auto& s : core::AllScenes()) scenes.push_back({s.code, s.label});
-  d.set("scenes", web::Choices(scenes, in.scenes));
-  d.set("professions", web::Choices(web::ChoicesOf(ev::Professions(), lang), in.target_professions));
-  d.set("capacity", in.capacity && *in.capacity >= 0 ? std::to_string(*in.capacity) : "");
-  d.set("reported_attendance", in.reported_attendance && *in.reported_attendance >= 0 ? std::to_string(*in.reported_attendance) : "");
-  d.set("description", in.description);
-  Data lecturers = web::List();
-  auto ls = in.lecturers;
-  ls.resize(std::max<size_t>(ls.size() + 1, 3));  // room for more
-  for (size_t i = 0; i < ls.size(); ++i) {
-    Data x = web::Object();
-    x.set("n", std::to_string(i + 1));
-    x.set("name", ls[i].name);
-    x.set("affiliation", ls[i].affiliation);
-    lecturers.push_back(x);
+Reply SummaryPage(App& app, EventService& service, Ctx& ctx) {
+  auto fy = FiscalYearParam(ctx.req);
+  if (!fy.ok()) return fy.status();
+  auto s = service.Summary(*ctx.principal, *fy);
+  if (!s.ok()) return s.status();
+  return app.Page(ctx, "events/summary", views::SummaryPageData(*s, FiscalYearChoices(s->fiscal_year), ctx.lang),
+                  ctx.t("events.summary_title"));
+}
+
+Reply SummaryXlsx(App& app, EventService& service, Ctx& ctx) {
+  auto fy = FiscalYearParam(ctx.req);
+  if (!fy.ok()) return fy.status();
+  auto bytes = service.SummaryXlsx(*ctx.principal, *fy, app.config().region_name);
+  if (!bytes.ok()) return bytes.status();
+  return Download(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  "events-fy" + std::to_string(*fy) + ".xlsx");
+}
+
+Reply VenuesPage(App& app, EventService& service, Ctx& ctx) {
+  auto venues = service.StaffVenues(*ctx.principal);
+  if (!venues.ok()) return venues.status();
+  return app.Page(ctx, "events/venues", views::VenuesPageData(*venues, ctx.req.query(), ctx.lang), ctx.t("events.venues_title"));
+}
+
+Reply AddVenueForm(App&, EventService& service, Ctx& ctx) {
+  const auto& f = ctx.req.form();
+  auto v = service.AddVenue(*ctx.principal, ctx.addr(), f.value("name"), f.value("address"), web::FormInt(f.value("capacity")));
+  if (!v.ok()) return BackWithError(v.status(), "/admin/venues", "@events.error.");
+  return http::Response::Redirect("/admin/venues");
+}
+
+Reply FormPage(App& app, Ctx& ctx, const EventFormScreen& f, int status) {
+  auto title = f.id.empty() ? ctx.t("events.new_title") : f.input.title;
+  return app.Page(ctx, "events/admin_form", views::FormPageData(f, ctx.lang), title, status);
+}
+
+Reply NewPage(App& app, EventService& service, Ctx& ctx) {
+  auto f = service.NewForm(*ctx.principal);
+  if (!f.ok()) return f.status();
+  return FormPage(app, ctx, *f, 200);
+}
+
+// A new event (empty id) or an edit: to its page when saved, the form again with its problems when not.
+Reply Save(App& app, EventService& service, Ctx& ctx, const std::string& id, const char* notice) {
+  auto f = service.Save(*ctx.principal, ctx.addr(), id, EventFromForm(ctx.req.form()));
+  if (!f.ok()) return f.status();
+  if (f->saved) return http::Response::Redirect("/admin/events/" + f->id + "?notice=" + notice);
+  return FormPage(app, ctx, *f, 400);
+}
+
+Reply CreateFromForm(App& app, EventService& service, Ctx& ctx) { return Save(app, service, ctx, "", "created"); }
+Reply EditFromForm(App& app, EventService& service, Ctx& ctx) { return Save(app, service, ctx, ctx.req.param("id"), "updated"); }
+
+Reply EventPage(App& app, EventService& service, Ctx& ctx) {
+  auto s = service.StaffEvent(*ctx.principal, ctx.addr(), ctx.req.param("id"));
+  if (!s.ok()) return s.status();
+  std::string evaluation_url = app.AbsoluteUrl(ctx, "/events/" + s->row.event.id + "/evaluation");
+  return app.Page(ctx, "events/admin_form", views::StaffEventData(*s, evaluation_url, ctx.req.query(), ctx.lang), s->row.event.title);
+}
+
+Reply AddMaterialUpload(App&, EventService& service, Ctx& ctx) {
+  std::string base = "/admin/events/" + ctx.req.param("id");
+  for (const auto& f : ctx.req.files()) {
+    if (f.field != "file") continue;
+    auto id = service.AddMaterial(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.filename, f.content_type, f.data);
+    if (!id.ok() && id.status().code() == Code::kInvalidArgument) return http::Response::Redirect(base + "?error=file");
+    if (!id.ok()) return id.status();
+    return http::Response::Redirect(base + "?notice=material");
   }
-  d.set("lecturers", lecturers);
-  d.set("errors", web::FieldErrorList(ctx.lang, "events", errors));
-  d.set("has_errors", !errors.empty());
-  return d;
+  return http::Response::Redirect(base + "?error=file");
 }
 
-std::string Location(ev::EventService& service, const ev::Event& e) {
-  std::string out;
-  if (auto v = service.Venue(e.venue_id)) out = v->name;
-  if (!e.venue_note.empty()) out += (out.empty() ? "" : " ") + e.venue_note;
-  return out;
+Reply MaterialDownload(App&, EventService& service, Ctx& ctx) {
+  auto f = service.Material(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("fid"));
+  if (!f.ok()) return f.status();
+  return FileDownload(std::move(f.value()));
 }
 
-Data RegistrationRow(const ev::Registration& r, const std::string& lang) {
-  Data x = web::Object();
-  x.set("rid", r.id);
-  x.set("reference", r.reference);
-  x.set("name", r.name);
-  if (!r.organization.empty()) x.set("organization", r.organization);
-  x.set("profession", ev::Professions().label(r.profession, lang));
-  x.set("town", ev::Towns().label(r.municipality, lang));
-  x.set("waitlisted", r.status == "waitlisted");
-  x.set("cancelled", r.status == "cancelled");
-  x.set("attended", r.attended);
-  x.set("walk_in", r.walk_in);
-  if (!r.email.empty()) x.set("email", r.email);
-  if (!r.phone.empty()) x.set("phone", r.phone);
-  return x;
+// The door: a list to tick on a tablet, searched by name (kana and width folded), walk-ins added.
+Reply CheckinPage(App& app, EventService& service, Ctx& ctx) {
+  auto s = service.Checkin(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.query().value("q"));
+  if (!s.ok()) return s.status();
+  return app.Page(ctx, "events/checkin", views::CheckinPageData(*s, ctx.req.query(), ctx.lang), ctx.t("events.checkin_title"));
 }
+
+Reply CheckinForm(App&, EventService& service, Ctx& ctx) {
+  bool on = ctx.req.form().value("attended") == "1";
+  if (auto s = service.SetAttended(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("rid"), on); !s.ok()) return s;
+  std::string q = ctx.req.form().value("q");
+  return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "/checkin?done=in" +
+                                  (q.empty() ? "" : "&q=" + http::PercentEncode(q)));
+}
+
+Reply WalkInForm(App&, EventService& service, Ctx& ctx) {
+  const auto& f = ctx.req.form();
+  RegistrationInput in{f.value("name"),       f.value("organization"), "", f.value("organization_kind"),
+                       f.value("profession"), f.value("municipality"), "", f.value("phone")};
+  auto r = service.AddWalkIn(*ctx.principal, ctx.addr(), ctx.req.param("id"), in);
+  if (!r.ok()) return r.status();
+  return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "/checkin?done=walkin");
+}
+
+// Every staff route but the upload; all need a full login, and the service decides the rest.
+constexpr app::ServiceRoute<EventService> kRoutes[] = {
+    {"GET", "/admin/events", Access::kFull, ListPage},
+    {"GET", "/admin/events/summary", Access::kFull, SummaryPage},
+    {"GET", "/admin/events/summary.xlsx", Access::kFull, SummaryXlsx},
+    {"GET", "/api/v1/events/summary.xlsx", Access::kFull, SummaryXlsx},
+    {"GET", "/admin/venues", Access::kFull, VenuesPage},
+    {"POST", "/admin/venues", Access::kFull, AddVenueForm},
+    {"GET", "/admin/events/new", Access::kFull, NewPage},
+    {"POST", "/admin/events", Access::kFull, CreateFromForm},
+    {"GET", "/admin/events/{id}", Access::kFull, EventPage},
+    {"POST", "/admin/events/{id}", Access::kFull, EditFromForm},
+    {"GET", "/admin/events/{id}/materials/{fid}", Access::kFull, MaterialDownload},
+    {"GET", "/admin/events/{id}/checkin", Access::kFull, CheckinPage},
+    {"POST", "/admin/events/{id}/checkin/{rid}", Access::kFull, CheckinForm},
+    {"POST", "/admin/events/{id}/walk-in", Access::kFull, WalkInForm},
+};
 
 }  // namespace
 
 void RegisterAdminRoutes(App& app) {
-  auto service = std::make_shared<ev::EventService>(app.db(), &app.mailer());
-
-  app.Get("/admin/events", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto fy = FiscalYearParam(ctx.req);
-    if (!fy.ok()) return fy.status();
-    auto list = service->ListYear(*ctx.principal, *fy);
-    if (!list.ok()) return list.status();
-    Data d = web::Object();
-    d.set("years", FiscalYearChoices(*fy));
-    d.set("fy", std::to_string(*fy));
-    d.set("fiscal_year", core::FormatFiscalYear(*fy));
-    Data rows = web::List();
-    for (const auto& e : *list) rows.push_back(ev::EventCard(e, service->CountsOf(e.id), Location(*service, e), ctx.lang));
-    d.set("rows", rows);
-    d.set("none", list->empty());
-    if (ctx.req.query().value("notice") == "created") d.set("notice", ctx.t("events.notice_created"));
-    return app.Page(ctx, "events/admin_list", d, ctx.t("events.admin_title"));
-  });
-
-  auto summary_of = [service](Ctx& ctx) -> Result<ev::YearSummary> {
-    auto fy = FiscalYearParam(ctx.req);
-    if (!fy.ok()) return fy.status();
-    return service->Summary(*ctx.principal, *fy);
-  };
-  app.Get("/admin/events/summary", Access::kFull, [&app, summary_of](Ctx& ctx) -> Result<http::Response> {
-    auto s = summary_of(ctx);
-    if (!s.ok()) return s.status();
-    Data d = web::Object();
-    d.set("years", FiscalYearChoices(s->fiscal_year));
-    d.set("fy", std::to_string(s->fiscal_year));
-    d.set("fiscal_year", core::FormatFiscalYear(s->fiscal_year));
-    d.set("events", std::to_string(s->events));
-    d.set("registered", std::to_string(s->registered));
-    d.set("attended", std::to_string(s->attended));
-    Data rows = web::List();
-    for (const auto& [e, c] : s->rows) {
-      Data x = ev::EventCard(e, c, "", ctx.lang);
-      rows.push_back(x);
-    }
-    d.set("rows", rows);
-    Data kinds = web::List();
-    std::vector<web::Bar> kind_bars;
-    for (const auto& k : s->by_kind) {
-      if (k.count == 0) continue;
-      Data x = web::Object();
-      x.set("label", ev::Kinds().label(k.kind, ctx.lang));
-      x.set("count", std::to_string(k.count));
-      x.set("registered", std::to_string(k.registered));
-      x.set("attended", std::to_string(k.attended));
-      kinds.push_back(x);
-      kind_bars.push_back({ev::Kinds().label(k.kind, ctx.lang), k.attended, std::nullopt});
-    }
-    d.set("kinds", kinds);
-    d.set("kind_chart", web::BarChart(kind_bars, ctx.t("events.by_kind")));
-    Data groups = web::List();
-    auto group = [&](const char* key, const std::vector<ev::Breakdown>& v) {
-      Data g = web::Object();
-      g.set("title", ctx.t(key));
-      Data gr = web::List();
-      std::vector<web::Bar> bars;
-      for (const auto& b : v) {
-        if (b.registered == 0 && b.attended == 0) continue;
-        Data x = web::Object();
-        x.set("label", b.label);
-        x.set("registered", std::to_string(b.registered));
-        x.set("attended", std::to_string(b.attended));
-        gr.push_back(x);
-        bars.push_back({b.label, b.attended, std::nullopt});
-      }
-      g.set("rows", gr);
-      g.set("empty", bars.empty());
-      g.set("chart", web::BarChart(bars, ctx.t(key)));
-      groups.push_back(g);
-    };
-    group("events.by_profession", s->by_profession);
-    group("events.by_organization_kind", s->by_organization_kind);
-    group("events.by_municipality", s->by_municipality);
-    d.set("groups", groups);
-    return app.Page(ctx, "events/summary", d, ctx.t("events.summary_title"));
-  });
-  auto summary_xlsx = [&app, summary_of](Ctx& ctx) -> Result<http::Response> {
-    auto s = summary_of(ctx);
-    if (!s.ok()) return s.status();
-    xlsx::Workbook book;
-    if (!book.ok()) return Status::Internal("XLSX を作れません。");
-    lxw_worksheet* ws = workbook_add_worksheet(book.get(), "研修・イベント");
-    worksheet_set_column(ws, 0, 0, 36, nullptr);
-    worksheet_set_column(ws, 1, 5, 12, nullptr);
-    std::string title = app.config().region_name + " 医療・介護関係者の研修（" + core::FormatFiscalYear(s->fiscal_year) + "）";
-    xlsx::Workbook::PrintSetup(ws, title, 3);
-    lxw_row_t row = book.Table(ws, 0, title, {"開催数", "申込", "参加"},
-                               {{std::to_string(s->events), std::to_string(s->registered), std::to_string(s->attended)}});
-    std::vector<std::vector<std::string>> events;
-    for (const auto& [e, c] : s->rows) {
-      std::string day = clock::IsoToTokyoMinute(e.starts_at).substr(0, 10);
-      auto d = core::ParseIsoDate(day);
-      events.push_back(
-          {e.title, ev::Kinds().label(e.kind), d ? core::FormatShort(*d) : day, std::to_string(c.registered), std::to_string(c.attended)});
-    }
-    row = book.Table(ws, row, "開催一覧", {"名称", "種類", "開催日", "申込", "参加"}, events);
-    std::vector<std::vector<std::string>> kinds;
-    for (const auto& k : s->by_kind)
-      kinds.push_back({k.label, std::to_string(k.count), std::to_string(k.registered), std::to_string(k.attended)});
-    row = book.Table(ws, row, "種類別", {"種類", "開催数", "申込", "参加"}, kinds);
-    auto breakdown = [&](const char* title, const std::vector<ev::Breakdown>& v) {
-      std::vector<std::vector<std::string>> rows;
-      rows.reserve(v.size());
-      for (const auto& b : v) rows.push_back({b.label, std::to_string(b.registered), std::to_string(b.attended)});
-      row = book.Table(ws, row, title, {"区分", "申込", "参加"}, rows);
-    };
-    breakdown("職種別（申込のあった研修）", s->by_profession);
-    breakdown("所属の種類別", s->by_organization_kind);
-    breakdown("市町別", s->by_municipality);
-    auto bytes = book.Finish();
-    if (!bytes.ok()) return bytes.status();
-    return Download(std::move(bytes.value()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "events-fy" + std::to_string(s->fiscal_year) + ".xlsx");
-  };
-  app.Get("/admin/events/summary.xlsx", Access::kFull, summary_xlsx);
-  app.Get("/api/v1/events/summary.xlsx", Access::kFull, summary_xlsx);
-
-  app.Get("/admin/venues", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto venues = service->StaffVenues(*ctx.principal);
-    if (!venues.ok()) return venues.status();
-    Data d = web::Object();
-    Data rows = web::List();
-    for (const auto& v : *venues) {
-      Data x = web::Object();
-      x.set("name", v.name);
-      x.set("address", v.address);
-      x.set("capacity", v.capacity ? std::to_string(*v.capacity) : "");
-      rows.push_back(x);
-    }
-    d.set("rows", rows);
-    if (auto e = ctx.req.query().value("error"); e == "bad_venue" || e == "bad_number") d.set("error", ctx.t("events.error." + e));
-    return app.Page(ctx, "events/venues", d, ctx.t("events.venues_title"));
-  });
-  app.Post("/admin/venues", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    const auto& f = ctx.req.form();
-    auto v = service->AddVenue(*ctx.principal, ctx.addr(), f.value("name"), f.value("address"), web::FormInt(f.value("capacity")));
-    if (!v.ok()) return BackWithError(v.status(), "/admin/venues", "@events.error.");
-    return http::Response::Redirect("/admin/venues");
-  });
-
-  app.Get("/admin/events/new", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto in = service->NewEventInput(*ctx.principal);
-    if (!in.ok()) return in.status();
-    Data d = EventForm(ctx, *service, *in, {});
-    d.set("action", "/admin/events");
-    d.set("heading", ctx.t("events.new_title"));
-    return app.Page(ctx, "events/admin_form", d, ctx.t("events.new_title"));
-  });
-  app.Post("/admin/events", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto in = EventFromForm(ctx.req.form());
-    ev::Event scratch;
-    auto errors = ev::Validate(in, scratch);
-    if (errors.empty()) {
-      auto id = service->Create(*ctx.principal, ctx.addr(), in);
-      if (id.ok()) return http::Response::Redirect("/admin/events/" + *id + "?notice=created");
-      if (id.status().code() != Code::kInvalidArgument) return id.status();
-      errors.push_back({"venue_id", id.status().message()});
-    }
-    Data d = EventForm(ctx, *service, in, errors);
-    d.set("action", "/admin/events");
-    d.set("heading", ctx.t("events.new_title"));
-    return app.Page(ctx, "events/admin_form", d, ctx.t("events.new_title"), 400);
-  });
-
-  app.Get("/admin/events/{id}", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto e = service->StaffGet(*ctx.principal, ctx.req.param("id"));
-    if (!e.ok()) return e.status();
-    auto regs = service->RegistrationsOf(*ctx.principal, ctx.addr(), e->id);
-    if (!regs.ok()) return regs.status();
-    Data d = EventForm(ctx, *service, InputOf(*e), {});
-    d.set("action", "/admin/events/" + e->id);
-    d.set("heading", e->title);
-    d.set("edit", true);
-    d.set("id", e->id);
-    Data card = ev::EventCard(*e, service->CountsOf(e->id), Location(*service, *e), ctx.lang);
-    d.set("card", card);
-    Data rows = web::List();
-    for (const auto& r : *regs) rows.push_back(RegistrationRow(r, ctx.lang));
-    d.set("registrations", rows);
-    d.set("no_registrations", regs->empty());
-    std::string evaluation_url = app.AbsoluteUrl(ctx, "/events/" + e->id + "/evaluation");
-    d.set("evaluation_url", evaluation_url);
-    d.set("evaluation_qr", security::QrSvg(evaluation_url));
-    auto ev_summary = service->EvaluationsOf(*ctx.principal, e->id);
-    if (ev_summary.ok()) {
-      d.set("responses", std::to_string(ev_summary->responses));
-      char avg[16];
-      std::snprintf(avg, sizeof avg, "%.1f", ev_summary->average);
-      d.set("average", std::string(avg));
-      std::vector<web::Bar> bars;
-      for (int s = 5; s >= 1; --s) bars.push_back({std::to_string(s) + ctx.t("events.score_unit"), ev_summary->by_score[s], std::nullopt});
-      d.set("score_chart", web::BarChart(bars, ctx.t("events.satisfaction")));
-      Data comments = web::List();
-      for (const auto& c : ev_summary->comments) {
-        Data x = web::Object();
-        if (!c.useful.empty()) x.set("useful", c.useful);
-        if (!c.comment.empty()) x.set("comment", c.comment);
-        x.set("score", std::to_string(c.satisfaction));
-        comments.push_back(x);
-      }
-      d.set("comments", comments);
-    }
-    auto files = service->Materials(*ctx.principal, e->id);
-    if (!files.ok()) return files.status();
-    d.set("files", web::AttachmentRows(*files));
-    if (auto n = ctx.req.query().value("notice"); n == "created" || n == "updated" || n == "material")
-      d.set("notice", ctx.t("events.notice_" + n));
-    if (auto e2 = ctx.req.query().value("error"); e2 == "file") d.set("file_error", ctx.t("events.error.file"));
-    return app.Page(ctx, "events/admin_form", d, e->title);
-  });
-  app.Post("/admin/events/{id}", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto in = EventFromForm(ctx.req.form());
-    ev::Event scratch;
-    auto errors = ev::Validate(in, scratch);
-    if (errors.empty()) {
-      auto s = service->Update(*ctx.principal, ctx.addr(), ctx.req.param("id"), in);
-      if (s.ok()) return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?notice=updated");
-      if (s.code() != Code::kInvalidArgument) return s;
-      errors.push_back({"venue_id", s.message()});
-    }
-    Data d = EventForm(ctx, *service, in, errors);
-    d.set("action", "/admin/events/" + ctx.req.param("id"));
-    d.set("heading", in.title);
-    return app.Page(ctx, "events/admin_form", d, in.title, 400);
-  });
-
+  auto service = std::make_shared<EventService>(app.db(), &app.mailer());
+  app::AddRoutes(app, service, kRoutes);
   app.AddUpload("/admin/events/{id}/materials", security::Permission::kManageEvents, attachments::kMaxFileBytes + 64 * 1024,
-                [service](Ctx& ctx) -> Result<http::Response> {
-                  for (const auto& f : ctx.req.files()) {
-                    if (f.field != "file") continue;
-                    auto id = service->AddMaterial(*ctx.principal, ctx.addr(), ctx.req.param("id"), f.filename, f.content_type, f.data);
-                    if (!id.ok() && id.status().code() == Code::kInvalidArgument)
-                      return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?error=file");
-                    if (!id.ok()) return id.status();
-                    return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?notice=material");
-                  }
-                  return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "?error=file");
-                });
-  app.Get("/admin/events/{id}/materials/{fid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto f = service->Material(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("fid"));
-    if (!f.ok()) return f.status();
-    return FileDownload(std::move(f.value()));
-  });
-
-  // The door: a list to tick on a tablet, searched by name (kana and width folded), walk-ins added.
-  app.Get("/admin/events/{id}/checkin", Access::kFull, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto e = service->StaffGet(*ctx.principal, ctx.req.param("id"));
-    if (!e.ok()) return e.status();
-    auto regs = service->RegistrationsOf(*ctx.principal, ctx.addr(), e->id);
-    if (!regs.ok()) return regs.status();
-    std::string q = text::Utf8Prefix(ctx.req.query().value("q"), 100);
-    std::string key = text::SearchKey(q);
-    Data d = web::Object();
-    d.set("csrf", ctx.csrf_token());
-    d.set("id", e->id);
-    d.set("title", e->title);
-    d.set("q", q);
-    Data rows = web::List();
-    long long attended = 0, expected = 0;
-    for (const auto& r : *regs) {
-      if (r.status == "cancelled") continue;
-      if (r.status == "registered") expected++;
-      if (r.attended) attended++;
-      if (!key.empty() && text::SearchKey(r.name + " " + r.organization + " " + r.reference).find(key) == std::string::npos) continue;
-      rows.push_back(RegistrationRow(r, ctx.lang));
-    }
-    d.set("rows", rows);
-    d.set("attended", std::to_string(attended));
-    d.set("expected", std::to_string(expected));
-    d.set("towns", web::Choices(web::ChoicesOf(ev::Towns(), ctx.lang), ""));
-    d.set("professions_choices", web::Choices(web::ChoicesOf(ev::Professions(), ctx.lang), ""));
-    if (auto n = ctx.req.query().value("done"); !n.empty())
-      d.set("notice", n == "in" ? ctx.t("events.checked_in") : ctx.t("events.walk_in_added"));
-    return app.Page(ctx, "events/checkin", d, ctx.t("events.checkin_title"));
-  });
-  app.Post("/admin/events/{id}/checkin/{rid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    bool on = ctx.req.form().value("attended") == "1";
-    auto s = service->SetAttended(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("rid"), on);
-    if (!s.ok()) return s;
-    std::string q = ctx.req.form().value("q");
-    return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "/checkin?done=in" +
-                                    (q.empty() ? "" : "&q=" + http::PercentEncode(q)));
-  });
-  app.Post("/admin/events/{id}/walk-in", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    const auto& f = ctx.req.form();
-    ev::RegistrationInput in{f.value("name"),       f.value("organization"), "", f.value("organization_kind"),
-                             f.value("profession"), f.value("municipality"), "", f.value("phone")};
-    auto r = service->AddWalkIn(*ctx.principal, ctx.addr(), ctx.req.param("id"), in);
-    if (!r.ok()) return r.status();
-    return http::Response::Redirect("/admin/events/" + ctx.req.param("id") + "/checkin?done=walkin");
-  });
+                app::Bind(app, service, AddMaterialUpload));
 }
 
 }  // namespace renkei::events

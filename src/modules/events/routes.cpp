@@ -1,39 +1,34 @@
 // Events: the public pages (/events: list, page with the registration form, confirmation and cancel by
-// link, evaluation form, calendars) and the JSON API (/api/v1/events). Thin: parse, call EventService,
-// render. Staff pages are in admin_routes.cpp.
-#include <boost/json.hpp>
-
+// link, evaluation form, calendars) and the JSON API (/api/v1/events), as a table of short handlers:
+// each reads the request, makes one service call (screens.cpp) and one view call (views.hpp). Staff
+// pages are in admin_routes.cpp; every rule lives in EventService.
 #include "app/app.hpp"
-#include "core/domain.hpp"
-#include "core/wareki.hpp"
 #include "modules/directory/picker.hpp"
 #include "modules/events/ics.hpp"
-#include "modules/events/pages.hpp"
 #include "modules/events/service.hpp"
+#include "modules/events/views.hpp"
 #include "platform/clock.hpp"
 #include "platform/web/forms.hpp"
-#include "platform/web/i18n.hpp"
 
 namespace renkei::events {
 
 using app::Access;
 using app::App;
 using app::Ctx;
-using app::CurrentFiscalYear;
 using app::FiscalYearParam;
+using app::Json;
+using app::Reply;
+
 namespace {
 
-namespace ev = events;
-using web::Data;
-
-ev::RegistrationInput RegistrationFromForm(const http::Params& f) {
+RegistrationInput RegistrationFromForm(const http::Params& f) {
   return {f.value("name"),       f.value("organization"), f.value("facility_id"), f.value("organization_kind"),
           f.value("profession"), f.value("municipality"), f.value("email"),       f.value("phone")};
 }
 
 // The API's event: "venue" names a kept venue by id, or is the place as text.
-ev::EventInput EventFromJson(const boost::json::object& o, ev::EventService& service) {
-  ev::EventInput in;
+EventInput EventFromJson(const boost::json::object& o, EventService& service) {
+  EventInput in;
   in.title = web::JsonText(o, "title");
   in.kind = web::JsonText(o, "kind");
   in.starts_at = web::JsonText(o, "starts_at");
@@ -58,281 +53,185 @@ ev::EventInput EventFromJson(const boost::json::object& o, ev::EventService& ser
   return in;
 }
 
-boost::json::object EventJson(const ev::Event& e, const ev::Counts& c) {
-  boost::json::array lecturers;
-  for (const auto& l : e.lecturers) lecturers.push_back({{"name", l.name}, {"affiliation", l.affiliation}});
-  boost::json::array scenes, professions;
-  for (const auto& s : e.scenes) scenes.emplace_back(s);
-  for (const auto& s : e.target_professions) professions.emplace_back(s);
-  return {{"id", e.id},
-          {"title", e.title},
-          {"kind", e.kind},
-          {"starts_at", clock::IsoToTokyoOffset(e.starts_at)},
-          {"ends_at", clock::IsoToTokyoOffset(e.ends_at)},
-          {"fiscal_year", e.fiscal_year},
-          {"venue", e.venue_id.empty() ? boost::json::value(nullptr) : boost::json::value(e.venue_id)},
-          {"venue_note", e.venue_note},
-          {"organizer", e.organizer},
-          {"capacity", e.capacity ? boost::json::value(*e.capacity) : boost::json::value(nullptr)},
-          {"program_item", e.program_item},
-          {"scenes", scenes},
-          {"target_professions", professions},
-          {"lecturers", lecturers},
-          {"description", e.description},
-          {"status", e.status},
-          {"registered", c.registered},
-          {"waitlisted", c.waitlisted},
-          {"attended", c.attended}};
+RegistrationInput RegistrationFromJson(const boost::json::object& o) {
+  return {web::JsonText(o, "name"),        web::JsonText(o, "organization"),
+          web::JsonText(o, "facility_id"), web::JsonText(o, "organization_kind"),
+          web::JsonText(o, "profession"),  web::JsonText(o, "municipality"),
+          web::JsonText(o, "email"),       web::JsonText(o, "phone")};
 }
 
-boost::json::object RegistrationJson(const ev::Registration& r) {
-  return {{"id", r.id},
-          {"reference", r.reference},
-          {"name", r.name},
-          {"organization", r.organization},
-          {"organization_kind", r.organization_kind},
-          {"profession", r.profession},
-          {"municipality", r.municipality},
-          {"email", r.email},
-          {"phone", r.phone},
-          {"status", r.status},
-          {"attended", r.attended},
-          {"walk_in", r.walk_in},
-          {"created_at", clock::IsoToTokyoOffset(r.created_at)}};
+// ---- public pages ----
+
+Reply ListPage(App& app, EventService& service, Ctx& ctx) {
+  return app.Page(ctx, "events/public_list", views::PublicListData(service.PublicList(), ctx.lang), ctx.t("events.public_title"));
 }
 
-std::string Location(ev::EventService& service, const ev::Event& e) {
-  std::string out;
-  if (auto v = service.Venue(e.venue_id)) out = v->name + (v->address.empty() ? "" : "（" + v->address + "）");
-  if (!e.venue_note.empty()) out += (out.empty() ? "" : " ") + e.venue_note;
-  return out;
+http::Response CalendarReply(App& app, Ctx& ctx, const std::vector<EventRow>& rows, const std::string& disposition) {
+  std::vector<IcsEvent> items;
+  items.reserve(rows.size());
+  for (const auto& r : rows) items.push_back({r.event, views::Place(r, true), app.AbsoluteUrl(ctx, "/events/" + r.event.id)});
+  http::Response res;
+  res.body = events::Calendar(items, app.config().region_name + " 在宅医療・介護連携 研修・イベント");
+  res.set_header("Content-Type", "text/calendar; charset=utf-8");
+  res.set_header("Content-Disposition", disposition);
+  return res;
 }
+
+// Everything coming, and the past year's, so that calendars keep what people attended.
+Reply CalendarFeed(App& app, EventService& service, Ctx& ctx) {
+  auto year_ago = clock::ToIso(clock::Now() - std::chrono::hours(24 * 366));
+  return CalendarReply(app, ctx, service.PublicRowsEndingAfter(year_ago), "inline; filename=\"events.ics\"");
+}
+
+Reply EventCalendar(App& app, EventService& service, Ctx& ctx) {
+  auto r = service.RowFor(nullptr, ctx.req.param("id"));
+  if (!r.ok()) return r.status();
+  return CalendarReply(app, ctx, {*r}, "attachment; filename=\"event-" + r->event.id + ".ics\"");
+}
+
+// The page behind a registration's link: its confirmation, and the way to cancel it.
+Reply RegistrationPage(App& app, EventService& service, Ctx& ctx) {
+  const auto& token = ctx.req.param("token");
+  auto s = service.CancelPage(token);
+  if (!s.ok()) return s.status();
+  auto d = views::RegistrationData(*s, token, app.AbsoluteUrl(ctx, "/events/cancel/" + token), ctx.req.query().value("new") == "1",
+                                   app.mailer().enabled(), ctx.lang);
+  return app.Page(ctx, "events/registration", d, ctx.t("events.registration_title"));
+}
+
+Reply CancelForm(App& app, EventService& service, Ctx& ctx) {
+  if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
+  if (auto s = service.Cancel(ctx.req.param("token"), ctx.addr()); !s.ok()) return s;
+  return http::Response::Redirect("/events/cancel/" + ctx.req.param("token"));
+}
+
+// The registration form's picker of organisations from the public directory (htmx).
+Reply FacilityOptions(App& app, EventService&, Ctx& ctx) {
+  auto matches = directory::FacilityMatches(app.db(), ctx.req.query().value("facility_q"), false);
+  if (!matches.ok()) return matches.status();
+  return http::Response::Html(directory::FacilityOptionsHtml(*matches, ctx.t("events.pick_facility")));
+}
+
+Reply EventPage(App& app, EventService& service, Ctx& ctx) {
+  auto r = service.RowFor(nullptr, ctx.req.param("id"));
+  if (!r.ok()) return r.status();
+  return app.Page(ctx, "events/public_event", views::PublicEventData({*r, {}, {}, std::nullopt}, ctx.lang), r->event.title);
+}
+
+Reply RegisterForm(App& app, EventService& service, Ctx& ctx) {
+  if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
+  auto s = service.RegisterFromForm(ctx.req.param("id"), RegistrationFromForm(ctx.req.form()), ctx.addr(),
+                                    app.AbsoluteUrl(ctx, "/events/cancel/"));
+  if (!s.ok()) return s.status();
+  if (s->done) return http::Response::Redirect("/events/cancel/" + s->done->cancel_token + "?new=1");
+  return app.Page(ctx, "events/public_event", views::PublicEventData(*s, ctx.lang), s->row.event.title, 400);
+}
+
+Reply EvaluationPage(App& app, EventService& service, Ctx& ctx) {
+  auto r = service.RowFor(nullptr, ctx.req.param("id"));
+  if (!r.ok()) return r.status();
+  return app.Page(ctx, "events/evaluation", views::EvaluationFormData(r->event), ctx.t("events.evaluation_title"));
+}
+
+Reply EvaluationForm(App& app, EventService& service, Ctx& ctx) {
+  if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
+  const auto& f = ctx.req.form();
+  auto score = web::FormInt(f.value("satisfaction"));
+  if (auto s = service.Evaluate(ctx.req.param("id"), score.value_or(0), f.value("useful"), f.value("comment")); !s.ok()) return s;
+  web::Data d = web::Object();
+  d.set("thanks", true);
+  return app.Page(ctx, "events/evaluation", d, ctx.t("events.evaluation_title"));
+}
+
+// ---- API ----
+
+// Staff see drafts too; anyone else the public events.
+Reply ApiYear(App&, EventService& service, Ctx& ctx) {
+  auto fy = FiscalYearParam(ctx.req);
+  if (!fy.ok()) return fy.status();
+  auto rows = service.YearFor(ctx.viewer(), *fy);
+  if (!rows.ok()) return rows.status();
+  return Json(views::YearJson(*rows, *fy));
+}
+
+Reply ApiCreate(App&, EventService& service, Ctx& ctx) {
+  auto o = web::JsonBody(ctx.req.body, "@events.error.json");
+  if (!o.ok()) return o.status();
+  auto id = service.Create(*ctx.principal, ctx.addr(), EventFromJson(*o, service));
+  if (!id.ok()) return id.status();
+  return Json({{"id", *id}}, 201);
+}
+
+Reply ApiSummary(App&, EventService& service, Ctx& ctx) {
+  auto fy = FiscalYearParam(ctx.req);
+  if (!fy.ok()) return fy.status();
+  auto s = service.Summary(*ctx.principal, *fy);
+  if (!s.ok()) return s.status();
+  return Json(views::SummaryJson(*s));
+}
+
+Reply ApiGet(App&, EventService& service, Ctx& ctx) {
+  auto r = service.RowFor(ctx.viewer(), ctx.req.param("id"));
+  if (!r.ok()) return r.status();
+  return Json(views::EventJson(*r));
+}
+
+Reply ApiUpdate(App&, EventService& service, Ctx& ctx) {
+  auto o = web::JsonBody(ctx.req.body, "@events.error.json");
+  if (!o.ok()) return o.status();
+  if (auto s = service.Update(*ctx.principal, ctx.addr(), ctx.req.param("id"), EventFromJson(*o, service)); !s.ok()) return s;
+  return Json({{"id", ctx.req.param("id")}});
+}
+
+// Public: anyone may register for an open event (rate-limited); the answer holds only their own.
+Reply ApiRegister(App& app, EventService& service, Ctx& ctx) {
+  if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
+  auto o = web::JsonBody(ctx.req.body, "@events.error.json");
+  if (!o.ok()) return o.status();
+  auto r = service.Register(ctx.req.param("id"), RegistrationFromJson(*o), ctx.addr(), app.AbsoluteUrl(ctx, "/events/cancel/"));
+  if (!r.ok()) return r.status();
+  return Json(views::RegisteredJson(*r, app.AbsoluteUrl(ctx, "/events/cancel/" + r->cancel_token)), 201);
+}
+
+Reply ApiRegistrations(App&, EventService& service, Ctx& ctx) {
+  auto regs = service.RegistrationsOf(*ctx.principal, ctx.addr(), ctx.req.param("id"));
+  if (!regs.ok()) return regs.status();
+  return Json(views::RegistrationsJson(*regs));
+}
+
+Reply ApiAttended(App&, EventService& service, Ctx& ctx) {
+  auto o = web::JsonBody(ctx.req.body, "@events.error.json");
+  if (!o.ok()) return o.status();
+  auto attended = web::JsonBool(*o, "attended");
+  if (!attended) return Status::InvalidArgument("@events.error.need_attended");
+  if (auto s = service.SetAttended(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("rid"), *attended); !s.ok()) return s;
+  return Json({{"attended", *attended}});
+}
+
+// Every public and API route of the module; staff routes are in admin_routes.cpp.
+constexpr app::ServiceRoute<EventService> kRoutes[] = {
+    {"GET", "/events", Access::kPublic, ListPage},
+    {"GET", "/events.ics", Access::kPublic, CalendarFeed},
+    {"GET", "/events/cancel/{token}", Access::kPublic, RegistrationPage},
+    {"POST", "/events/cancel/{token}", Access::kPublic, CancelForm},
+    {"GET", "/events/facility-options", Access::kPublic, FacilityOptions},
+    {"GET", "/events/{id}", Access::kPublic, EventPage},
+    {"GET", "/events/{id}/calendar.ics", Access::kPublic, EventCalendar},
+    {"POST", "/events/{id}/register", Access::kPublic, RegisterForm},
+    {"GET", "/events/{id}/evaluation", Access::kPublic, EvaluationPage},
+    {"POST", "/events/{id}/evaluation", Access::kPublic, EvaluationForm},
+    {"GET", "/api/v1/events", Access::kPublic, ApiYear},
+    {"POST", "/api/v1/events", Access::kFull, ApiCreate},
+    {"GET", "/api/v1/events/summary", Access::kFull, ApiSummary},
+    {"GET", "/api/v1/events/{id}", Access::kPublic, ApiGet},
+    {"PUT", "/api/v1/events/{id}", Access::kFull, ApiUpdate},
+    {"POST", "/api/v1/events/{id}/registrations", Access::kPublic, ApiRegister},
+    {"GET", "/api/v1/events/{id}/registrations", Access::kFull, ApiRegistrations},
+    {"PATCH", "/api/v1/events/{id}/registrations/{rid}", Access::kFull, ApiAttended},
+};
 
 }  // namespace
 
-void RegisterRoutes(App& app) {
-  auto service = std::make_shared<ev::EventService>(app.db(), &app.mailer());
-
-  // ---- public pages ----
-  app.Get("/events", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    Data d = web::Object();
-    Data upcoming = web::List();
-    auto coming = service->Upcoming();
-    for (const auto& e : coming) upcoming.push_back(ev::EventCard(e, service->CountsOf(e.id), Location(*service, e), ctx.lang));
-    d.set("upcoming", upcoming);
-    d.set("none", coming.empty());
-    Data past = web::List();
-    auto year = service->PublicYear(CurrentFiscalYear());
-    std::string now = clock::NowIso();
-    for (auto it = year.rbegin(); it != year.rend(); ++it)
-      if (it->ends_at < now) past.push_back(ev::EventCard(*it, service->CountsOf(it->id), Location(*service, *it), ctx.lang));
-    d.set("past", past);
-    d.set("fiscal_year", core::FormatFiscalYear(CurrentFiscalYear()));
-    return app.Page(ctx, "events/public_list", d, ctx.t("events.public_title"));
-  });
-
-  auto calendar = [&app, service](Ctx& ctx, const std::vector<ev::Event>& list) {
-    std::vector<ev::IcsEvent> items;
-    items.reserve(list.size());
-    for (const auto& e : list) items.push_back({e, Location(*service, e), app.AbsoluteUrl(ctx, "/events/" + e.id)});
-    http::Response res;
-    res.body = ev::Calendar(items, app.config().region_name + " 在宅医療・介護連携 研修・イベント");
-    res.set_header("Content-Type", "text/calendar; charset=utf-8");
-    return res;
-  };
-  app.Get("/events.ics", Access::kPublic, [service, calendar](Ctx& ctx) -> Result<http::Response> {
-    // Everything coming, and the past year's, so that calendars keep what people attended.
-    auto year_ago = clock::ToIso(clock::Now() - std::chrono::hours(24 * 366));
-    auto res = calendar(ctx, service->PublicEndingAfter(year_ago));
-    res.set_header("Content-Disposition", "inline; filename=\"events.ics\"");
-    return res;
-  });
-
-  // The link and page behind a registration: its confirmation, and the way to cancel it.
-  app.Get("/events/cancel/{token}", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto found = service->FindByCancelToken(ctx.req.param("token"));
-    if (!found.ok()) return found.status();
-    const auto& [r, e] = *found;
-    Data d = ev::EventCard(e, service->CountsOf(e.id), Location(*service, e), ctx.lang);
-    d.set("csrf", ctx.csrf_token());
-    d.set("token", ctx.req.param("token"));
-    d.set("reference", r.reference);
-    d.set("name", r.name);
-    d.set("waitlisted", r.status == "waitlisted");
-    d.set("cancelled", r.status == "cancelled");
-    d.set("just_registered", ctx.req.query().value("new") == "1");
-    d.set("cancel_url", app.AbsoluteUrl(ctx, "/events/cancel/" + ctx.req.param("token")));
-    d.set("mail", app.mailer().enabled() && !r.email.empty());
-    return app.Page(ctx, "events/registration", d, ctx.t("events.registration_title"));
-  });
-  app.Post("/events/cancel/{token}", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
-    auto s = service->Cancel(ctx.req.param("token"), ctx.addr());
-    if (!s.ok()) return s;
-    return http::Response::Redirect("/events/cancel/" + ctx.req.param("token"));
-  });
-
-  // The registration form's picker of organisations from the public directory (htmx).
-  app.Get("/events/facility-options", Access::kPublic, [&app](Ctx& ctx) -> Result<http::Response> {
-    auto matches = directory::FacilityMatches(app.db(), ctx.req.query().value("facility_q"), false);
-    if (!matches.ok()) return matches.status();
-    return http::Response::Html(directory::FacilityOptionsHtml(*matches, ctx.t("events.pick_facility")));
-  });
-
-  app.Get("/events/{id}", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto e = service->Get(ctx.req.param("id"));
-    if (!e.ok()) return e.status();
-    Data d = ev::EventCard(*e, service->CountsOf(e->id), Location(*service, *e), ctx.lang);
-    ev::SetRegistrationForm(d, ctx.csrf_token(), ev::RegistrationInput{}, {}, ctx.lang);
-    return app.Page(ctx, "events/public_event", d, e->title);
-  });
-  app.Get("/events/{id}/calendar.ics", Access::kPublic, [service, calendar](Ctx& ctx) -> Result<http::Response> {
-    auto e = service->Get(ctx.req.param("id"));
-    if (!e.ok()) return e.status();
-    auto res = calendar(ctx, {*e});
-    res.set_header("Content-Disposition", "attachment; filename=\"event-" + e->id + ".ics\"");
-    return res;
-  });
-
-  app.Post("/events/{id}/register", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
-    auto e = service->Get(ctx.req.param("id"));
-    if (!e.ok()) return e.status();
-    auto in = RegistrationFromForm(ctx.req.form());
-    auto errors = ev::Validate(in);
-    if (errors.empty()) {
-      auto r = service->Register(e->id, in, ctx.addr(), app.AbsoluteUrl(ctx, "/events/cancel/"));
-      if (r.ok()) return http::Response::Redirect("/events/cancel/" + r->cancel_token + "?new=1");
-      if (r.status().code() != Code::kFailedPrecondition) return r.status();
-      errors.push_back({"name", r.status().message()});
-    }
-    Data d = ev::EventCard(*e, service->CountsOf(e->id), Location(*service, *e), ctx.lang);
-    ev::SetRegistrationForm(d, ctx.csrf_token(), in, errors, ctx.lang);
-    return app.Page(ctx, "events/public_event", d, e->title, 400);
-  });
-
-  app.Get("/events/{id}/evaluation", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    auto e = service->Get(ctx.req.param("id"));
-    if (!e.ok()) return e.status();
-    Data d = web::Object();
-    d.set("id", e->id);
-    d.set("title", e->title);
-    d.set("csrf", ctx.csrf_token());
-    return app.Page(ctx, "events/evaluation", d, ctx.t("events.evaluation_title"));
-  });
-  app.Post("/events/{id}/evaluation", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
-    const auto& f = ctx.req.form();
-    auto score = web::FormInt(f.value("satisfaction"));
-    auto s = service->Evaluate(ctx.req.param("id"), score.value_or(0), f.value("useful"), f.value("comment"));
-    if (!s.ok()) return s;
-    Data d = web::Object();
-    d.set("thanks", true);
-    return app.Page(ctx, "events/evaluation", d, ctx.t("events.evaluation_title"));
-  });
-
-  // ---- API ----
-  app.Get("/api/v1/events", Access::kPublic, [service](Ctx& ctx) -> Result<http::Response> {
-    auto fy = FiscalYearParam(ctx.req);
-    if (!fy.ok()) return fy.status();
-    bool staff = ctx.principal && ev::EventService::Staff(*ctx.principal);
-    std::vector<ev::Event> list;
-    if (staff) {
-      auto all = service->ListYear(*ctx.principal, *fy);
-      if (!all.ok()) return all.status();
-      list = std::move(all.value());
-    } else {
-      list = service->PublicYear(*fy);
-    }
-    boost::json::array items;
-    for (const auto& e : list) items.push_back(EventJson(e, service->CountsOf(e.id)));
-    return http::Response::Json(boost::json::serialize(boost::json::object{{"fiscal_year", *fy}, {"items", items}}));
-  });
-  app.Post("/api/v1/events", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto o = web::JsonBody(ctx.req.body, "@events.error.json");
-    if (!o.ok()) return o.status();
-    auto id = service->Create(*ctx.principal, ctx.addr(), EventFromJson(*o, *service));
-    if (!id.ok()) return id.status();
-    return http::Response::Json(boost::json::serialize(boost::json::object{{"id", *id}}), 201);
-  });
-  app.Get("/api/v1/events/summary", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto fy = FiscalYearParam(ctx.req);
-    if (!fy.ok()) return fy.status();
-    auto s = service->Summary(*ctx.principal, *fy);
-    if (!s.ok()) return s.status();
-    boost::json::array kinds;
-    for (const auto& k : s->by_kind)
-      kinds.push_back({{"kind", k.kind}, {"label", k.label}, {"count", k.count}, {"registered", k.registered}, {"attended", k.attended}});
-    auto rows = [](const std::vector<ev::Breakdown>& v) {
-      boost::json::array a;
-      for (const auto& b : v) a.push_back({{"code", b.code}, {"label", b.label}, {"registered", b.registered}, {"attended", b.attended}});
-      return a;
-    };
-    boost::json::array each;
-    for (const auto& [e, c] : s->rows)
-      each.push_back({{"id", e.id},
-                      {"title", e.title},
-                      {"kind", e.kind},
-                      {"starts_at", clock::IsoToTokyoOffset(e.starts_at)},
-                      {"registered", c.registered},
-                      {"attended", c.attended}});
-    boost::json::object o{{"fiscal_year", s->fiscal_year},
-                          {"events", s->events},
-                          {"registered", s->registered},
-                          {"attended", s->attended},
-                          {"by_kind", kinds},
-                          {"by_profession", rows(s->by_profession)},
-                          {"by_organization_kind", rows(s->by_organization_kind)},
-                          {"by_municipality", rows(s->by_municipality)},
-                          {"items", each}};
-    return http::Response::Json(boost::json::serialize(o));
-  });
-  app.Get("/api/v1/events/{id}", Access::kPublic, [service](Ctx& ctx) -> Result<http::Response> {
-    bool staff = ctx.principal && ev::EventService::Staff(*ctx.principal);
-    auto e = service->Get(ctx.req.param("id"), staff);
-    if (!e.ok()) return e.status();
-    return http::Response::Json(boost::json::serialize(EventJson(*e, service->CountsOf(e->id))));
-  });
-  app.Add("PUT", "/api/v1/events/{id}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto o = web::JsonBody(ctx.req.body, "@events.error.json");
-    if (!o.ok()) return o.status();
-    auto s = service->Update(*ctx.principal, ctx.addr(), ctx.req.param("id"), EventFromJson(*o, *service));
-    if (!s.ok()) return s;
-    return http::Response::Json(boost::json::serialize(boost::json::object{{"id", ctx.req.param("id")}}));
-  });
-  // Public: anyone may register for an open event (rate-limited); the answer holds only their own.
-  app.Post("/api/v1/events/{id}/registrations", Access::kPublic, [&app, service](Ctx& ctx) -> Result<http::Response> {
-    if (auto s = app.PublicFormAllowed(ctx); !s.ok()) return s;
-    auto o = web::JsonBody(ctx.req.body, "@events.error.json");
-    if (!o.ok()) return o.status();
-    ev::RegistrationInput in{web::JsonText(*o, "name"),        web::JsonText(*o, "organization"),
-                             web::JsonText(*o, "facility_id"), web::JsonText(*o, "organization_kind"),
-                             web::JsonText(*o, "profession"),  web::JsonText(*o, "municipality"),
-                             web::JsonText(*o, "email"),       web::JsonText(*o, "phone")};
-    auto r = service->Register(ctx.req.param("id"), in, ctx.addr(), app.AbsoluteUrl(ctx, "/events/cancel/"));
-    if (!r.ok()) return r.status();
-    boost::json::object out{{"id", r->registration.id},
-                            {"reference", r->registration.reference},
-                            {"status", r->registration.status},
-                            {"cancel_url", app.AbsoluteUrl(ctx, "/events/cancel/" + r->cancel_token)}};
-    return http::Response::Json(boost::json::serialize(out), 201);
-  });
-  app.Get("/api/v1/events/{id}/registrations", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto regs = service->RegistrationsOf(*ctx.principal, ctx.addr(), ctx.req.param("id"));
-    if (!regs.ok()) return regs.status();
-    boost::json::array items;
-    for (const auto& r : *regs) items.push_back(RegistrationJson(r));
-    return http::Response::Json(boost::json::serialize(boost::json::object{{"items", items}}));
-  });
-  app.Add("PATCH", "/api/v1/events/{id}/registrations/{rid}", Access::kFull, [service](Ctx& ctx) -> Result<http::Response> {
-    auto o = web::JsonBody(ctx.req.body, "@events.error.json");
-    if (!o.ok()) return o.status();
-    auto it = o->find("attended");
-    if (it == o->end() || !it->value().is_bool()) return Status::InvalidArgument("@events.error.need_attended");
-    auto s = service->SetAttended(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("rid"), it->value().as_bool());
-    if (!s.ok()) return s;
-    return http::Response::Json(boost::json::serialize(boost::json::object{{"attended", it->value().as_bool()}}));
-  });
-}
+void RegisterRoutes(App& app) { app::AddRoutes(app, std::make_shared<EventService>(app.db(), &app.mailer()), kRoutes); }
 
 }  // namespace renkei::events

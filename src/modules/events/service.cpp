@@ -123,14 +123,6 @@ Result<std::vector<store::Venue>> EventService::StaffVenues(const Principal& p) 
   return Venues();
 }
 
-Result<EventInput> EventService::NewEventInput(const Principal& p) {
-  if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
-  EventInput in;
-  in.starts_at = clock::TodayInTokyo() + " 14:00";
-  in.ends_at = in.starts_at.substr(0, 10) + " 16:00";
-  return in;
-}
-
 Result<Event> EventService::Get(const std::string& id, bool include_drafts) {
   storage::Lease l(db_);
   auto e = id.size() <= 64 ? store::Load(l.sql(), id) : std::nullopt;

@@ -55,6 +55,50 @@ struct YearSummary {
   std::vector<std::pair<Event, Counts>> rows;  // each event of the year
 };
 
+// What the pages show (screens.cpp), gathered in one service call each.
+// An event with what its card shows beside it: its counts and its venue.
+struct EventRow {
+  Event event;
+  Counts counts;
+  std::optional<store::Venue> venue;
+};
+// The staff's event form: the input, the venues to choose from, and the problems of a refused save.
+struct EventFormScreen {
+  std::string id;  // empty for a new event
+  EventInput input;
+  std::vector<store::Venue> venues;
+  std::vector<FieldError> errors;
+  bool saved = false;  // Save stored it (id is set)
+};
+struct StaffEventScreen {
+  EventRow row;
+  EventFormScreen form;
+  std::vector<Registration> registrations;
+  std::optional<EvaluationSummary> evaluations;
+  std::vector<attachments::File> files;
+};
+// The door: the registrations that match the search, and the counts of the whole list.
+struct CheckinScreen {
+  EventRow row;
+  std::string q;
+  std::vector<Registration> shown;
+  long long attended = 0, expected = 0;
+};
+struct PublicListScreen {
+  int fiscal_year = 0;
+  std::vector<EventRow> upcoming, past;  // past: this fiscal year's, newest first
+};
+struct RegisterScreen {
+  EventRow row;
+  RegistrationInput input;
+  std::vector<FieldError> errors;
+  std::optional<RegistrationResult> done;  // registered (or waitlisted)
+};
+struct CancelScreen {
+  Registration registration;
+  EventRow row;
+};
+
 class EventService {
  public:
   // Without a mailer (other modules reading figures) nothing is ever sent.
@@ -88,8 +132,27 @@ class EventService {
   Result<Event> StaffGet(const security::Principal& p, const std::string& id);
   // The kept venues, for the staff's venue page.
   Result<std::vector<store::Venue>> StaffVenues(const security::Principal& p);
-  // A new event's form as it starts (today, 14:00–16:00); PermissionDenied for anyone but staff.
-  Result<EventInput> NewEventInput(const security::Principal& p);
+
+  // The pages' screens (screens.cpp). Staff: PermissionDenied for anyone else.
+  Result<std::vector<EventRow>> StaffYear(const security::Principal& p, int fiscal_year);
+  // A new event's form as it starts (today, 14:00–16:00).
+  Result<EventFormScreen> NewForm(const security::Principal& p);
+  // Validates and stores a new event (empty id) or an edit: saved, or the form again with its problems.
+  Result<EventFormScreen> Save(const security::Principal& p, const std::string& addr, const std::string& id, const EventInput& in);
+  Result<StaffEventScreen> StaffEvent(const security::Principal& p, const std::string& addr, const std::string& id);
+  // `q` matches names, organisations and reference numbers, kana and width folded.
+  Result<CheckinScreen> Checkin(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& q);
+  // Anyone; `viewer` (nullptr: nobody logged in) sees drafts when staff.
+  PublicListScreen PublicList();
+  Result<EventRow> RowFor(const security::Principal* viewer, const std::string& id);
+  std::vector<EventRow> PublicRowsEndingAfter(const std::string& iso);  // for the calendar feed
+  Result<std::vector<EventRow>> YearFor(const security::Principal* viewer, int fiscal_year);
+  // A registration from the public form: registered, or the form again with its problems.
+  Result<RegisterScreen> RegisterFromForm(const std::string& id, const RegistrationInput& in, const std::string& addr,
+                                          const std::string& cancel_url_base);
+  Result<CancelScreen> CancelPage(const std::string& token);
+  // The year's figures as a workbook (export.cpp).
+  Result<std::string> SummaryXlsx(const security::Principal& p, int fiscal_year, const std::string& region_name);
   std::vector<Event> Upcoming();                                 // public events not yet ended
   std::vector<Event> PublicEndingAfter(const std::string& iso);  // for the calendar feed
   std::vector<Event> PublicYear(int fiscal_year);
