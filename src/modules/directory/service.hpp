@@ -118,6 +118,24 @@ class DirectoryService {
 
   static Keys KeysOf(const FacilityRecord& r, const std::vector<std::string>& attributes);
 
+  // The staff's and the facilities' own pages (screens.cpp).
+  // A facility for its editor (CanEdit, else PermissionDenied).
+  Result<FacilityDetail> EditForm(const security::Principal& by, const std::string& id);
+  // Edit, then the facility as it is now, with its overrides.
+  Result<FacilityDetail> Edited(const security::Principal& by, const std::string& addr, const std::string& id,
+                                const std::vector<std::pair<std::string, std::string>>& fields);
+  struct HistoryScreen {
+    FacilityDetail detail;
+    std::vector<ChangeRow> changes;
+  };
+  Result<HistoryScreen> HistoryOf(const security::Principal& by, const std::string& id);
+  // A facility editor's page: their facilities and the requests they sent (kEditOwnFacility).
+  struct OwnScreen {
+    std::vector<FacilityDetail> facilities;
+    std::vector<UpdateRequest> requests;
+  };
+  Result<OwnScreen> MyFacilities(const security::Principal& by);
+
  private:
   void ImportHours(const ImportRun& run, const FacilityRecord& rec, ImportSummary& sum);
   void ImportRecord(const ImportRun& run, FacilityRecord& rec, ImportSummary& sum, size_t line);
