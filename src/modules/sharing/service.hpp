@@ -43,6 +43,27 @@ struct FacilityChoice {
   std::string id, label;  // label: name（town）
 };
 
+// What the pages show (screens.cpp), gathered in one service call each.
+// The card form: the directory's facilities offered for each provider slot (in ProviderSlots() order).
+struct CardFormScreen {
+  std::vector<std::vector<FacilityChoice>> choices;
+  std::vector<FieldError> errors;
+};
+// A card sent from the form: ready to print (providers resolved), or the form again with its problems.
+struct CardScreen {
+  bool print = false;
+  ContactCard card;
+  CardFormScreen form;
+};
+// The staff's page of cards handed out, with the form to record more (and its problems).
+struct DistributionsScreen {
+  int fiscal_year = 0;
+  DistributionSummary summary;
+  DistributionInput input;
+  std::vector<FieldError> errors;
+  bool saved = false;  // AddFromForm stored it (fiscal_year is the record's)
+};
+
 class CardService {
  public:
   explicit CardService(storage::Database& db) : db_(db) {}
@@ -57,6 +78,12 @@ class CardService {
   Result<std::string> AddDistribution(const security::Principal& p, const std::string& addr, const DistributionInput& in);
   Status DeleteDistribution(const security::Principal& p, const std::string& addr, const std::string& id);
   Result<DistributionSummary> Summary(const security::Principal& p, int fiscal_year);
+  // The pages' screens (screens.cpp). The card is anyone's and is never stored.
+  CardFormScreen CardForm(std::vector<FieldError> errors = {});
+  // `edit`: the print page's 「直す」, back to the form as filled in.
+  CardScreen Card(const ContactCard& in, bool edit);
+  Result<DistributionsScreen> Distributions(const security::Principal& p, int fiscal_year);
+  Result<DistributionsScreen> AddFromForm(const security::Principal& p, const std::string& addr, const DistributionInput& in);
   // Figures for the plan's text, readable by anyone who may read the plan.
   DistributionSummary FiguresOf(int fiscal_year);
 
