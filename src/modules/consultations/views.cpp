@@ -2,6 +2,7 @@
 
 #include "core/wareki.hpp"
 #include "platform/clock.hpp"
+#include "platform/text/csv.hpp"
 #include "platform/text/utf8.hpp"
 #include "platform/web/charts.hpp"
 #include "platform/web/forms.hpp"
@@ -435,6 +436,118 @@ web::Data StatsPageData(const Stats& s, const PercentFormat& format, const std::
 
 std::string FileStem(const Period& p) {
   return p.fiscal_year ? "consultations-fy" + std::to_string(p.fiscal_year) : "consultations-" + p.from + "-" + p.to;
+}
+
+// ---- the import of past years' cases ----
+
+namespace {
+
+constexpr size_t kPreviewRows = 20;
+
+Data FieldMapping(const ImportPreview& p, const std::string& lang) {
+  Data fields = web::List();
+  for (const auto& f : ImportFields()) {
+    Data x = web::Object();
+    x.set("field", f.field);
+    x.set("label", lang == "en" ? f.en : f.ja);
+    x.set("required", f.required);
+    auto it = p.mapping.find(f.field);
+    Data columns = web::List();
+    for (size_t i = 0; i < p.header.size(); ++i) {
+      Data c = web::Object();
+      c.set("index", std::to_string(i));
+      c.set("name", p.header[i]);
+      c.set("selected", it != p.mapping.end() && it->second == static_cast<int>(i));
+      columns.push_back(c);
+    }
+    x.set("columns", columns);
+    x.set("unmapped", it == p.mapping.end());
+    fields.push_back(x);
+  }
+  return fields;
+}
+
+Data ProblemRow(const ImportRow& r, const std::string& lang) {
+  std::string what;
+  for (const auto& e : r.errors)
+    what += (what.empty() ? "" : "、") + T(lang, "consult.field." + e.field) + "（" + web::Catalogue::Get().message(lang, e.message) + "）";
+  Data p = web::Object();
+  p.set("line", std::to_string(r.line));
+  p.set("what", what);
+  return p;
+}
+
+Data PreviewRow(const ImportRow& r, const std::string& lang) {
+  Data p = web::Object();
+  p.set("line", std::to_string(r.line));
+  p.set("ok", r.errors.empty());
+  p.set("received", r.input.received_at);
+  p.set("channel", Channels().label(r.input.channel, lang));
+  p.set("requester", Requesters().label(r.input.requester_category, lang));
+  p.set("town", ResidentTowns().label(r.input.resident_municipality, lang));
+  p.set("contents", Labels(Contents(), r.input.content_categories, lang));
+  return p;
+}
+
+}  // namespace
+
+web::Data ImportFormData(const std::string& error, const std::string& lang) {
+  Data d = web::Object();
+  if (!error.empty()) d.set("error", error);
+  d.set("max_mb", std::to_string(kMaxImportUpload / 1024 / 1024));
+  Data fields = web::List();
+  for (const auto& f : ImportFields()) {
+    Data x = web::Object();
+    x.set("label", lang == "en" ? f.en : f.ja);
+    x.set("required", f.required);
+    fields.push_back(x);
+  }
+  d.set("fields", fields);
+  return d;
+}
+
+web::Data ImportPreviewData(const ImportPreview& p, const std::string& lang) {
+  Data d = web::Object();
+  d.set("token", p.token);
+  d.set("file", p.file);
+  d.set("encoding", text::EncodingName(p.encoding));
+  d.set("fields", FieldMapping(p, lang));
+  size_t good = 0;
+  Data problems = web::List(), preview = web::List();
+  for (size_t i = 0; i < p.rows.size(); ++i) {
+    const auto& r = p.rows[i];
+    if (r.errors.empty())
+      good++;
+    else
+      problems.push_back(ProblemRow(r, lang));
+    if (i < kPreviewRows) preview.push_back(PreviewRow(r, lang));
+  }
+  d.set("rows", std::to_string(p.rows.size()));
+  d.set("good", std::to_string(good));
+  d.set("bad", std::to_string(p.rows.size() - good));
+  d.set("has_problems", p.rows.size() != good);
+  d.set("problems", problems);
+  d.set("preview", preview);
+  d.set("can_import", good > 0);
+  // The mapping travels to the import step as hidden fields.
+  Data mapped = web::List();
+  for (const auto& [field, col] : p.mapping) {
+    Data m = web::Object();
+    m.set("field", field);
+    m.set("column", std::to_string(col));
+    mapped.push_back(m);
+  }
+  d.set("mapped", mapped);
+  return d;
+}
+
+web::Data ImportDoneData(const ImportDone& done) {
+  Data d = web::Object();
+  d.set("imported", std::to_string(done.imported));
+  std::string skipped;
+  for (size_t line : done.skipped) skipped += (skipped.empty() ? "" : ", ") + std::to_string(line);
+  if (!skipped.empty()) d.set("skipped", skipped);
+  return d;
 }
 
 }  // namespace renkei::consultations::views

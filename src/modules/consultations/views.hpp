@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/consultations/import_desk.hpp"
 #include "modules/consultations/service.hpp"
 #include "platform/http/parse.hpp"
 #include "platform/web/views.hpp"
@@ -36,5 +37,11 @@ web::Data StatsPageData(const Stats& s, const PercentFormat& format, const std::
 
 // Download names: consultations-fy2023, consultations-2024-04-01-2024-06-30.
 std::string FileStem(const Period& p);
+
+// ---- the import of past years' cases ----
+web::Data ImportFormData(const std::string& error, const std::string& lang);
+// The mapping of each field to a column, the rows with their problems and the first rows as read.
+web::Data ImportPreviewData(const ImportPreview& p, const std::string& lang);
+web::Data ImportDoneData(const ImportDone& d);
 
 }  // namespace renkei::consultations::views

@@ -81,5 +81,28 @@ TEST(ConsultationViews, FormPostsToNewOrToTheEditedCase) {
   EXPECT_EQ(FileStem(FiscalYearPeriod(2023)), "consultations-fy2023");
 }
 
+TEST(ConsultationViews, TheImportPreviewCountsEveryRowAndShowsTheFirstTwenty) {
+  ImportPreview p;
+  p.token = "t";
+  p.header = {"受付日", "相談者"};
+  p.mapping = {{"received_at", 0}};
+  for (size_t i = 0; i < 25; ++i) {
+    ImportRow r;
+    r.line = i + 2;
+    if (i % 5 == 0) r.errors.push_back({"received_at", "@consult.error.bad_date"});
+    p.rows.push_back(r);
+  }
+  auto d = ImportPreviewData(p, "ja");
+  EXPECT_EQ(d.get("good")->string_value(), "20");
+  EXPECT_EQ(d.get("bad")->string_value(), "5");
+  EXPECT_EQ(d.get("problems")->list_value().size(), 5u);
+  EXPECT_EQ(d.get("preview")->list_value().size(), 20u);
+  EXPECT_EQ(d.get("mapped")->list_value().size(), 1u);
+  EXPECT_EQ(d.get("problems")->list_value()[0].get("line")->string_value(), "2");
+  ImportDone done{20, {2, 7}};
+  EXPECT_EQ(ImportDoneData(done).get("skipped")->string_value(), "2, 7");
+  EXPECT_EQ(ImportDoneData({3, {}}).get("skipped"), nullptr);
+}
+
 }  // namespace
 }  // namespace renkei::consultations::views
