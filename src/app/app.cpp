@@ -404,4 +404,15 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
 
 Reply Json(const boost::json::object& o, int status) { return http::Response::Json(boost::json::serialize(o), status); }
 
+std::vector<std::string> StagesOf(std::string_view list) {
+  std::vector<std::string> out;
+  while (!list.empty()) {
+    size_t sp = list.find(' ');
+    if (sp != 0) out.emplace_back(list.substr(0, sp));
+    if (sp == std::string_view::npos) break;
+    list.remove_prefix(sp + 1);
+  }
+  return out;
+}
+
 }  // namespace renkei::app

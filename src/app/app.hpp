@@ -7,6 +7,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
@@ -164,7 +166,11 @@ struct ServiceRoute {
   const char* pattern;
   Access access;
   Reply (*handler)(App&, Service&, Ctx&);
+  std::string_view stages = {};  // for Access::kStage: the stages that may reach it, separated by spaces
 };
+
+// "mfa password" → {"mfa", "password"}.
+std::vector<std::string> StagesOf(std::string_view list);
 
 template <class Service>
 Handler Bind(App& app, std::shared_ptr<Service> service, Reply (*handler)(App&, Service&, Ctx&)) {
@@ -175,7 +181,7 @@ Handler Bind(App& app, std::shared_ptr<Service> service, Reply (*handler)(App&, 
 
 template <class Service, size_t N>
 void AddRoutes(App& app, const std::shared_ptr<Service>& service, const ServiceRoute<Service> (&rows)[N]) {
-  for (const auto& r : rows) app.Add(r.method, r.pattern, r.access, Bind(app, service, r.handler));
+  for (const auto& r : rows) app.Add(r.method, r.pattern, r.access, Bind(app, service, r.handler), StagesOf(r.stages));
 }
 
 // A JSON reply (API routes).

@@ -1,201 +1,141 @@
-// Login, the two-factor prompt, logout, password change, two-factor enrolment and the account page.
-// Thin: parse the form, call one Accounts function, render.
+// Login, the two-factor prompt, logout, password change, two-factor enrolment, the account page and
+// /api/v1/me, as a table of short handlers: each reads the form, makes one call on the accounts (the
+// rules are security::Accounts') and one view call (views.hpp). Stage routes name the session stages
+// that may reach them.
 #include "app/app.hpp"
-#include "platform/clock.hpp"
+#include "modules/accounts/service.hpp"
+#include "modules/accounts/views.hpp"
 #include "platform/security/crypto.hpp"
-#include "platform/text/utf8.hpp"
 #include "platform/web/forms.hpp"
-
-#include <boost/json.hpp>
 
 namespace renkei::accounts {
 
 using app::Access;
 using app::App;
 using app::Ctx;
+using app::Json;
+using app::Reply;
+
 namespace {
 
-using web::Data;
+// A refusal as HTTP: too many attempts 429, a lock 403, anything else 401.
+int RefusalStatus(const Status& s) { return s.code() == Code::kTooManyRequests ? 429 : s.code() == Code::kPermissionDenied ? 403 : 401; }
 
-Data LoginForm(Ctx& ctx, const std::string& login, const std::string& error) {
-  Data d = web::Object();
-  d.set("login", login);
-  d.set("next", web::SafeLocalPath(ctx.req.query().value("next", ctx.req.form().value("next")), "/"));
-  if (!error.empty()) d.set("error", error);
-  if (ctx.req.query().value("notice") == "logged_out") d.set("notice", ctx.t("auth.logged_out"));
-  if (ctx.req.query().value("notice") == "expired") d.set("notice", ctx.t("auth.session_expired"));
-  return d;
+void SetRetryAfter(http::Response& res, const Status& s) {
+  if (s.retry_after() > 0) res.set_header("Retry-After", std::to_string(s.retry_after()));
 }
+
+std::string NextOf(const Ctx& ctx) { return web::SafeLocalPath(ctx.req.query().value("next", ctx.req.form().value("next")), "/"); }
+
+Reply LoginPage(App& app, AccountService&, Ctx& ctx) {
+  if (ctx.principal) return http::Response::Redirect(App::StagePath(ctx.principal->stage));
+  return app.Page(ctx, "accounts/login", views::LoginData("", NextOf(ctx), "", ctx.req.query(), ctx.lang), ctx.t("auth.login_title"));
+}
+
+Reply LoginForm(App& app, AccountService& service, Ctx& ctx) {
+  const auto& f = ctx.req.form();
+  std::string login = f.value("login");
+  auto r = service.accounts().Login(login, f.value("password"), ctx.addr(), ctx.req.header("user-agent"));
+  if (!r.ok()) {
+    auto d = views::LoginData(login, NextOf(ctx), ctx.message(r.status()), ctx.req.query(), ctx.lang);
+    auto res = app.Page(ctx, "accounts/login", d, ctx.t("auth.login_title"), RefusalStatus(r.status()));
+    SetRetryAfter(res, r.status());
+    return res;
+  }
+  auto res = http::Response::Redirect(r->stage == "full" ? web::SafeLocalPath(f.value("next"), "/") : App::StagePath(r->stage));
+  app.SetSessionCookie(res, r->token);
+  return res;
+}
+
+// Demo databases only: the code is shown so that visitors can try every role at once.
+std::string DemoCode(const Ctx& ctx) { return ctx.demo ? security::CurrentTotpCode(ctx.user().totp_secret) : ""; }
+
+Reply MfaPage(App& app, AccountService&, Ctx& ctx) {
+  return app.Page(ctx, "accounts/mfa", views::MfaData("", DemoCode(ctx), false), ctx.t("mfa.prompt_title"));
+}
+
+Reply MfaForm(App& app, AccountService& service, Ctx& ctx) {
+  auto next = service.accounts().VerifySecondFactor(*ctx.principal, ctx.req.form().value("code"), ctx.addr());
+  if (next.ok()) return http::Response::Redirect(App::StagePath(*next));
+  // A locked second factor ends the session: the page says so and offers nothing more to type.
+  const bool locked = next.status().code() == Code::kPermissionDenied;
+  auto d = views::MfaData(ctx.message(next.status()), locked ? "" : DemoCode(ctx), locked);
+  auto res = app.Page(ctx, "accounts/mfa", d, ctx.t("mfa.prompt_title"), RefusalStatus(next.status()));
+  SetRetryAfter(res, next.status());
+  if (locked) app.ClearSessionCookie(res);
+  return res;
+}
+
+Reply LogoutForm(App& app, AccountService& service, Ctx& ctx) {
+  service.accounts().Logout(*ctx.principal, ctx.addr());
+  auto res = http::Response::Redirect("/login?notice=logged_out");
+  app.ClearSessionCookie(res);
+  return res;
+}
+
+Reply PasswordPage(App& app, AccountService& service, Ctx& ctx, const std::string& error, int status) {
+  auto d = views::PasswordData(ctx.principal->stage == "password", service.accounts().MinPasswordLength(ctx.user().roles), error);
+  return app.Page(ctx, "accounts/password", d, ctx.t("password.title"), status);
+}
+
+Reply PasswordForm(App& app, AccountService& service, Ctx& ctx) { return PasswordPage(app, service, ctx, "", 200); }
+
+Reply ChangePasswordForm(App& app, AccountService& service, Ctx& ctx) {
+  const auto& f = ctx.req.form();
+  auto next = service.ChangePassword(*ctx.principal, f.value("current"), f.value("new_password"), f.value("confirm"), ctx.addr());
+  if (!next.ok()) return PasswordPage(app, service, ctx, ctx.message(next.status()), 400);
+  return http::Response::Redirect(*next == "full" ? "/account?notice=password_changed" : App::StagePath(*next));
+}
+
+Reply SetupPage(App& app, AccountService& service, Ctx& ctx, const std::string& error, int status) {
+  auto e = service.accounts().BeginTotpEnrolment(*ctx.principal);
+  if (!e.ok()) return e.status();
+  return app.Page(ctx, "accounts/mfa_setup", views::MfaSetupData(*e, ctx.principal->stage == "enrol", error), ctx.t("mfa.setup_title"),
+                  status);
+}
+
+Reply SetupForm(App& app, AccountService& service, Ctx& ctx) { return SetupPage(app, service, ctx, "", 200); }
+
+Reply ConfirmSetupForm(App& app, AccountService& service, Ctx& ctx) {
+  auto codes = service.accounts().ConfirmTotpEnrolment(*ctx.principal, ctx.req.form().value("code"), ctx.addr());
+  if (!codes.ok()) return SetupPage(app, service, ctx, ctx.message(codes.status()), 400);
+  return app.Page(ctx, "accounts/recovery_codes", views::RecoveryCodesData(*codes, App::StagePath(ctx.principal->stage)),
+                  ctx.t("mfa.codes_title"));
+}
+
+Reply AccountPage(App& app, AccountService& service, Ctx& ctx) {
+  return app.Page(ctx, "accounts/account", views::AccountData(service.AccountPage(*ctx.principal), ctx.req.query(), ctx.lang),
+                  ctx.t("account.title"));
+}
+
+Reply RevokeForm(App& app, AccountService& service, Ctx& ctx) {
+  if (auto s = service.accounts().RevokeSession(*ctx.principal, ctx.req.param("id"), ctx.addr()); !s.ok()) return s;
+  if (ctx.req.param("id") != ctx.principal->session_id) return http::Response::Redirect("/account?notice=session_revoked");
+  auto res = http::Response::Redirect("/login?notice=logged_out");
+  app.ClearSessionCookie(res);
+  return res;
+}
+
+// Who am I (API): tokens and sessions alike.
+Reply ApiMe(App&, AccountService&, Ctx& ctx) { return Json(views::MeJson(*ctx.principal)); }
+
+constexpr app::ServiceRoute<AccountService> kRoutes[] = {
+    {"GET", "/login", Access::kPublic, LoginPage},
+    {"POST", "/login", Access::kPublic, LoginForm},
+    {"GET", "/login/mfa", Access::kStage, MfaPage, "mfa"},
+    {"POST", "/login/mfa", Access::kStage, MfaForm, "mfa"},
+    {"POST", "/logout", Access::kStage, LogoutForm, "mfa password enrol full"},
+    {"GET", "/account/password", Access::kStage, PasswordForm, "password full"},
+    {"POST", "/account/password", Access::kStage, ChangePasswordForm, "password full"},
+    {"GET", "/account/mfa/setup", Access::kStage, SetupForm, "enrol full"},
+    {"POST", "/account/mfa/setup", Access::kStage, ConfirmSetupForm, "enrol full"},
+    {"GET", "/account", Access::kFull, AccountPage},
+    {"POST", "/account/sessions/{id}/revoke", Access::kFull, RevokeForm},
+    {"GET", "/api/v1/me", Access::kFull, ApiMe},
+};
 
 }  // namespace
 
-void RegisterRoutes(App& app) {
-  app.Get("/login", Access::kPublic, [&app](Ctx& ctx) -> Result<http::Response> {
-    if (ctx.principal) return http::Response::Redirect(App::StagePath(ctx.principal->stage));
-    return app.Page(ctx, "accounts/login", LoginForm(ctx, "", ""), ctx.t("auth.login_title"));
-  });
-
-  app.Post("/login", Access::kPublic, [&app](Ctx& ctx) -> Result<http::Response> {
-    const auto& f = ctx.req.form();
-    std::string login = f.value("login");
-    auto r = app.accounts().Login(login, f.value("password"), ctx.addr(), ctx.req.header("user-agent"));
-    if (!r.ok()) {
-      int status = r.status().code() == Code::kTooManyRequests ? 429 : (r.status().code() == Code::kPermissionDenied ? 403 : 401);
-      auto res = app.Page(ctx, "accounts/login", LoginForm(ctx, login, ctx.message(r.status())), ctx.t("auth.login_title"), status);
-      if (r.status().retry_after() > 0) res.set_header("Retry-After", std::to_string(r.status().retry_after()));
-      return res;
-    }
-    std::string next = web::SafeLocalPath(f.value("next"), "/");
-    auto res = http::Response::Redirect(r->stage == "full" ? next : App::StagePath(r->stage));
-    app.SetSessionCookie(res, r->token);
-    return res;
-  });
-
-  app.Get("/login/mfa", Access::kStage,
-          [&app](Ctx& ctx) -> Result<http::Response> {
-            Data d = web::Object();
-            // Demo databases only: show the code so that visitors can try every role at once.
-            if (ctx.demo) d.set("demo_code", security::CurrentTotpCode(ctx.user().totp_secret));
-            return app.Page(ctx, "accounts/mfa", d, ctx.t("mfa.prompt_title"));
-          },
-          {"mfa"});
-
-  app.Post(
-      "/login/mfa", Access::kStage,
-      [&app](Ctx& ctx) -> Result<http::Response> {
-        auto next = app.accounts().VerifySecondFactor(*ctx.principal, ctx.req.form().value("code"), ctx.addr());
-        if (!next.ok()) {
-          Data d = web::Object();
-          d.set("error", ctx.message(next.status()));
-          const Code code = next.status().code();
-          // A locked second factor ends the session: the page says so and offers nothing more to type.
-          const bool locked = code == Code::kPermissionDenied;
-          if (ctx.demo && !locked) d.set("demo_code", security::CurrentTotpCode(ctx.user().totp_secret));
-          d.set("locked", locked);
-          auto res = app.Page(ctx, "accounts/mfa", d, ctx.t("mfa.prompt_title"), code == Code::kTooManyRequests ? 429 : locked ? 403 : 401);
-          if (next.status().retry_after() > 0) res.set_header("Retry-After", std::to_string(next.status().retry_after()));
-          if (locked) app.ClearSessionCookie(res);
-          return res;
-        }
-        return http::Response::Redirect(App::StagePath(*next));
-      },
-      {"mfa"});
-
-  app.Post("/logout", Access::kStage,
-           [&app](Ctx& ctx) -> Result<http::Response> {
-             app.accounts().Logout(*ctx.principal, ctx.addr());
-             auto res = http::Response::Redirect("/login?notice=logged_out");
-             app.ClearSessionCookie(res);
-             return res;
-           },
-           {"mfa", "password", "enrol", "full"});
-
-  auto password_page = [&app](Ctx& ctx, const std::string& error, int status) {
-    Data d = web::Object();
-    d.set("forced", ctx.principal->stage == "password");
-    d.set("min_length", std::to_string(app.accounts().MinPasswordLength(ctx.user().roles)));
-    if (!error.empty()) d.set("error", error);
-    return app.Page(ctx, "accounts/password", d, ctx.t("password.title"), status);
-  };
-  app.Get("/account/password", Access::kStage, [password_page](Ctx& ctx) -> Result<http::Response> { return password_page(ctx, "", 200); },
-          {"password", "full"});
-
-  app.Post("/account/password", Access::kStage,
-           [&app, password_page](Ctx& ctx) -> Result<http::Response> {
-             const auto& f = ctx.req.form();
-             if (f.value("new_password") != f.value("confirm")) return password_page(ctx, ctx.t("password.mismatch"), 400);
-             auto next = app.accounts().ChangePassword(*ctx.principal, f.value("current"), f.value("new_password"), ctx.addr());
-             if (!next.ok()) return password_page(ctx, ctx.message(next.status()), 400);
-             return http::Response::Redirect(*next == "full" ? "/account?notice=password_changed" : App::StagePath(*next));
-           },
-           {"password", "full"});
-
-  auto setup_page = [&app](Ctx& ctx, const std::string& error, int status) -> Result<http::Response> {
-    auto e = app.accounts().BeginTotpEnrolment(*ctx.principal);
-    if (!e.ok()) return e.status();
-    Data d = web::Object();
-    d.set("forced", ctx.principal->stage == "enrol");
-    d.set("secret", e->secret);
-    // Groups of four are easier to type into an app by hand.
-    std::string grouped;
-    for (size_t i = 0; i < e->secret.size(); i += 4) grouped += (i ? " " : "") + e->secret.substr(i, 4);
-    d.set("secret_grouped", grouped);
-    d.set("qr_svg", security::QrSvg(e->otpauth_uri));
-    if (!error.empty()) d.set("error", error);
-    return app.Page(ctx, "accounts/mfa_setup", d, ctx.t("mfa.setup_title"), status);
-  };
-  app.Get("/account/mfa/setup", Access::kStage, [setup_page](Ctx& ctx) { return setup_page(ctx, "", 200); }, {"enrol", "full"});
-
-  app.Post("/account/mfa/setup", Access::kStage,
-           [&app, setup_page](Ctx& ctx) -> Result<http::Response> {
-             auto codes = app.accounts().ConfirmTotpEnrolment(*ctx.principal, ctx.req.form().value("code"), ctx.addr());
-             if (!codes.ok()) return setup_page(ctx, ctx.message(codes.status()), 400);
-             Data d = web::Object();
-             Data list = web::List();
-             for (const auto& c : *codes) list.push_back(Data(c));
-             d.set("codes", list);
-             d.set("next", App::StagePath(ctx.principal->stage));
-             return app.Page(ctx, "accounts/recovery_codes", d, ctx.t("mfa.codes_title"));
-           },
-           {"enrol", "full"});
-
-  app.Get("/account", Access::kFull, [&app](Ctx& ctx) -> Result<http::Response> {
-    Data d = web::Object();
-    const auto& u = ctx.user();
-    d.set("login", u.login);
-    d.set("display_name", u.display_name);
-    Data roles = web::List();
-    for (const auto& r : u.roles) roles.push_back(Data(ctx.t("role." + r)));
-    d.set("roles", roles);
-    d.set("totp_enabled", u.totp_enabled);
-    d.set("codes_left", std::to_string(app.accounts().RecoveryCodesLeft(*ctx.principal)));
-    d.set("last_login", clock::IsoToTokyoMinute(u.last_login_at));
-    std::string notice = ctx.req.query().value("notice");
-    if (notice == "password_changed" || notice == "session_revoked") d.set("notice", ctx.t("notice." + notice));
-    Data sessions = web::List();
-    for (const auto& s : app.accounts().ListSessions(*ctx.principal)) {
-      Data row = web::Object();
-      row.set("id", s.id);
-      row.set("created", clock::IsoToTokyoMinute(s.created_at));
-      row.set("last_seen", clock::IsoToTokyoMinute(s.last_seen_at));
-      row.set("addr", s.remote_addr);
-      row.set("agent", text::Utf8Prefix(s.user_agent, 80));
-      row.set("current", s.id == ctx.principal->session_id);
-      sessions.push_back(row);
-    }
-    d.set("sessions", sessions);
-    return app.Page(ctx, "accounts/account", d, ctx.t("account.title"));
-  });
-
-  app.Post("/account/sessions/{id}/revoke", Access::kFull, [&app](Ctx& ctx) -> Result<http::Response> {
-    auto s = app.accounts().RevokeSession(*ctx.principal, ctx.req.param("id"), ctx.addr());
-    if (!s.ok()) return s;
-    if (ctx.req.param("id") == ctx.principal->session_id) {
-      auto res = http::Response::Redirect("/login?notice=logged_out");
-      app.ClearSessionCookie(res);
-      return res;
-    }
-    return http::Response::Redirect("/account?notice=session_revoked");
-  });
-
-  // Who am I (API): tokens and sessions alike.
-  app.Get("/api/v1/me", Access::kFull, [](Ctx& ctx) -> Result<http::Response> {
-    const auto& u = ctx.user();
-    boost::json::object o;
-    o["id"] = u.id;
-    o["login"] = u.login;
-    o["display_name"] = u.display_name;
-    boost::json::array roles;
-    for (const auto& r : u.roles) roles.push_back(boost::json::value(r));
-    o["roles"] = roles;
-    o["municipality"] = u.municipality_code.empty() ? boost::json::value(nullptr) : boost::json::value(u.municipality_code);
-    boost::json::array orgs;
-    for (const auto& f : u.facility_ids) orgs.push_back(boost::json::value(f));
-    o["organizations"] = orgs;
-    o["two_factor"] = u.totp_enabled;
-    o["auth"] = ctx.principal->via_token ? "token" : "session";
-    return http::Response::Json(boost::json::serialize(o));
-  });
-}
+void RegisterRoutes(App& app) { app::AddRoutes(app, std::make_shared<AccountService>(app.accounts()), kRoutes); }
 
 }  // namespace renkei::accounts
