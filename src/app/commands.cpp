@@ -80,53 +80,114 @@ std::string ReadPasswordFromStdin() {
   return line;
 }
 
-}  // namespace
+// The command line: its subcommands, the options they read and the configuration. Option values are
+// members because CLI11 writes them while parsing and the chosen command's callback reads them after.
+class Cli {
+ public:
+  Cli();
+  int Run(int argc, char** argv);
 
-int RunCommandLine(int argc, char** argv) {
-  security::InitCrypto();
-  auto logger = spdlog::stderr_color_mt("renkei");
-  spdlog::set_default_logger(logger);
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
-
-  CLI::App cli{"Renkei (連携): 在宅医療・介護連携推進事業を運営するサーバー"};
-  cli.require_subcommand(1);
-  std::string config_path, db_flag;
-  cli.add_option("--config", config_path, "renkei.toml to read (default ./renkei.toml when present)");
-
-  auto with_db = [&](CLI::App* sub) {
-    sub->add_option("--db", db_flag, "database URL: sqlite:PATH or postgresql://user@host:port/db (env RENKEI_DB)");
-  };
-  Config cfg;
-  auto load = [&]() -> Status {
-    auto c = LoadConfig(config_path);
-    if (!c.ok()) return c.status();
-    cfg = std::move(c.value());
-    if (!db_flag.empty()) cfg.db_url = db_flag;
-    if (auto s = LoadSecretKey(cfg); !s.ok()) return s;
-    spdlog::set_level(spdlog::level::from_str(cfg.log_level));
-    return Status::Ok();
-  };
+ private:
+  void WithDb(CLI::App* sub);
+  // The configuration (and --db), the secret key and the log level.
+  Status Load();
   // Every command but migrate, restore and demo: the configuration, then a database at this version.
-  auto open_migrated = [&]() -> std::shared_ptr<storage::Database> {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
-    auto db = OpenMigrated(cfg);
-    if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    return *db;
-  };
+  std::shared_ptr<storage::Database> OpenMigratedOrExit();
+  // Writes next to the target and renames, so that a failed write leaves no half file.
+  static void WriteFile(const std::string& path, const std::string& bytes);
 
+  void AddServe();
+  void AddRoutes();
+  void AddMigrate();
+  void AddUser();
+  void AddToken();
+  void AddOrg();
+  void AddImport();
+  void AddExport();
+  void AddReport();
+  void AddAudit();
+  void AddKeysAndBackups();
+  void AddDemo();
+
+  CLI::App cli_{"Renkei (連携): 在宅医療・介護連携推進事業を運営するサーバー"};
+  Config cfg;
+  std::string config_path, db_flag;
   // serve
-  auto* serve = cli.add_subcommand("serve", "serve HTTP until SIGTERM (drains in-flight requests for up to 10 s)");
-  with_db(serve);
-  std::string listen_flag;
+  std::string listen_flag, tls_cert, tls_key;
   int threads_flag = -1;
+  // user, token, org
+  std::string login, role, municipality, org, display_name, profession;
+  std::string token_name, token_id, org_name, org_kind;
+  // import, export, report
+  std::string format_name;
+  bool keep_outside = false, dry_run = false;
+  std::vector<std::string> files;
+  std::string export_format, out_file, encoding = "utf-8", site_dir;
+  std::string report_name, report_fy, report_format = "xlsx";
+  // audit, keys, backups
+  std::string kept_head, out_dir, key_file, from_file, secret_key_out;
+  int keep = 5;
+};
+
+Cli::Cli() {
+  cli_.require_subcommand(1);
+  cli_.add_option("--config", config_path, "renkei.toml to read (default ./renkei.toml when present)");
+  AddServe();
+  AddRoutes();
+  AddMigrate();
+  AddUser();
+  AddToken();
+  AddOrg();
+  AddImport();
+  AddExport();
+  AddReport();
+  AddAudit();
+  AddKeysAndBackups();
+  AddDemo();
+}
+
+void Cli::WithDb(CLI::App* sub) {
+  sub->add_option("--db", db_flag, "database URL: sqlite:PATH or postgresql://user@host:port/db (env RENKEI_DB)");
+}
+
+Status Cli::Load() {
+  auto c = LoadConfig(config_path);
+  if (!c.ok()) return c.status();
+  cfg = std::move(c.value());
+  if (!db_flag.empty()) cfg.db_url = db_flag;
+  if (auto s = LoadSecretKey(cfg); !s.ok()) return s;
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  return Status::Ok();
+}
+
+std::shared_ptr<storage::Database> Cli::OpenMigratedOrExit() {
+  if (auto s = Load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+  auto db = OpenMigrated(cfg);
+  if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
+  return *db;
+}
+
+void Cli::WriteFile(const std::string& path, const std::string& bytes) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw CLI::RuntimeError(Fail(Status::InvalidArgument("ファイルを書けません: " + path)));
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+void Cli::AddServe() {
+  // serve
+  auto* serve = cli_.add_subcommand("serve", "serve HTTP until SIGTERM (drains in-flight requests for up to 10 s)");
+  WithDb(serve);
   serve->add_option("--listen", listen_flag, "HOST:PORT to listen on (env RENKEI_LISTEN; default 127.0.0.1:8080)");
   serve->add_option("--threads", threads_flag, "io threads (default: one per core)");
-  std::string tls_cert, tls_key;
   serve->add_option("--tls-cert", tls_cert, "PEM certificate chain: serve HTTPS (TLS 1.2+) instead of HTTP");
   serve->add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
-  serve->callback([&] {
+  serve->callback([this] {
     // The configuration first: the flags below override it.
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+    if (auto s = Load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     if (!listen_flag.empty())
       if (auto s = ApplyListen(cfg, listen_flag); !s.ok()) throw CLI::RuntimeError(Fail(s));
     if (threads_flag >= 0) cfg.server.io_threads = threads_flag;
@@ -157,12 +218,14 @@ int RunCommandLine(int argc, char** argv) {
     security::AuditHeadLogger head_log(*db, std::chrono::hours(24));
     server.run();
   });
+}
 
+void Cli::AddRoutes() {
   // routes
-  auto* routes = cli.add_subcommand("routes", "list every route: method, pattern, access (public, stage, full), upload");
-  with_db(routes);
-  routes->callback([&] {
-    auto app = BuildApp(open_migrated(), cfg.app);
+  auto* routes = cli_.add_subcommand("routes", "list every route: method, pattern, access (public, stage, full), upload");
+  WithDb(routes);
+  routes->callback([this] {
+    auto app = BuildApp(OpenMigratedOrExit(), cfg.app);
     for (const auto& r : app->Routes())
       std::cout << r.method << "\t" << r.pattern << "\t"
                 << (r.access == Access::kPublic  ? "public"
@@ -170,12 +233,14 @@ int RunCommandLine(int argc, char** argv) {
                                                  : "full")
                 << (r.upload ? "\tupload" : "") << "\n";
   });
+}
 
+void Cli::AddMigrate() {
   // migrate
-  auto* migrate = cli.add_subcommand("migrate", "create or update the database schema, and the region");
-  with_db(migrate);
-  migrate->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+  auto* migrate = cli_.add_subcommand("migrate", "create or update the database schema, and the region");
+  WithDb(migrate);
+  migrate->callback([this] {
+    if (auto s = Load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     auto db = OpenDb(cfg);
     if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
     auto applied = storage::Migrate(**db);
@@ -183,13 +248,14 @@ int RunCommandLine(int argc, char** argv) {
     if (auto s = EnsureRegion(**db, cfg.app.region_name); !s.ok()) throw CLI::RuntimeError(Fail(s));
     std::cout << "migrations applied: " << applied->size() << " (schema version " << storage::LatestVersion() << ")\n";
   });
+}
 
+void Cli::AddUser() {
   // user
-  auto* user = cli.add_subcommand("user", "manage accounts");
+  auto* user = cli_.add_subcommand("user", "manage accounts");
   user->require_subcommand(1);
-  std::string login, role, municipality, org, display_name, profession;
   auto* user_add = user->add_subcommand("add", "add an account; the initial password is read from stdin");
-  with_db(user_add);
+  WithDb(user_add);
   user_add->add_option("--login", login, "login ID")->required();
   user_add->add_option("--role", role, "admin, municipal_staff, hub_coordinator, support_center, professional, facility_editor")
       ->required();
@@ -197,8 +263,8 @@ int RunCommandLine(int argc, char** argv) {
   user_add->add_option("--org", org, "facility id the account belongs to");
   user_add->add_option("--name", display_name, "display name");
   user_add->add_option("--profession", profession, "profession code, e.g. care_manager");
-  user_add->callback([&] {
-    auto db = open_migrated();
+  user_add->callback([this] {
+    auto db = OpenMigratedOrExit();
     security::Accounts accounts(db, cfg.app.policy);
     security::NewUser n{login, display_name, ReadPasswordFromStdin(), {role}, municipality, org, profession, true};
     auto u = accounts.CreateUser(n, kSystem);
@@ -210,9 +276,9 @@ int RunCommandLine(int argc, char** argv) {
     std::cout << "added " << u->login << " (" << u->id << "); the password must be changed at first login\n";
   });
   auto* user_list = user->add_subcommand("list", "list accounts");
-  with_db(user_list);
-  user_list->callback([&] {
-    auto db = open_migrated();
+  WithDb(user_list);
+  user_list->callback([this] {
+    auto db = OpenMigratedOrExit();
     security::Accounts accounts(db, cfg.app.policy);
     for (const auto& u : accounts.ListUsers()) {
       std::string roles;
@@ -225,12 +291,13 @@ int RunCommandLine(int argc, char** argv) {
                 << "\t" << (u.totp_enabled ? "2fa" : "no-2fa") << "\t" << u.display_name << "\n";
     }
   });
-  auto user_action = [&](const char* name, const char* help, const std::function<Status(security::Accounts&, const security::User&)>& f) {
+  auto user_action = [this, user](const char* name, const char* help,
+                                  const std::function<Status(security::Accounts&, const security::User&)>& f) {
     auto* sub = user->add_subcommand(name, help);
-    with_db(sub);
+    WithDb(sub);
     sub->add_option("--login", login, "login ID")->required();
-    sub->callback([&, f, name] {  // name by value: this lambda outlives the call that registers it
-      security::Accounts accounts(open_migrated(), cfg.app.policy);
+    sub->callback([this, f, name] {  // name by value: this lambda outlives the call that registers it
+      security::Accounts accounts(OpenMigratedOrExit(), cfg.app.policy);
       auto u = accounts.GetUser(login);
       if (!u.ok()) throw CLI::RuntimeError(Fail(Status::NotFound("no such user: " + login)));
       auto s = f(accounts, *u);
@@ -248,53 +315,55 @@ int RunCommandLine(int argc, char** argv) {
               [](security::Accounts& a, const security::User& u) { return a.ResetPassword(u.id, ReadPasswordFromStdin(), kSystem); });
   user_action("reset-2fa", "remove two-factor so the user enrols again",
               [](security::Accounts& a, const security::User& u) { return a.ResetTwoFactor(u.id, kSystem); });
+}
 
+void Cli::AddToken() {
   // token
-  auto* token = cli.add_subcommand("token", "API tokens for /api/v1 (Authorization: Bearer)");
+  auto* token = cli_.add_subcommand("token", "API tokens for /api/v1 (Authorization: Bearer)");
   token->require_subcommand(1);
-  std::string token_name, token_id;
   auto* token_create = token->add_subcommand("create", "create a token; prints it as the last line (shown once)");
-  with_db(token_create);
+  WithDb(token_create);
   token_create->add_option("--login", login, "the account the token acts as")->required();
   token_create->add_option("--name", token_name, "what the token is for");
-  token_create->callback([&] {
-    auto db = open_migrated();
+  token_create->callback([this] {
+    auto db = OpenMigratedOrExit();
     security::Accounts accounts(db, cfg.app.policy);
     auto t = accounts.CreateApiToken(login, token_name, kSystem);
     if (!t.ok()) throw CLI::RuntimeError(Fail(Status::NotFound("no such user: " + login)));
     std::cout << "token for " << login << " (keep it secret; it is not shown again):\n" << *t << "\n";
   });
   auto* token_revoke = token->add_subcommand("revoke", "revoke a token by id (see token list)");
-  with_db(token_revoke);
+  WithDb(token_revoke);
   token_revoke->add_option("--id", token_id, "token id")->required();
-  token_revoke->callback([&] {
-    auto db = open_migrated();
+  token_revoke->callback([this] {
+    auto db = OpenMigratedOrExit();
     security::Accounts accounts(db, cfg.app.policy);
     if (auto s = accounts.RevokeApiToken(token_id, kSystem); !s.ok())
       throw CLI::RuntimeError(Fail(Status::NotFound("no such active token: " + token_id)));
     std::cout << "revoked " << token_id << "\n";
   });
   auto* token_list = token->add_subcommand("list", "list a user's tokens");
-  with_db(token_list);
+  WithDb(token_list);
   token_list->add_option("--login", login, "login ID")->required();
-  token_list->callback([&] {
-    auto db = open_migrated();
+  token_list->callback([this] {
+    auto db = OpenMigratedOrExit();
     security::Accounts accounts(db, cfg.app.policy);
     for (const auto& t : accounts.ListApiTokens(login))
       std::cout << t.id << "\t" << t.name << "\t" << t.created_at << "\t" << (t.revoked_at.empty() ? "active" : "revoked") << "\n";
   });
+}
 
+void Cli::AddOrg() {
   // org
-  auto* orgc = cli.add_subcommand("org", "organisations (facilities) accounts belong to");
+  auto* orgc = cli_.add_subcommand("org", "organisations (facilities) accounts belong to");
   orgc->require_subcommand(1);
-  std::string org_name, org_kind;
   auto* org_add = orgc->add_subcommand("add", "add an organisation; prints its id");
-  with_db(org_add);
+  WithDb(org_add);
   org_add->add_option("--name", org_name, "name")->required();
   org_add->add_option("--kind", org_kind, "hub, support_center, hospital, clinic, care_management, ...")->required();
   org_add->add_option("--municipality", municipality, "town code");
-  org_add->callback([&] {
-    auto db = open_migrated();
+  org_add->callback([this] {
+    auto db = OpenMigratedOrExit();
     directory::DirectoryService dir(*db);
     directory::NewOrganization n;
     n.name = org_name;
@@ -305,22 +374,21 @@ int RunCommandLine(int argc, char** argv) {
     std::cout << *id << "\n";
   });
   auto* org_list = orgc->add_subcommand("list", "list organisations");
-  with_db(org_list);
-  org_list->callback([&] {
-    auto db = open_migrated();
+  WithDb(org_list);
+  org_list->callback([this] {
+    auto db = OpenMigratedOrExit();
     directory::DirectoryService dir(*db);
     for (const auto& f : dir.ListOrganizations())
       std::cout << f.id << "\t" << f.kind << "\t" << (f.municipality_code.empty() ? "-" : f.municipality_code) << "\t" << f.name << "\n";
   });
+}
 
+void Cli::AddImport() {
   // import
-  auto* import = cli.add_subcommand("import", "import open data");
+  auto* import = cli_.add_subcommand("import", "import open data");
   import->require_subcommand(1);
-  std::string format_name;
-  bool keep_outside = false, dry_run = false;
-  std::vector<std::string> files;
   auto* import_facilities = import->add_subcommand("facilities", "import facilities from national open data (one transaction per file)");
-  with_db(import_facilities);
+  WithDb(import_facilities);
   import_facilities
       ->add_option("--format", format_name,
                    "mhlw-kaigo (介護サービス情報公表), mhlw-iryo (医療情報ネット 施設票), digital-std (自治体標準オープンデータ)")
@@ -328,10 +396,10 @@ int RunCommandLine(int argc, char** argv) {
   import_facilities->add_flag("--keep-outside", keep_outside, "keep rows outside the region's towns (marked outside the region)");
   import_facilities->add_flag("--dry-run", dry_run, "report what would change, write nothing");
   import_facilities->add_option("FILE", files, "CSV files (UTF-8 with or without BOM, CP932, UTF-16)")->required();
-  import_facilities->callback([&] {
+  import_facilities->callback([this] {
     auto format = directory::ParseImportFormat(format_name);
     if (!format.ok()) throw CLI::RuntimeError(Fail(format.status()));
-    auto db = open_migrated();
+    auto db = OpenMigratedOrExit();
     directory::DirectoryService dir(*db);
     int failed = 0;
     for (const auto& f : files) {
@@ -358,54 +426,55 @@ int RunCommandLine(int argc, char** argv) {
     }
     if (failed) throw CLI::RuntimeError(1);
   });
+}
 
-  // Writes next to the target and renames, so that a failed write leaves no half file.
-  auto write_file = [&](const std::string& path, const std::string& bytes) {
-    std::string tmp = path + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      if (!out) throw CLI::RuntimeError(Fail(Status::InvalidArgument("ファイルを書けません: " + path)));
-    }
-    std::filesystem::rename(tmp, path);
-  };
-
+void Cli::AddExport() {
   // export
-  auto* exportc = cli.add_subcommand("export", "export data");
+  auto* exportc = cli_.add_subcommand("export", "export data");
   exportc->require_subcommand(1);
-  std::string export_format, out_file, encoding = "utf-8";
   auto* export_facilities = exportc->add_subcommand("facilities", "the region's directory as the デジタル庁 standard CSV or an XLSX list");
-  with_db(export_facilities);
+  WithDb(export_facilities);
   export_facilities
       ->add_option("--format", export_format, "digital-std-medical (医療機関一覧 正式版), digital-std-care (介護サービス事業所一覧), xlsx")
       ->required();
   export_facilities->add_option("--out", out_file, "file to write")->required();
   export_facilities->add_option("--encoding", encoding, "utf-8 (with BOM, default) or cp932, for CSV");
-  export_facilities->callback([&] {
+  export_facilities->callback([this] {
     auto format = directory::ParseExportFormat(export_format);
     if (!format.ok()) throw CLI::RuntimeError(Fail(format.status()));
     if (encoding != "utf-8" && encoding != "cp932")
       throw CLI::RuntimeError(Fail(Status::InvalidArgument("--encoding は utf-8 か cp932 です。")));
-    auto db = open_migrated();
+    auto db = OpenMigratedOrExit();
     auto r = directory::ExportFacilities(*db, *format, encoding == "cp932", cfg.app.region_name);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
-    write_file(out_file, r->bytes);
+    WriteFile(out_file, r->bytes);
     std::cout << "exported " << r->rows << " facilities to " << out_file << "\n";
   });
 
+  auto* export_site = exportc->add_subcommand("site", "static pages of the public directory for the towns' web sites");
+  WithDb(export_site);
+  export_site->add_option("--out", site_dir, "directory to write")->required();
+  export_site->callback([this] {
+    auto db = OpenMigratedOrExit();
+    auto r = directory::ExportSite(*db, site_dir, cfg.app.region_name);
+    if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
+    std::cout << "wrote " << r->pages << " pages to " << site_dir << " (open index.html)\n";
+  });
+}
+
+void Cli::AddReport() {
   // report: the council's papers
-  std::string report_name, report_fy, report_format = "xlsx";
   auto* report =
-      cli.add_subcommand("report", "the council's papers: shiryo1 (資料1, the plan table) or shiryo2 (資料2, consultation figures)");
-  with_db(report);
+      cli_.add_subcommand("report", "the council's papers: shiryo1 (資料1, the plan table) or shiryo2 (資料2, consultation figures)");
+  WithDb(report);
   report->add_option("paper", report_name, "shiryo1 or shiryo2")->required()->check(CLI::IsMember({"shiryo1", "shiryo2"}));
   report->add_option("--fy", report_fy, "fiscal year: 2023, 令和5年度 …")->required();
   report->add_option("--format", report_format, "xlsx or pdf")->check(CLI::IsMember({"xlsx", "pdf"}));
   report->add_option("--out", out_file, "file to write")->required();
-  report->callback([&] {
+  report->callback([this] {
     auto fy = core::ParseFiscalYear(report_fy);
     if (!fy) throw CLI::RuntimeError(Fail(Status::InvalidArgument("--fy が読めません（例: 2023、令和5年度）。")));
-    auto db = open_migrated();
+    auto db = OpenMigratedOrExit();
     // The command line acts with an administrator's permissions (it already holds the database).
     const security::Principal system = security::SystemPrincipal();
     Result<std::string> bytes = Status::Internal("");
@@ -423,30 +492,20 @@ int RunCommandLine(int argc, char** argv) {
                                      : consultations::StatsXlsx(*stats, cfg.app.region_name, "ja");
     }
     if (!bytes.ok()) throw CLI::RuntimeError(Fail(bytes.status()));
-    write_file(out_file, *bytes);
+    WriteFile(out_file, *bytes);
     std::cout << "wrote " << report_name << " " << core::FormatFiscalYear(*fy) << " to " << out_file << "\n";
   });
+}
 
-  std::string site_dir;
-  auto* export_site = exportc->add_subcommand("site", "static pages of the public directory for the towns' web sites");
-  with_db(export_site);
-  export_site->add_option("--out", site_dir, "directory to write")->required();
-  export_site->callback([&] {
-    auto db = open_migrated();
-    auto r = directory::ExportSite(*db, site_dir, cfg.app.region_name);
-    if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
-    std::cout << "wrote " << r->pages << " pages to " << site_dir << " (open index.html)\n";
-  });
-
+void Cli::AddAudit() {
   // audit
-  auto* audit = cli.add_subcommand("audit", "the audit log");
+  auto* audit = cli_.add_subcommand("audit", "the audit log");
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand("verify", "check the hash chain; exits 1 when an entry was altered, removed or reordered");
-  with_db(verify);
-  std::string kept_head;
+  WithDb(verify);
   verify->add_option("--head", kept_head, "a head kept elsewhere (SEQ:HASH from the server log, or HASH): it must still be in the chain");
-  verify->callback([&] {
-    auto db = open_migrated();
+  verify->callback([this] {
+    auto db = OpenMigratedOrExit();
     auto v = security::VerifyAudit(*db, kept_head);
     if (!v.ok) {
       std::cerr << "audit log BROKEN at entry " << v.first_bad_seq << ": " << v.problem << "\n";
@@ -455,18 +514,17 @@ int RunCommandLine(int argc, char** argv) {
     std::cout << "audit log intact: " << v.entries << " entries" << (kept_head.empty() ? "" : ", the kept head among them") << "\n";
   });
   auto* head = audit->add_subcommand("head", "print the newest entry as SEQ:HASH, to keep outside the database");
-  with_db(head);
-  head->callback([&] { std::cout << security::AuditHead(*open_migrated()) << "\n"; });
+  WithDb(head);
+  head->callback([this] { std::cout << security::AuditHead(*OpenMigratedOrExit()) << "\n"; });
+}
 
+void Cli::AddKeysAndBackups() {
   // backup / restore
-  std::string out_dir, key_file, from_file;
-  int keep = 5;
   // secret-key
   auto* secret_key =
-      cli.add_subcommand("secret-key", "write a new key for sealing two-factor secrets (then set [security] secret_key_file)");
-  std::string secret_key_out;
+      cli_.add_subcommand("secret-key", "write a new key for sealing two-factor secrets (then set [security] secret_key_file)");
   secret_key->add_option("--out", secret_key_out, "file to create (readable by its owner only; never overwritten)")->required();
-  secret_key->callback([&] {
+  secret_key->callback([this] {
     if (std::filesystem::exists(secret_key_out))
       throw CLI::RuntimeError(Fail(Status::InvalidArgument("already exists, not overwritten: " + secret_key_out)));
     {
@@ -478,35 +536,37 @@ int RunCommandLine(int argc, char** argv) {
     std::cout << "wrote " << secret_key_out << ": keep it apart from the database and its backups\n";
   });
 
-  auto* backup = cli.add_subcommand("backup", "write an encrypted backup into a directory, keeping the newest N");
-  with_db(backup);
+  auto* backup = cli_.add_subcommand("backup", "write an encrypted backup into a directory, keeping the newest N");
+  WithDb(backup);
   backup->add_option("--out", out_dir, "directory for backups")->required();
   backup->add_option("--key-file", key_file, "file with the backup key (created with 32 random bytes when missing)")->required();
   backup->add_option("--keep", keep, "generations to keep (default 5)");
-  backup->callback([&] {
-    auto db = open_migrated();
+  backup->callback([this] {
+    auto db = OpenMigratedOrExit();
     auto r = WriteBackup(*db, out_dir, key_file, keep);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
     std::cout << "backup written: " << r->path << " (" << r->rows << " rows; " << r->removed << " old generations removed)\n";
   });
-  auto* restore = cli.add_subcommand("restore", "restore an encrypted backup into an empty database");
-  with_db(restore);
+  auto* restore = cli_.add_subcommand("restore", "restore an encrypted backup into an empty database");
+  WithDb(restore);
   restore->add_option("--from", from_file, "backup file")->required();
   restore->add_option("--key-file", key_file, "file with the backup key")->required();
-  restore->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+  restore->callback([this] {
+    if (auto s = Load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     auto db = OpenDb(cfg);
     if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
     auto r = RestoreBackup(**db, from_file, key_file);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
     std::cout << "restored " << r.value() << " rows from " << from_file << "\n";
   });
+}
 
+void Cli::AddDemo() {
   // demo
-  auto* demo = cli.add_subcommand("demo", "create the demo region: towns, organisations, one account per role");
-  with_db(demo);
-  demo->callback([&] {
-    if (auto s = load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
+  auto* demo = cli_.add_subcommand("demo", "create the demo region: towns, organisations, one account per role");
+  WithDb(demo);
+  demo->callback([this] {
+    if (auto s = Load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     auto db = OpenDb(cfg);
     if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
     auto applied = storage::Migrate(**db);
@@ -518,16 +578,29 @@ int RunCommandLine(int argc, char** argv) {
     std::cout << "accounts (password for all: " << kDemoPassword << "):\n";
     for (size_t i = 0; i < n; ++i) std::cout << "  " << accounts[i].login << "\t" << accounts[i].role << "\n";
   });
+}
 
+int Cli::Run(int argc, char** argv) {
   try {
-    cli.parse(argc, argv);
+    cli_.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return cli.exit(e);
+    return cli_.exit(e);
   } catch (const std::exception& e) {
     std::cerr << "renkei: " << e.what() << "\n";
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int RunCommandLine(int argc, char** argv) {
+  security::InitCrypto();
+  auto logger = spdlog::stderr_color_mt("renkei");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+  Cli cli;
+  return cli.Run(argc, argv);
 }
 
 }  // namespace renkei::app
