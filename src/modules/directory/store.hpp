@@ -59,7 +59,7 @@ struct SearchQuery {
 struct SearchResult {
   long long total = 0;
   std::vector<FacilityDetail> items;
-  RenderMemo memo;  // the page's JSON and HTML list, made once (routes.cpp)
+  RenderMemo memo;  // the page's JSON and HTML list, made once (views.cpp)
 };
 // A page of results is shared, never copied: the search cache and every request reading it hold the same.
 using SearchPage = std::shared_ptr<const SearchResult>;
