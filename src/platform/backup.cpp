@@ -234,7 +234,10 @@ Result<BackupResult> WriteBackup(storage::Database& db, const std::string& dir, 
   return result;
 }
 
-Result<long long> RestoreBackup(storage::Database& db, const std::string& file, const std::string& key_file) {
+namespace {
+
+// The backup file decrypted and authenticated: its lines of JSON, or why it cannot be read.
+Result<std::string> DecryptBackup(const std::string& file, const std::string& key_file) {
   auto key = ReadKey(key_file, false);
   if (!key.ok()) return key.status();
   std::ifstream in(file, std::ios::binary);
@@ -263,84 +266,98 @@ Result<long long> RestoreBackup(storage::Database& db, const std::string& file, 
     plain.append(reinterpret_cast<const char*>(m.data()), mlen);
     final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
   }
+  return plain;
+}
 
+// Inserts the rows of the backup's lines into an empty database inside tx; the number of rows.
+Result<long long> LoadRows(storage::Transaction& tx, const std::string& plain) {
+  long long rows = 0;
+  // Rows that migrations put in (built-in meeting kinds) come back from the backup instead.
+  for (const char* seeded : {"meeting_kinds"}) tx.sql() << "DELETE FROM " << seeded;
+  size_t pos = 0;
+  std::string table;
+  std::vector<std::string> cols;
+  std::string insert;
+  bool saw_end = false;
+  bool first = true;
+  while (pos < plain.size()) {
+    size_t nl = plain.find('\n', pos);
+    if (nl == std::string::npos) nl = plain.size();
+    auto v = boost::json::parse(std::string_view(plain).substr(pos, nl - pos));
+    pos = nl + 1;
+    auto& o = v.as_object();
+    if (first) {
+      first = false;
+      if (o.if_contains("schema") == nullptr || o.at("schema").as_int64() != storage::LatestVersion())
+        return Status::FailedPrecondition("このバックアップは別の版のスキーマで作られています。同じ版の renkei で復元してください。");
+      continue;
+    }
+    if (o.contains("end")) {
+      saw_end = true;
+      break;
+    }
+    std::string t(o.at("t").as_string());
+    if (std::find(kTables.begin(), kTables.end(), t) == kTables.end())
+      return Status::InvalidArgument("バックアップに未知の表があります: " + t);
+    if (o.contains("c")) {
+      table = t;
+      cols.clear();
+      std::string names, params;
+      for (const auto& c : o.at("c").as_array()) {
+        std::string name(c.as_string());
+        if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") != std::string::npos)
+          return Status::InvalidArgument("バックアップの列名が不正です: " + name);
+        names += (names.empty() ? "" : ", ") + name;
+        params += (params.empty() ? ":p" : ", :p") + std::to_string(cols.size());
+        cols.push_back(name);
+      }
+      insert = "INSERT INTO " + table + " (" + names + ") VALUES (" + params + ")";
+      continue;
+    }
+    if (t != table) return Status::InvalidArgument("バックアップの行の順序が不正です。");
+    const auto& vals = o.at("r").as_array();
+    if (vals.size() != cols.size()) return Status::InvalidArgument("バックアップの行の列数が合いません。");
+    std::vector<std::string> strs(vals.size());
+    std::vector<soci::indicator> inds(vals.size());
+    soci::statement st(tx.sql());
+    for (size_t i = 0; i < vals.size(); ++i) {
+      if (vals[i].is_null()) {
+        inds[i] = soci::i_null;
+      } else {
+        strs[i] = std::string(vals[i].as_string());
+        inds[i] = soci::i_ok;
+      }
+      st.exchange(soci::use(strs[i], inds[i]));
+    }
+    st.alloc();
+    st.prepare(insert);
+    st.define_and_bind();
+    st.execute(true);
+    rows++;
+  }
+  if (!saw_end) return Status::InvalidArgument("バックアップファイルが途中で切れています。");
+  return rows;
+}
+
+}  // namespace
+
+Result<long long> RestoreBackup(storage::Database& db, const std::string& file, const std::string& key_file) {
+  auto plain = DecryptBackup(file, key_file);
+  if (!plain.ok()) return plain.status();
   auto applied = storage::Migrate(db);
   if (!applied.ok()) return applied.status();
-  long long rows = 0;
   try {
     storage::Transaction tx(db);
     long long existing = 0;
     tx.sql() << "SELECT COUNT(*) FROM regions", soci::into(existing);
     if (existing > 0) return Status::FailedPrecondition("復元先のデータベースが空ではありません。新しいデータベースを指定してください。");
-    // Rows that migrations put in (built-in meeting kinds) come back from the backup instead.
-    for (const char* seeded : {"meeting_kinds"}) tx.sql() << "DELETE FROM " << seeded;
-    size_t pos = 0;
-    std::string table;
-    std::vector<std::string> cols;
-    std::string insert;
-    bool saw_end = false;
-    bool first = true;
-    while (pos < plain.size()) {
-      size_t nl = plain.find('\n', pos);
-      if (nl == std::string::npos) nl = plain.size();
-      auto v = boost::json::parse(std::string_view(plain).substr(pos, nl - pos));
-      pos = nl + 1;
-      auto& o = v.as_object();
-      if (first) {
-        first = false;
-        if (o.if_contains("schema") == nullptr || o.at("schema").as_int64() != storage::LatestVersion())
-          return Status::FailedPrecondition("このバックアップは別の版のスキーマで作られています。同じ版の renkei で復元してください。");
-        continue;
-      }
-      if (o.contains("end")) {
-        saw_end = true;
-        break;
-      }
-      std::string t(o.at("t").as_string());
-      if (std::find(kTables.begin(), kTables.end(), t) == kTables.end())
-        return Status::InvalidArgument("バックアップに未知の表があります: " + t);
-      if (o.contains("c")) {
-        table = t;
-        cols.clear();
-        std::string names, params;
-        for (const auto& c : o.at("c").as_array()) {
-          std::string name(c.as_string());
-          if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") != std::string::npos)
-            return Status::InvalidArgument("バックアップの列名が不正です: " + name);
-          names += (names.empty() ? "" : ", ") + name;
-          params += (params.empty() ? ":p" : ", :p") + std::to_string(cols.size());
-          cols.push_back(name);
-        }
-        insert = "INSERT INTO " + table + " (" + names + ") VALUES (" + params + ")";
-        continue;
-      }
-      if (t != table) return Status::InvalidArgument("バックアップの行の順序が不正です。");
-      const auto& vals = o.at("r").as_array();
-      if (vals.size() != cols.size()) return Status::InvalidArgument("バックアップの行の列数が合いません。");
-      std::vector<std::string> strs(vals.size());
-      std::vector<soci::indicator> inds(vals.size());
-      soci::statement st(tx.sql());
-      for (size_t i = 0; i < vals.size(); ++i) {
-        if (vals[i].is_null()) {
-          inds[i] = soci::i_null;
-        } else {
-          strs[i] = std::string(vals[i].as_string());
-          inds[i] = soci::i_ok;
-        }
-        st.exchange(soci::use(strs[i], inds[i]));
-      }
-      st.alloc();
-      st.prepare(insert);
-      st.define_and_bind();
-      st.execute(true);
-      rows++;
-    }
-    if (!saw_end) return Status::InvalidArgument("バックアップファイルが途中で切れています。");
+    auto rows = LoadRows(tx, *plain);
+    if (!rows.ok()) return rows.status();
     tx.commit();
+    return rows;
   } catch (const std::exception& e) {
     return Status::Internal("復元に失敗しました。何も書き込んでいません。", e.what());
   }
-  return rows;
 }
 
 }  // namespace renkei

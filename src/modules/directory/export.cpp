@@ -116,116 +116,107 @@ Result<std::string> Encode(const std::string& csv, bool cp932) {
   return text::EncodeCp932(csv);
 }
 
-}  // namespace
-
-Result<ExportFormat> ParseExportFormat(const std::string& n) {
-  if (n == "digital-std-medical") return ExportFormat::kDigitalStdMedical;
-  if (n == "digital-std-care") return ExportFormat::kDigitalStdCare;
-  if (n == "xlsx") return ExportFormat::kXlsx;
-  return Status::InvalidArgument("形式は digital-std-medical、digital-std-care、xlsx のいずれかです。");
+// The デジタル庁 医療機関一覧 (正式版): the region's hospitals, clinics, dental clinics and pharmacies.
+Result<ExportResult> MedicalCsv(const std::vector<FacilityDetail>& all, bool cp932) {
+  ExportResult out;
+  std::string csv = text::CsvLine(kMedicalHeader);
+  for (const auto& d : all) {
+    const auto& r = d.record;
+    if (!IsMedical(r.kind)) continue;
+    std::string id = OfficialId(d, "mhlw-iryo");
+    if (id.empty()) id = "renkei:" + d.id;
+    std::string pref = PrefectureName(r.municipality_code), town = core::MunicipalityName(r.municipality_code);
+    csv += text::CsvLine({r.municipality_code,
+                          id,
+                          pref + town,
+                          r.name,
+                          r.kana,
+                          "",
+                          MedicalKindLabel(r.kind),
+                          r.municipality_code,
+                          "",
+                          r.address,
+                          pref,
+                          town,
+                          "",
+                          "",
+                          r.address_extra,
+                          Coord(r.latitude),
+                          Coord(r.longitude),
+                          "",
+                          "",
+                          r.phone,
+                          "",
+                          r.fax,
+                          "",
+                          "",
+                          "",
+                          r.postal_code,
+                          r.corporate_number,
+                          r.corporate_name,
+                          "",
+                          r.open_days,
+                          "",
+                          "",
+                          r.hours_note,
+                          Has(d.attributes, "h24") ? "24時間対応" : "",
+                          Join(r.services, "、"),
+                          r.beds ? std::to_string(*r.beds) : "",
+                          "",
+                          "",
+                          r.url,
+                          "",
+                          "",
+                          ""});
+    out.rows++;
+  }
+  auto bytes = Encode(csv, cp932);
+  if (!bytes.ok()) return bytes.status();
+  out.bytes = std::move(bytes.value());
+  return out;
 }
 
-Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format, bool cp932, const std::string& region_name) {
-  std::vector<FacilityDetail> all;
-  {
-    storage::Lease l(db);
-    all = store::AllInRegion(l.sql());
-  }
+// The デジタル庁 介護サービス事業所一覧: every facility that is not medical (and not the hub).
+Result<ExportResult> CareCsv(const std::vector<FacilityDetail>& all, bool cp932) {
   ExportResult out;
-  if (format == ExportFormat::kDigitalStdMedical) {
-    std::string csv = text::CsvLine(kMedicalHeader);
-    for (const auto& d : all) {
-      const auto& r = d.record;
-      if (!IsMedical(r.kind)) continue;
-      std::string id = OfficialId(d, "mhlw-iryo");
-      if (id.empty()) id = "renkei:" + d.id;
-      std::string pref = PrefectureName(r.municipality_code), town = core::MunicipalityName(r.municipality_code);
-      csv += text::CsvLine({r.municipality_code,
-                            id,
-                            pref + town,
-                            r.name,
-                            r.kana,
-                            "",
-                            MedicalKindLabel(r.kind),
-                            r.municipality_code,
-                            "",
-                            r.address,
-                            pref,
-                            town,
-                            "",
-                            "",
-                            r.address_extra,
-                            Coord(r.latitude),
-                            Coord(r.longitude),
-                            "",
-                            "",
-                            r.phone,
-                            "",
-                            r.fax,
-                            "",
-                            "",
-                            "",
-                            r.postal_code,
-                            r.corporate_number,
-                            r.corporate_name,
-                            "",
-                            r.open_days,
-                            "",
-                            "",
-                            r.hours_note,
-                            Has(d.attributes, "h24") ? "24時間対応" : "",
-                            Join(r.services, "、"),
-                            r.beds ? std::to_string(*r.beds) : "",
-                            "",
-                            "",
-                            r.url,
-                            "",
-                            "",
-                            ""});
-      out.rows++;
-    }
-    auto bytes = Encode(csv, cp932);
-    if (!bytes.ok()) return bytes.status();
-    out.bytes = std::move(bytes.value());
-    return out;
+  std::string csv = text::CsvLine(kCareHeader);
+  for (const auto& d : all) {
+    const auto& r = d.record;
+    if (IsMedical(r.kind) || r.kind == "hub") continue;
+    std::string pref = PrefectureName(r.municipality_code), town = core::MunicipalityName(r.municipality_code);
+    csv += text::CsvLine({r.municipality_code,
+                          "renkei:" + d.id,
+                          pref,
+                          town,
+                          r.name,
+                          r.kana,
+                          Join(r.services, "、"),
+                          r.address,
+                          r.address_extra,
+                          Coord(r.latitude),
+                          Coord(r.longitude),
+                          r.phone,
+                          "",
+                          r.fax,
+                          r.corporate_number,
+                          r.corporate_name,
+                          OfficialId(d, "mhlw-kaigo"),
+                          r.open_days,
+                          r.hours_note,
+                          r.capacity ? std::to_string(*r.capacity) : "",
+                          r.url,
+                          ""});
+    out.rows++;
   }
-  if (format == ExportFormat::kDigitalStdCare) {
-    std::string csv = text::CsvLine(kCareHeader);
-    for (const auto& d : all) {
-      const auto& r = d.record;
-      if (IsMedical(r.kind) || r.kind == "hub") continue;
-      std::string pref = PrefectureName(r.municipality_code), town = core::MunicipalityName(r.municipality_code);
-      csv += text::CsvLine({r.municipality_code,
-                            "renkei:" + d.id,
-                            pref,
-                            town,
-                            r.name,
-                            r.kana,
-                            Join(r.services, "、"),
-                            r.address,
-                            r.address_extra,
-                            Coord(r.latitude),
-                            Coord(r.longitude),
-                            r.phone,
-                            "",
-                            r.fax,
-                            r.corporate_number,
-                            r.corporate_name,
-                            OfficialId(d, "mhlw-kaigo"),
-                            r.open_days,
-                            r.hours_note,
-                            r.capacity ? std::to_string(*r.capacity) : "",
-                            r.url,
-                            ""});
-      out.rows++;
-    }
-    auto bytes = Encode(csv, cp932);
-    if (!bytes.ok()) return bytes.status();
-    out.bytes = std::move(bytes.value());
-    return out;
-  }
+  auto bytes = Encode(csv, cp932);
+  if (!bytes.ok()) return bytes.status();
+  out.bytes = std::move(bytes.value());
+  return out;
+}
 
-  // XLSX for council handouts: one sheet, by town and kind, A4 landscape, header repeated on every page.
+// XLSX for council handouts: one sheet, by town and kind, A4 landscape, header repeated on every page.
+Result<ExportResult> HandoutXlsx(std::vector<FacilityDetail> all, const std::string& region_name) {
+  ExportResult out;
   std::sort(all.begin(), all.end(), [](const FacilityDetail& a, const FacilityDetail& b) {
     return std::tie(a.record.municipality_code, a.record.kind, a.record.kana) <
            std::tie(b.record.municipality_code, b.record.kind, b.record.kana);
@@ -268,6 +259,26 @@ Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format
   if (!bytes.ok()) return bytes.status();
   out.bytes = std::move(bytes.value());
   return out;
+}
+
+}  // namespace
+
+Result<ExportFormat> ParseExportFormat(const std::string& n) {
+  if (n == "digital-std-medical") return ExportFormat::kDigitalStdMedical;
+  if (n == "digital-std-care") return ExportFormat::kDigitalStdCare;
+  if (n == "xlsx") return ExportFormat::kXlsx;
+  return Status::InvalidArgument("形式は digital-std-medical、digital-std-care、xlsx のいずれかです。");
+}
+
+Result<ExportResult> ExportFacilities(storage::Database& db, ExportFormat format, bool cp932, const std::string& region_name) {
+  std::vector<FacilityDetail> all;
+  {
+    storage::Lease l(db);
+    all = store::AllInRegion(l.sql());
+  }
+  if (format == ExportFormat::kDigitalStdMedical) return MedicalCsv(all, cp932);
+  if (format == ExportFormat::kDigitalStdCare) return CareCsv(all, cp932);
+  return HandoutXlsx(std::move(all), region_name);
 }
 
 }  // namespace renkei::directory
