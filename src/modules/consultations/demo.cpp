@@ -157,152 +157,161 @@ Case Make(const core::Date& d, size_t i, const std::string& town, const std::str
   return c;
 }
 
+// FY2023: the columns of 資料2, spread over the year by coprime strides so that they mix.
+void ReportedYear(Builder& b) {
+  auto towns = Expand({{"112119", 20}, {"113859", 5}, {"113816", 1}, {"113832", 1}, {"outside", 4}});
+  auto requesters = Expand({{"care_manager", 11},
+                            {"support_center", 5},
+                            {"medical_in_pref", 6},
+                            {"medical_out_pref", 1},
+                            {"family", 5},
+                            {"person", 2},
+                            {"care_provider", 1}});
+  auto contents = Expand({{"home_medical_nursing", 14},
+                          {"home_care_end_of_life", 6},
+                          {"admission_discharge", 4},
+                          {"facility_referral", 3},
+                          {"care_services", 2},
+                          {"system", 1},
+                          {"dementia", 1}});
+  auto channels = Expand({{"phone", 22}, {"walk_in", 3}, {"fax", 2}, {"email", 1}, {"mcs", 2}, {"home_visit", 1}});
+  const int per_month[12] = {2, 3, 2, 3, 3, 2, 3, 2, 3, 2, 3, 3};
+  std::vector<core::Date> days;
+  for (int m = 0; m < 12; ++m)
+    for (int k = 0; k < per_month[m]; ++k) {
+      int month = (m + 3) % 12 + 1, year = month >= 4 ? 2023 : 2024;
+      days.push_back({year, month, 3 + k * 9 + m % 3});
+    }
+  for (size_t i = 0; i < 31; ++i) {
+    std::vector<std::string> content{contents[(i * 13) % 31]};
+    // Second topics that leave the two reported rows as they are.
+    if (content[0] == "home_medical_nursing" && i % 5 == 0) content.emplace_back("dementia");
+    if (content[0] == "home_care_end_of_life" && i % 3 == 0) content.emplace_back("care_services");
+    std::vector<std::string> flags;
+    if (i % 7 == 1) flags.emplace_back("no_relatives");
+    if (i % 9 == 2) flags.emplace_back("no_insight");
+    if (i % 6 == 3) flags.emplace_back("dementia");
+    if (i % 15 == 7) flags.emplace_back("poverty");
+    Case c = Make(days[i], i, towns[(i * 7) % 31], requesters[(i * 11) % 31], content, channels[(i * 5) % 31], flags);
+    std::string id = b.Insert(c, b.hub);
+    std::string later = At(days[i], 17, 0);
+    if (content[0] == "home_medical_nursing" || content[0] == "facility_referral")
+      b.Action(id, later, b.hub, "facility_introduced", i % 2 ? "demo-clinic" : "demo-nursing", "", "",
+               "候補を2か所紹介し、連絡先を伝えた。");
+    else
+      b.Action(id, later, b.hub, "info_given", "", "", "", "制度と相談先を説明した。");
+    // Cases of residents in a town with family or the person asking go to the town's centre.
+    std::string center = CenterOf(c.resident_municipality);
+    if (!center.empty() && (c.requester_category == "family" || c.requester_category == "person" || !flags.empty())) {
+      store::SetAssigned(b.sql, id, center);
+      store::AddUnit(b.sql, id, center);
+      b.Action(id, later, b.hub, "handover", "", kHubUnit, center, "生活面の支援が中心になるため、地域包括支援センターへ引き継ぐ。");
+    }
+    b.Action(id, At(days[i], 17, 30), b.hub, "status", "", "in_progress", "closed", "");
+  }
+}
+
+// What the years around FY2023 are drawn from.
+struct Pools {
+  std::vector<std::string> towns, requesters, contents, channels;
+};
+
+// One year's cases, weighted at random (deterministically); this year's up to yesterday, the newest open.
+void DrawnYear(Builder& b, const Pools& pools, Lcg& rng, int fy, int cases, const core::Date& today) {
+  int this_fy = core::FiscalYearOf(today);
+  const auto& town_pool = pools.towns;
+  const auto& req_pool = pools.requesters;
+  const auto& content_pool = pools.contents;
+  const auto& channel_pool = pools.channels;
+  core::Date start = core::FiscalYearStart(fy), end = core::FiscalYearEnd(fy);
+  Days last = ToDays(end);
+  if (fy == this_fy) last = ToDays(today) - std::chrono::days(1);
+  int span = static_cast<int>((last - ToDays(start)).count());
+  if (span <= 0) return;
+  int count = cases ? cases : std::max(3, span * 38 / 365);
+  std::vector<int> offsets;
+  offsets.reserve(count);
+  for (int k = 0; k < count; ++k) offsets.push_back(static_cast<int>(rng.pick(static_cast<size_t>(span) + 1)));
+  std::sort(offsets.begin(), offsets.end());
+  for (int k = 0; k < count; ++k) {
+    core::Date d = FromDays(ToDays(start) + std::chrono::days(offsets[static_cast<size_t>(k)]));
+    size_t i = static_cast<size_t>(k) + static_cast<size_t>(fy) * 3;
+    std::vector<std::string> content{content_pool[rng.pick(content_pool.size())]};
+    if (rng.pick(5) == 0) {
+      std::string extra = content_pool[rng.pick(content_pool.size())];
+      if (extra != content[0]) content.push_back(extra);
+    }
+    std::vector<std::string> flags;
+    // Hard cases grow year by year, as the council expects.
+    int hard = 10 + (fy - 2022) * 4;
+    if (static_cast<int>(rng.pick(100)) < hard) flags.emplace_back("no_relatives");
+    if (static_cast<int>(rng.pick(100)) < hard) flags.emplace_back("dementia");
+    if (rng.pick(12) == 0) flags.emplace_back("no_insight");
+    Case c = Make(d, i, town_pool[rng.pick(town_pool.size())], req_pool[rng.pick(req_pool.size())], content,
+                  channel_pool[rng.pick(channel_pool.size())], flags);
+    bool recent = fy == this_fy && k >= count - 6;
+    bool at_center = fy == this_fy && k % 5 == 2 && c.resident_municipality == "112119";
+    if (at_center) {
+      c.received_unit = CenterUnit("demo-center-honjo");
+      c.summary = SummaryFor(content.front(), c.requester_category, i) + "（センター窓口で受付）";
+    }
+    if (recent) c.status = k % 2 ? "in_progress" : "received";
+    std::string staff = at_center ? b.center : b.hub;
+    std::string id = b.Insert(c, staff);
+    std::string later = At(d, 17, 0);
+    if (!recent || k % 2) b.Action(id, later, staff, "info_given", "", "", "", "相談先と利用できる制度を説明した。");
+    std::string center = CenterOf(c.resident_municipality);
+    if (!at_center && !center.empty() && (c.requester_category == "family" || !flags.empty()) && (!recent || k % 3 == 0)) {
+      store::SetAssigned(b.sql, id, center);
+      store::AddUnit(b.sql, id, center);
+      b.Action(id, later, staff, "handover", "", kHubUnit, center, "独居で見守りが必要なため、地域包括支援センターへ引き継ぐ。");
+    }
+    if (!recent) {
+      b.Action(id, At(d, 17, 30), staff, "status", "", "in_progress", "closed", "");
+      continue;
+    }
+    // This year's open cases: follow-ups, one of them overdue.
+    core::Date due = FromDays(ToDays(today) + std::chrono::days(k % 3 == 0 ? -3 : 2 + k % 5));
+    std::string owner = c.received_unit == kHubUnit ? b.hub : b.center;
+    store::InsertFollowup(b.sql,
+                          {security::NewId(), id, due.iso(), owner,
+                           k % 3 == 0 ? "訪問看護ステーションからの返事を確認する" : "家族へ電話で状況を確認する", staff, later, "", ""});
+  }
+}
+
 }  // namespace
 
 Status LoadDemoCases(storage::Database& db, const std::string& hub_login, const std::string& center_login) {
   try {
     storage::Transaction tx(db);
-    {
-      if (store::Count(tx.sql()) > 0) return Status::Ok();
-    }
+    if (store::Count(tx.sql()) > 0) return Status::Ok();
     Builder b{tx.sql(), db.engine(), hub_login, center_login};
-
-    // FY2023: the columns of 資料2, spread over the year by coprime strides so that they mix.
-    auto towns = Expand({{"112119", 20}, {"113859", 5}, {"113816", 1}, {"113832", 1}, {"outside", 4}});
-    auto requesters = Expand({{"care_manager", 11},
-                              {"support_center", 5},
-                              {"medical_in_pref", 6},
-                              {"medical_out_pref", 1},
-                              {"family", 5},
-                              {"person", 2},
-                              {"care_provider", 1}});
-    auto contents = Expand({{"home_medical_nursing", 14},
-                            {"home_care_end_of_life", 6},
-                            {"admission_discharge", 4},
-                            {"facility_referral", 3},
-                            {"care_services", 2},
-                            {"system", 1},
-                            {"dementia", 1}});
-    auto channels = Expand({{"phone", 22}, {"walk_in", 3}, {"fax", 2}, {"email", 1}, {"mcs", 2}, {"home_visit", 1}});
-    const int per_month[12] = {2, 3, 2, 3, 3, 2, 3, 2, 3, 2, 3, 3};
-    std::vector<core::Date> days;
-    for (int m = 0; m < 12; ++m)
-      for (int k = 0; k < per_month[m]; ++k) {
-        int month = (m + 3) % 12 + 1, year = month >= 4 ? 2023 : 2024;
-        days.push_back({year, month, 3 + k * 9 + m % 3});
-      }
-    for (size_t i = 0; i < 31; ++i) {
-      std::vector<std::string> content{contents[(i * 13) % 31]};
-      // Second topics that leave the two reported rows as they are.
-      if (content[0] == "home_medical_nursing" && i % 5 == 0) content.emplace_back("dementia");
-      if (content[0] == "home_care_end_of_life" && i % 3 == 0) content.emplace_back("care_services");
-      std::vector<std::string> flags;
-      if (i % 7 == 1) flags.emplace_back("no_relatives");
-      if (i % 9 == 2) flags.emplace_back("no_insight");
-      if (i % 6 == 3) flags.emplace_back("dementia");
-      if (i % 15 == 7) flags.emplace_back("poverty");
-      Case c = Make(days[i], i, towns[(i * 7) % 31], requesters[(i * 11) % 31], content, channels[(i * 5) % 31], flags);
-      std::string id = b.Insert(c, hub_login);
-      std::string later = At(days[i], 17, 0);
-      if (content[0] == "home_medical_nursing" || content[0] == "facility_referral")
-        b.Action(id, later, hub_login, "facility_introduced", i % 2 ? "demo-clinic" : "demo-nursing", "", "",
-                 "候補を2か所紹介し、連絡先を伝えた。");
-      else
-        b.Action(id, later, hub_login, "info_given", "", "", "", "制度と相談先を説明した。");
-      // Cases of residents in a town with family or the person asking go to the town's centre.
-      std::string center = CenterOf(c.resident_municipality);
-      if (!center.empty() && (c.requester_category == "family" || c.requester_category == "person" || !flags.empty())) {
-        store::SetAssigned(tx.sql(), id, center);
-        store::AddUnit(tx.sql(), id, center);
-        b.Action(id, later, hub_login, "handover", "", kHubUnit, center, "生活面の支援が中心になるため、地域包括支援センターへ引き継ぐ。");
-      }
-      b.Action(id, At(days[i], 17, 30), hub_login, "status", "", "in_progress", "closed", "");
-    }
-
-    // The years around it, and this year up to yesterday: weighted at random, deterministically.
+    ReportedYear(b);
+    // The years around it, and this year up to yesterday.
     auto today = *core::ParseIsoDate(clock::IsoToTokyoMinute(b.now).substr(0, 10));
     int this_fy = core::FiscalYearOf(today);
-    struct Year {
-      int fy;
-      int cases;
-    };
-    std::vector<Year> years = {{2022, 27}, {2024, 34}, {2025, 36}};
-    if (this_fy > 2025) years.push_back({this_fy, 0});
+    std::vector<std::pair<int, int>> years = {{2022, 27}, {2024, 34}, {2025, 36}};  // fiscal year, cases (0: by the days)
+    if (this_fy > 2025) years.emplace_back(this_fy, 0);
     Lcg rng{20231};
-    auto town_pool = Expand({{"112119", 13}, {"113859", 3}, {"113816", 2}, {"113832", 2}, {"outside", 2}});
-    auto req_pool = Expand({{"care_manager", 7},
-                            {"support_center", 3},
-                            {"medical_in_pref", 4},
-                            {"medical_out_pref", 1},
-                            {"family", 4},
-                            {"person", 1},
-                            {"care_provider", 1},
-                            {"government", 1}});
-    auto content_pool = Expand({{"home_medical_nursing", 8},
-                                {"home_care_end_of_life", 4},
-                                {"admission_discharge", 4},
-                                {"facility_referral", 2},
-                                {"care_services", 2},
-                                {"dementia", 2},
-                                {"system", 1},
-                                {"other", 1}});
-    auto channel_pool = Expand({{"phone", 12}, {"walk_in", 2}, {"fax", 1}, {"email", 1}, {"mcs", 3}, {"home_visit", 1}});
-    for (auto& y : years) {
-      core::Date start = core::FiscalYearStart(y.fy), end = core::FiscalYearEnd(y.fy);
-      Days last = ToDays(end);
-      if (y.fy == this_fy) last = ToDays(today) - std::chrono::days(1);
-      int span = static_cast<int>((last - ToDays(start)).count());
-      if (span <= 0) continue;
-      int count = y.cases ? y.cases : std::max(3, span * 38 / 365);
-      std::vector<int> offsets;
-      offsets.reserve(count);
-      for (int k = 0; k < count; ++k) offsets.push_back(static_cast<int>(rng.pick(static_cast<size_t>(span) + 1)));
-      std::sort(offsets.begin(), offsets.end());
-      for (int k = 0; k < count; ++k) {
-        core::Date d = FromDays(ToDays(start) + std::chrono::days(offsets[static_cast<size_t>(k)]));
-        size_t i = static_cast<size_t>(k) + static_cast<size_t>(y.fy) * 3;
-        std::vector<std::string> content{content_pool[rng.pick(content_pool.size())]};
-        if (rng.pick(5) == 0) {
-          std::string extra = content_pool[rng.pick(content_pool.size())];
-          if (extra != content[0]) content.push_back(extra);
-        }
-        std::vector<std::string> flags;
-        // Hard cases grow year by year, as the council expects.
-        int hard = 10 + (y.fy - 2022) * 4;
-        if (static_cast<int>(rng.pick(100)) < hard) flags.emplace_back("no_relatives");
-        if (static_cast<int>(rng.pick(100)) < hard) flags.emplace_back("dementia");
-        if (rng.pick(12) == 0) flags.emplace_back("no_insight");
-        Case c = Make(d, i, town_pool[rng.pick(town_pool.size())], req_pool[rng.pick(req_pool.size())], content,
-                      channel_pool[rng.pick(channel_pool.size())], flags);
-        bool recent = y.fy == this_fy && k >= count - 6;
-        bool at_center = y.fy == this_fy && k % 5 == 2 && c.resident_municipality == "112119";
-        if (at_center) {
-          c.received_unit = CenterUnit("demo-center-honjo");
-          c.summary = SummaryFor(content.front(), c.requester_category, i) + "（センター窓口で受付）";
-        }
-        if (recent) c.status = k % 2 ? "in_progress" : "received";
-        std::string staff = at_center ? center_login : hub_login;
-        std::string id = b.Insert(c, staff);
-        std::string later = At(d, 17, 0);
-        if (!recent || k % 2) b.Action(id, later, staff, "info_given", "", "", "", "相談先と利用できる制度を説明した。");
-        std::string center = CenterOf(c.resident_municipality);
-        if (!at_center && !center.empty() && (c.requester_category == "family" || !flags.empty()) && (!recent || k % 3 == 0)) {
-          store::SetAssigned(tx.sql(), id, center);
-          store::AddUnit(tx.sql(), id, center);
-          b.Action(id, later, staff, "handover", "", kHubUnit, center, "独居で見守りが必要なため、地域包括支援センターへ引き継ぐ。");
-        }
-        if (!recent) {
-          b.Action(id, At(d, 17, 30), staff, "status", "", "in_progress", "closed", "");
-          continue;
-        }
-        // This year's open cases: follow-ups, one of them overdue.
-        core::Date due = FromDays(ToDays(today) + std::chrono::days(k % 3 == 0 ? -3 : 2 + k % 5));
-        std::string owner = c.received_unit == kHubUnit ? hub_login : center_login;
-        store::InsertFollowup(
-            tx.sql(), {security::NewId(), id, due.iso(), owner,
-                       k % 3 == 0 ? "訪問看護ステーションからの返事を確認する" : "家族へ電話で状況を確認する", staff, later, "", ""});
-      }
-    }
+    Pools pools{Expand({{"112119", 13}, {"113859", 3}, {"113816", 2}, {"113832", 2}, {"outside", 2}}),
+                Expand({{"care_manager", 7},
+                        {"support_center", 3},
+                        {"medical_in_pref", 4},
+                        {"medical_out_pref", 1},
+                        {"family", 4},
+                        {"person", 1},
+                        {"care_provider", 1},
+                        {"government", 1}}),
+                Expand({{"home_medical_nursing", 8},
+                        {"home_care_end_of_life", 4},
+                        {"admission_discharge", 4},
+                        {"facility_referral", 2},
+                        {"care_services", 2},
+                        {"dementia", 2},
+                        {"system", 1},
+                        {"other", 1}}),
+                Expand({{"phone", 12}, {"walk_in", 2}, {"fax", 1}, {"email", 1}, {"mcs", 3}, {"home_visit", 1}})};
+    for (const auto& [fy, cases] : years) DrawnYear(b, pools, rng, fy, cases, today);
     tx.commit();
     return Status::Ok();
   } catch (const std::exception& e) {
