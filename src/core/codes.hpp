@@ -26,8 +26,4 @@ struct CodeList {
 // The region's four towns and 'outside' (郡市外): where a resident lives.
 const CodeList& ResidentTowns();
 
-// ",a,b," ⇄ {a, b}: how lists of codes are stored, so that one LIKE '%,a,%' finds a code on both engines.
-std::string JoinCodes(const std::vector<std::string>& codes);
-std::vector<std::string> SplitCodes(const std::string& stored);
-
 }  // namespace renkei::core

@@ -5,13 +5,6 @@
 namespace renkei::core {
 namespace {
 
-TEST(Codes, StoredListsRoundTrip) {
-  EXPECT_EQ(JoinCodes({"a", "b"}), ",a,b,");
-  EXPECT_EQ(JoinCodes({}), ",");
-  EXPECT_EQ(SplitCodes(",a,b,"), (std::vector<std::string>{"a", "b"}));
-  EXPECT_TRUE(SplitCodes(",").empty());
-}
-
 TEST(Codes, TownsAreTheRegionsFourAndOutside) {
   const CodeList& towns = ResidentTowns();
   EXPECT_EQ(towns.codes.size(), 5u);

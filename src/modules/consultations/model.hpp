@@ -14,9 +14,7 @@ namespace renkei::consultations {
 // The code vocabulary is core's; the lists below are this module's own.
 using core::CodeInfo;
 using core::CodeList;
-using core::JoinCodes;
 using core::ResidentTowns;
-using core::SplitCodes;
 
 const CodeList& Channels();
 const CodeList& Requesters();

@@ -1,4 +1,5 @@
 #include "modules/consultations/store.hpp"
+#include "platform/storage/columns.hpp"
 
 #include <algorithm>
 
@@ -35,9 +36,9 @@ struct Reader {
   }
   Case fetched() {
     Case out = c;
-    out.flags = SplitCodes(flags);
-    out.content_categories = SplitCodes(contents);
-    out.scenes = SplitCodes(scenes);
+    out.flags = storage::SplitCodes(flags);
+    out.content_categories = storage::SplitCodes(contents);
+    out.scenes = storage::SplitCodes(scenes);
     return out;
   }
 };
@@ -68,13 +69,13 @@ struct Writer {
   soci::indicator facility_i, closed_i;
   explicit Writer(const Case& cs)
       : c(cs),
-        flags(JoinCodes(cs.flags)),
-        contents(JoinCodes(cs.content_categories)),
-        scenes(JoinCodes(cs.scenes)),
+        flags(storage::JoinCodes(cs.flags)),
+        contents(storage::JoinCodes(cs.content_categories)),
+        scenes(storage::JoinCodes(cs.scenes)),
         facility(cs.requester_facility_id),
         closed(cs.closed_at),
-        facility_i(cs.requester_facility_id.empty() ? soci::i_null : soci::i_ok),
-        closed_i(cs.closed_at.empty() ? soci::i_null : soci::i_ok) {}
+        facility_i(storage::NullIfEmpty(cs.requester_facility_id)),
+        closed_i(storage::NullIfEmpty(cs.closed_at)) {}
   void bind(soci::statement& st) {
     for (const auto* s : {&c.received_at, &c.received_date}) st.exchange(soci::use(*s));
     st.exchange(soci::use(c.fiscal_year));
@@ -182,7 +183,7 @@ std::vector<std::string> UnitsOf(soci::session& sql, const std::string& id) {
 
 void InsertAction(soci::session& sql, const ActionRow& a) {
   std::string facility = a.facility_id;
-  soci::indicator fi = facility.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator fi = storage::NullIfEmpty(facility);
   sql << "INSERT INTO consultation_actions (id, consultation_id, at, by_login, kind, facility_id, from_unit, to_unit, note) "
          "VALUES (:i, :c, :a, :b, :k, :f, :fu, :tu, :n)",
       soci::use(a.id), soci::use(a.consultation_id), soci::use(a.at), soci::use(a.by_login), soci::use(a.kind), soci::use(facility, fi),

@@ -1,4 +1,5 @@
 #include "modules/events/store.hpp"
+#include "platform/storage/columns.hpp"
 
 namespace renkei::events::store {
 namespace {
@@ -28,8 +29,8 @@ std::vector<Event> QueryEvents(soci::session& sql, const std::string& tail, cons
   std::vector<Event> out;
   while (st.fetch()) {
     Event x = e;
-    x.target_professions = core::SplitCodes(professions);
-    x.scenes = core::SplitCodes(scenes);
+    x.target_professions = storage::SplitCodes(professions);
+    x.scenes = storage::SplitCodes(scenes);
     x.capacity = cap_i == soci::i_ok ? std::optional<int>(capacity) : std::nullopt;
     x.reported_attendance = rep_i == soci::i_ok ? std::optional<int>(reported) : std::nullopt;
     out.push_back(std::move(x));
@@ -65,14 +66,14 @@ struct Writer {
   soci::indicator venue_i, cap_i, rep_i;
   explicit Writer(const Event& ev)
       : e(ev),
-        professions(core::JoinCodes(ev.target_professions)),
-        scenes(core::JoinCodes(ev.scenes)),
+        professions(storage::JoinCodes(ev.target_professions)),
+        scenes(storage::JoinCodes(ev.scenes)),
         venue(ev.venue_id),
         capacity(ev.capacity.value_or(0)),
         reported(ev.reported_attendance.value_or(0)),
-        venue_i(ev.venue_id.empty() ? soci::i_null : soci::i_ok),
-        cap_i(ev.capacity ? soci::i_ok : soci::i_null),
-        rep_i(ev.reported_attendance ? soci::i_ok : soci::i_null) {}
+        venue_i(storage::NullIfEmpty(ev.venue_id)),
+        cap_i(storage::NullIfUnset(ev.capacity)),
+        rep_i(storage::NullIfUnset(ev.reported_attendance)) {}
   void bind(soci::statement& st) {
     for (const auto* s : {&e.title, &e.kind, &e.starts_at, &e.ends_at}) st.exchange(soci::use(*s));
     st.exchange(soci::use(e.fiscal_year));
@@ -127,7 +128,7 @@ std::vector<Registration> QueryRegistrations(soci::session& sql, const std::stri
 
 void InsertVenue(soci::session& sql, const Venue& v, const std::string& at) {
   int cap = v.capacity.value_or(0);
-  soci::indicator ci = v.capacity ? soci::i_ok : soci::i_null;
+  soci::indicator ci = storage::NullIfUnset(v.capacity);
   sql << "INSERT INTO venues (id, name, address, capacity, created_at) VALUES (:i, :n, :a, :c, :t)", soci::use(v.id), soci::use(v.name),
       soci::use(v.address), soci::use(cap, ci), soci::use(at);
 }
@@ -207,10 +208,10 @@ std::vector<Event> List(soci::session& sql, int fiscal_year, bool public_only, c
 
 void InsertRegistration(soci::session& sql, const Registration& r, const std::string& cancel_hash) {
   std::string facility = r.facility_id;
-  soci::indicator fi = facility.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator fi = storage::NullIfEmpty(facility);
   int attended = r.attended ? 1 : 0, walk_in = r.walk_in ? 1 : 0;
   std::string attended_at = r.attended_at;
-  soci::indicator ai = attended_at.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator ai = storage::NullIfEmpty(attended_at);
   sql << "INSERT INTO event_registrations (id, event_id, reference, cancel_hash, name, organization, facility_id, organization_kind, "
          "profession, municipality, email, phone, status, attended, walk_in, created_at, attended_at) VALUES (:i, :e, :r, :h, :n, :o, :f, "
          ":k, :p, :m, :em, :ph, :s, :at, :w, :c, :aa)",
@@ -240,7 +241,7 @@ std::optional<Registration> FindByCancelHash(soci::session& sql, const std::stri
 
 void SetRegistrationStatus(soci::session& sql, const std::string& id, const std::string& status, const std::string& at) {
   std::string cancelled = status == "cancelled" ? at : "";
-  soci::indicator ci = cancelled.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator ci = storage::NullIfEmpty(cancelled);
   sql << "UPDATE event_registrations SET status = :s, cancelled_at = :c WHERE id = :i", soci::use(status), soci::use(cancelled, ci),
       soci::use(id);
 }

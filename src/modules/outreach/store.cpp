@@ -1,4 +1,5 @@
 #include "modules/outreach/store.hpp"
+#include "platform/storage/columns.hpp"
 
 namespace renkei::outreach::store {
 namespace {
@@ -31,7 +32,7 @@ std::vector<Activity> Query(soci::session& sql, const std::string& tail, const s
     Activity x = a;
     x.acp = acp != 0;
     x.is_public = pub != 0;
-    x.scenes = core::SplitCodes(scenes);
+    x.scenes = storage::SplitCodes(scenes);
     out.push_back(std::move(x));
   }
   return out;
@@ -46,9 +47,9 @@ struct Writer {
       : a(x),
         acp(x.acp),
         pub(x.is_public),
-        scenes(core::JoinCodes(x.scenes)),
+        scenes(storage::JoinCodes(x.scenes)),
         lecturer(x.lecturer_id),
-        li(x.lecturer_id.empty() ? soci::i_null : soci::i_ok) {}
+        li(storage::NullIfEmpty(x.lecturer_id)) {}
   void bind(soci::statement& st) {
     for (const auto* s : {&a.kind, &a.municipality, &a.date}) st.exchange(soci::use(*s));
     st.exchange(soci::use(a.fiscal_year));
@@ -175,7 +176,7 @@ std::vector<Lecturer> Lecturers(soci::session& sql, bool active_only) {
 
 void InsertRequest(soci::session& sql, const Request& r) {
   int size = r.audience_size.value_or(0);
-  soci::indicator si = r.audience_size ? soci::i_ok : soci::i_null;
+  soci::indicator si = storage::NullIfUnset(r.audience_size);
   sql << "INSERT INTO outreach_requests (id, reference, group_name, contact_name, phone, email, municipality, preferred, topic, "
          "audience_size, status, created_at, updated_at) VALUES (:i, :r, :g, :c, :p, :e, :m, :pr, :t, :s, :st, :ca, :ua)",
       soci::use(r.id), soci::use(r.reference), soci::use(r.group_name), soci::use(r.contact_name), soci::use(r.phone), soci::use(r.email),
@@ -196,7 +197,7 @@ std::vector<Request> Requests(soci::session& sql) {
 
 void UpdateRequest(soci::session& sql, const Request& r) {
   std::string lecturer = r.lecturer_id, activity = r.activity_id;
-  soci::indicator li = lecturer.empty() ? soci::i_null : soci::i_ok, ai = activity.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator li = storage::NullIfEmpty(lecturer), ai = storage::NullIfEmpty(activity);
   sql << "UPDATE outreach_requests SET status = :s, lecturer_id = :l, activity_id = :a, staff_note = :n, updated_at = :u WHERE id = :i",
       soci::use(r.status), soci::use(lecturer, li), soci::use(activity, ai), soci::use(r.staff_note), soci::use(r.updated_at),
       soci::use(r.id);

@@ -10,6 +10,7 @@
 #include "modules/planning/store.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/status.hpp"
+#include "platform/storage/columns.hpp"
 #include "platform/text/csv.hpp"
 #include "platform/text/japanese.hpp"
 #include "platform/text/xlsx_reader.hpp"
@@ -229,13 +230,13 @@ Status IndicatorService::SetItems(const security::Principal& p, const std::strin
     if (std::find(clean.begin(), clean.end(), i) == clean.end()) clean.push_back(i);
   }
   storage::Transaction tx(db_);
-  if (!store::SetIndicatorItems(tx.sql(), id, core::JoinCodes(clean))) return Status::NotFound("@error.not_found");
+  if (!store::SetIndicatorItems(tx.sql(), id, storage::JoinCodes(clean))) return Status::NotFound("@error.not_found");
   security::AppendAudit(tx.sql(), db_.engine(),
                         {.actor = p.user.login,
                          .action = "indicator.linked",
                          .subject = "indicator:" + id,
                          .remote_addr = addr,
-                         .detail = core::JoinCodes(clean)});
+                         .detail = storage::JoinCodes(clean)});
   tx.commit();
   return Status::Ok();
 }

@@ -3,6 +3,7 @@
 #include "core/codes.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/status.hpp"
+#include "platform/storage/columns.hpp"
 
 namespace renkei::planning::store {
 namespace {
@@ -23,7 +24,7 @@ std::vector<Entry> Query(soci::session& sql, const char* table, int fiscal_year)
   while (st.fetch()) {
     Entry x = e;
     x.fiscal_year = fiscal_year;
-    x.scenes = core::SplitCodes(scenes);
+    x.scenes = storage::SplitCodes(scenes);
     x.priority = priority != 0;
     x.updated_by = updated_by;
     x.updated_at = updated_at;
@@ -37,7 +38,7 @@ std::vector<Entry> Query(soci::session& sql, const char* table, int fiscal_year)
 std::vector<Entry> Entries(soci::session& sql, int fiscal_year) { return Query(sql, "plan_entries", fiscal_year); }
 
 void PutEntry(soci::session& sql, const Entry& e) {
-  std::string scenes = core::JoinCodes(e.scenes);
+  std::string scenes = storage::JoinCodes(e.scenes);
   int priority = e.priority ? 1 : 0;
   sql << "DELETE FROM plan_entries WHERE fiscal_year = :fy AND item = :i", soci::use(e.fiscal_year), soci::use(e.item);
   sql << "INSERT INTO plan_entries (fiscal_year, item, scenes, results, evaluation, next_goal, next_plan, priority, updated_by, "
@@ -64,8 +65,7 @@ std::optional<YearState> Year(soci::session& sql, int fiscal_year) {
 
 void PutYear(soci::session& sql, const YearState& y) {
   std::string meeting = y.meeting_id, at = y.approved_at, by = y.approved_by;
-  soci::indicator mi = meeting.empty() ? soci::i_null : soci::i_ok, ai = at.empty() ? soci::i_null : soci::i_ok,
-                  bi = by.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator mi = storage::NullIfEmpty(meeting), ai = storage::NullIfEmpty(at), bi = storage::NullIfEmpty(by);
   int revised = y.revised ? 1 : 0;
   sql << "DELETE FROM plan_years WHERE fiscal_year = :fy", soci::use(y.fiscal_year);
   sql << "INSERT INTO plan_years (fiscal_year, status, meeting_id, approved_at, approved_by, revised) VALUES (:fy, :s, :m, :a, :b, :r)",
@@ -77,7 +77,7 @@ std::vector<Entry> Frozen(soci::session& sql, int fiscal_year) { return Query(sq
 void ReplaceFrozen(soci::session& sql, int fiscal_year, const std::vector<Entry>& entries) {
   sql << "DELETE FROM plan_frozen WHERE fiscal_year = :fy", soci::use(fiscal_year);
   for (const auto& e : entries) {
-    std::string scenes = core::JoinCodes(e.scenes);
+    std::string scenes = storage::JoinCodes(e.scenes);
     int priority = e.priority ? 1 : 0;
     sql << "INSERT INTO plan_frozen (fiscal_year, item, scenes, results, evaluation, next_goal, next_plan, priority) "
            "VALUES (:fy, :i, :s, :r, :e, :g, :p, :pr)",
@@ -97,7 +97,7 @@ int AddApprovedVersion(soci::session& sql, int fiscal_year, const std::vector<En
                        const std::string& at, const std::string& by) {
   int version = ApprovedVersions(sql, fiscal_year) + 1;
   for (const auto& e : entries) {
-    std::string scenes = core::JoinCodes(e.scenes);
+    std::string scenes = storage::JoinCodes(e.scenes);
     int priority = e.priority ? 1 : 0;
     sql << "INSERT INTO plan_versions (fiscal_year, version, item, scenes, results, evaluation, next_goal, next_plan, priority, "
            "meeting_id, approved_at, approved_by) VALUES (:fy, :v, :i, :s, :r, :e, :g, :p, :pr, :m, :a, :b)",
@@ -207,7 +207,7 @@ std::vector<Indicator> Indicators(soci::session& sql) {
   st.execute();
   while (st.fetch()) {
     Indicator x = ind;
-    x.items = core::SplitCodes(items);
+    x.items = storage::SplitCodes(items);
     out.push_back(x);
   }
   std::string id, area;
