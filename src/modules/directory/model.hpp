@@ -7,15 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/facility_kinds.hpp"
+
 namespace renkei::directory {
 
-struct KindInfo {
-  const char* code;
-  const char* label;  // as residents read it
-};
-// hospital, clinic, dental_clinic, pharmacy, home_nursing, care_management, ... (see model.cpp)
-std::span<const KindInfo> AllKinds();
-const KindInfo* FindKind(std::string_view code);
+// The facility kinds are the region's words (core/facility_kinds.hpp).
+using core::AllKinds;
+using core::FindKind;
+using core::KindInfo;
 // The kind of a 介護サービス情報公表 service name (サービスの種類).
 const char* KindOfCareService(std::string_view service);
 

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "core/domain.hpp"
+#include "core/facility_kinds.hpp"
 #include "core/wareki.hpp"
-#include "modules/directory/model.hpp"
 #include "modules/directory/service.hpp"
 #include "modules/surveys/store.hpp"
 #include "platform/clock.hpp"
@@ -34,7 +34,7 @@ bool ValidToken(const std::string& t) {
 }
 
 std::string KindLabel(const std::string& code) {
-  const auto* k = directory::FindKind(code);
+  const auto* k = core::FindKind(code);
   return k ? k->label : code;
 }
 
@@ -162,7 +162,7 @@ Result<int> SurveyService::AddTargets(const Principal& p, const std::string& add
   if (!Staff(p)) return Status::PermissionDenied("@error.forbidden");
   if (kinds.empty()) return Status::InvalidArgument("@surveys.error.no_kinds");
   for (const auto& k : kinds)
-    if (!directory::FindKind(k)) return Status::InvalidArgument("@surveys.error.unknown_code");
+    if (!core::FindKind(k)) return Status::InvalidArgument("@surveys.error.unknown_code");
   if (!municipality.empty() && !core::IsValidLocalGovernmentCode(municipality))
     return Status::InvalidArgument("@surveys.error.unknown_code");
   {

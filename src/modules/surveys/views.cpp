@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "core/domain.hpp"
+#include "core/facility_kinds.hpp"
 #include "core/wareki.hpp"
-#include "modules/directory/model.hpp"
 #include "platform/clock.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/web/charts.hpp"
@@ -64,7 +64,7 @@ Data TargetRows(const SurveyScreen& s, const std::string& link_base, long long& 
     x.set("tid", t.id);
     x.set("facility", t.facility_name);
     x.set("facility_id", t.facility_id);
-    const auto* kind = directory::FindKind(t.facility_kind);
+    const auto* kind = core::FindKind(t.facility_kind);
     x.set("kind", kind ? kind->label : t.facility_kind);
     x.set("town", core::MunicipalityName(t.municipality_code));
     if (!t.responded_at.empty()) {
@@ -84,8 +84,8 @@ Data TargetRows(const SurveyScreen& s, const std::string& link_base, long long& 
 void SetTargetChoices(Data& d, const std::string& lang) {
   std::vector<web::Choice> kinds;
   for (const auto& k : kUsualKinds)
-    if (const auto* info = directory::FindKind(k)) kinds.push_back({info->code, info->label});
-  for (const auto& k : directory::AllKinds())
+    if (const auto* info = core::FindKind(k)) kinds.push_back({info->code, info->label});
+  for (const auto& k : core::AllKinds())
     if (std::find(kUsualKinds.begin(), kUsualKinds.end(), k.code) == kUsualKinds.end() && std::string(k.code) != "hub")
       kinds.push_back({k.code, k.label});
   d.set("kinds", web::Choices(kinds, std::vector<std::string>{}));
