@@ -4,6 +4,7 @@
 #include "app/app.hpp"
 #include "modules/admin/service.hpp"
 #include "modules/admin/views.hpp"
+#include "platform/web/forms.hpp"
 
 namespace renkei::admin {
 
@@ -25,16 +26,9 @@ security::AuditFilter FilterOf(const http::Params& q) {
   f.action = q.value("action");
   f.from = q.value("from");
   f.to = q.value("to");
-  int page = 1;
-  try {
-    page = std::max(1, std::stoi(q.value("page", "1")));
-  } catch (...) {
-  }
-  f.limit = kAuditPerPage;
-  try {
-    f.limit = std::clamp(std::stoi(q.value("per_page", std::to_string(kAuditPerPage))), 1, kAuditMaxPerPage);
-  } catch (...) {
-  }
+  int page = std::max(1, web::FormInt(q.value("page")).value_or(1));
+  auto per_page = web::FormInt(q.value("per_page"));  // -1: not a number
+  f.limit = per_page && *per_page != -1 ? std::clamp(*per_page, 1, kAuditMaxPerPage) : kAuditPerPage;
   f.offset = (page - 1) * f.limit;
   return f;
 }

@@ -17,13 +17,11 @@ using app::Reply;
 
 namespace {
 
-constexpr const char* kFormFields[] = {"name", "kana", "phone", "fax", "url", "address", "address_extra", "open_days", "hours_note"};
-
 // The form's fields, as (field, value) pairs. Attributes come as checkboxes; "attributes_present" says
 // the form had them, so that clearing every box clears the attributes.
 std::vector<std::pair<std::string, std::string>> FieldsFromForm(const http::Params& f) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const char* k : kFormFields)
+  for (const char* k : FormFields())
     if (f.has(k)) out.emplace_back(k, f.value(k));
   if (f.has("attributes_present")) {
     std::string joined;

@@ -116,6 +116,14 @@ Result<std::string> Encode(const std::string& csv, bool cp932) {
   return text::EncodeCp932(csv);
 }
 
+// The rows counted and the CSV encoded as asked.
+Result<ExportResult> Finished(ExportResult out, const std::string& csv, bool cp932) {
+  auto bytes = Encode(csv, cp932);
+  if (!bytes.ok()) return bytes.status();
+  out.bytes = std::move(bytes.value());
+  return out;
+}
+
 // The デジタル庁 医療機関一覧 (正式版): the region's hospitals, clinics, dental clinics and pharmacies.
 Result<ExportResult> MedicalCsv(const std::vector<FacilityDetail>& all, bool cp932) {
   ExportResult out;
@@ -170,10 +178,7 @@ Result<ExportResult> MedicalCsv(const std::vector<FacilityDetail>& all, bool cp9
                           ""});
     out.rows++;
   }
-  auto bytes = Encode(csv, cp932);
-  if (!bytes.ok()) return bytes.status();
-  out.bytes = std::move(bytes.value());
-  return out;
+  return Finished(std::move(out), csv, cp932);
 }
 
 // The デジタル庁 介護サービス事業所一覧: every facility that is not medical (and not the hub).
@@ -208,10 +213,7 @@ Result<ExportResult> CareCsv(const std::vector<FacilityDetail>& all, bool cp932)
                           ""});
     out.rows++;
   }
-  auto bytes = Encode(csv, cp932);
-  if (!bytes.ok()) return bytes.status();
-  out.bytes = std::move(bytes.value());
-  return out;
+  return Finished(std::move(out), csv, cp932);
 }
 
 // XLSX for council handouts: one sheet, by town and kind, A4 landscape, header repeated on every page.

@@ -204,4 +204,9 @@ void SetFieldValue(FacilityRecord& r, std::string_view f, const std::string& v) 
     integer(r.beds);
 }
 
+std::span<const char* const> FormFields() {
+  static constexpr const char* kFields[] = {"name", "kana", "phone", "fax", "url", "address", "address_extra", "open_days", "hours_note"};
+  return kFields;
+}
+
 }  // namespace renkei::directory

@@ -18,6 +18,9 @@ using core::KindInfo;
 // The kind of a 介護サービス情報公表 service name (サービスの種類).
 const char* KindOfCareService(std::string_view service);
 
+// The fields of a facility that staff edit by hand and facilities propose changes to, in the form's order.
+std::span<const char* const> FormFields();
+
 struct AttributeInfo {
   const char* code;
   const char* label;

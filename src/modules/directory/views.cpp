@@ -18,7 +18,6 @@ using web::T;
 
 constexpr size_t kServicesOnCard = 6;
 constexpr size_t kRejectedShown = 200;
-constexpr const char* kFormFields[] = {"name", "kana", "phone", "fax", "url", "address", "address_extra", "open_days", "hours_note"};
 
 struct FormatOption {
   const char* code;
@@ -343,7 +342,7 @@ web::Data EditFormData(const FacilityDetail& d, const std::string& error, const 
   data.set("id", d.id);
   data.set("facility_name", d.record.name);
   Data fields = web::List();
-  for (const char* k : kFormFields) {
+  for (const char* k : FormFields()) {
     Data f = web::Object();
     f.set("field", k);
     f.set("label", T(lang, std::string("field.") + k));
