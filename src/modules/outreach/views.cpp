@@ -174,8 +174,9 @@ web::Data RequestsPageData(const RequestsScreen& s, const http::Params& q, const
   d.set("rows", rows);
   d.set("none", s.requests.empty());
   d.set("today", today);
-  if (auto e = q.value("error"); !e.empty() && e.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos)
-    d.set("error", T(lang, "outreach.error." + e));
+  web::SetKnownMessage(d, "error", q.value("error"),
+                       {"already_held", "bad_date", "bad_number", "invalid", "no_lecturer", "not_assigned", "too_long", "unknown_code"},
+                       "outreach.error.", lang);
   return d;
 }
 

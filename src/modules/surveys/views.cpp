@@ -254,8 +254,10 @@ web::Data SurveyPageData(const SurveyScreen& s, const http::Params& q, const std
   d.set("answered", std::to_string(answered));
   d.set("no_targets", s.targets.empty());
   SetTargetChoices(d, lang);
-  if (auto e = q.value("error"); !e.empty() && e.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos)
-    d.set("error", T(lang, "surveys.error." + e));
+  web::SetKnownMessage(d, "error", q.value("error"),
+                       {"answered", "bad_date", "bad_year", "closed", "invalid", "no_kinds", "no_questions", "no_targets", "not_open",
+                        "questions_fixed", "required", "too_long", "unknown_code"},
+                       "surveys.error.", lang);
   if (auto added = q.value("added"); !added.empty() && added.find_first_not_of("0123456789") == std::string::npos)
     d.set("notice", added + T(lang, "surveys.added_suffix"));
   return d;
