@@ -204,6 +204,10 @@ void Cli::AddServe() {
     if (!opened.ok()) throw CLI::RuntimeError(Fail(opened.status()));
     auto db = *opened;
     auto app = BuildApp(db, cfg.app);
+    auto warm_start = std::chrono::steady_clock::now();
+    WarmUp(*db);
+    spdlog::info("search index ready in {} ms",
+                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - warm_start).count());
     http::Server server(
         cfg.server, [&app](http::Request& r) { return app->Handle(r); }, [&app](http::Request& r) { return app->RunsInline(r); });
     server.set_upload_policy([&app](http::Request& r) { return app->UploadLimit(r); },

@@ -24,4 +24,6 @@ std::unique_ptr<App> BuildApp(const std::shared_ptr<storage::Database>& db, AppC
   return app;
 }
 
+void WarmUp(storage::Database& db) { directory::WarmSearch(db); }
+
 }  // namespace renkei::app

@@ -20,6 +20,8 @@ void RegisterRoutes(app::App& app);
 void RegisterAdminRoutes(app::App& app);
 void RegisterFacilityEditRoutes(app::App& app);
 void RegisterFhirRoutes(app::App& app);
+// Builds the search index before the server accepts connections.
+void WarmSearch(storage::Database& db);
 }  // namespace directory
 namespace consultations {
 void RegisterRoutes(app::App& app);
@@ -48,5 +50,8 @@ void RegisterRoutes(app::App& app);
 namespace app {
 // Builds the application with every module's routes.
 std::unique_ptr<App> BuildApp(const std::shared_ptr<storage::Database>& db, AppConfig config);
+// What the modules prepare before the first request (the directory's search index), so that the
+// first requests after a start do not all wait for it.
+void WarmUp(storage::Database& db);
 }  // namespace app
 }  // namespace renkei

@@ -63,11 +63,60 @@ std::shared_ptr<const SearchIndex::Snapshot> SearchIndex::Current() {
     storage::Lease l(db_);
     version = security::account_store::GetSetting(l.sql(), "directory.version").value_or("0");
   }
-  std::unique_lock<std::mutex> lock(mu_);
-  if (snapshot_ && snapshot_->version == version) return snapshot_;
-  // Rebuild under the lock: other searches wait for the new snapshot rather than each building one.
-  snapshot_ = Build(version);
-  return snapshot_;
+  std::shared_ptr<const Snapshot> old;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (snapshot_ && snapshot_->version == version) return snapshot_;
+    old = snapshot_;
+  }
+  // One request builds the new snapshot. While it builds, the others answer from the old one rather
+  // than wait for it (or build their own); only before the first snapshot is there do they wait.
+  std::unique_lock<std::mutex> build(build_mu_, std::defer_lock);
+  if (old) {
+    if (!build.try_lock()) return old;
+  } else {
+    build.lock();
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (snapshot_ && snapshot_->version == version) return snapshot_;  // built while this one waited
+  }
+  auto fresh = Build(version);
+  std::lock_guard<std::mutex> lock(mu_);
+  snapshot_ = fresh;
+  return fresh;
+}
+
+void SearchIndex::Warm() { Current(); }
+
+SearchPage SearchIndex::LoadOnce(const IndexResult& hits, const std::function<SearchPage()>& load) {
+  std::promise<SearchPage> mine;
+  std::shared_future<SearchPage> theirs;
+  {
+    std::lock_guard<std::mutex> lock(flight_mu_);
+    auto it = loading_.find(hits.cache_key);
+    if (it != loading_.end()) {
+      theirs = it->second;
+    } else {
+      loading_.emplace(hits.cache_key, mine.get_future().share());
+    }
+  }
+  if (theirs.valid()) return theirs.get();  // the same page is being loaded: wait for it (or its exception)
+  auto done = [&] {
+    std::lock_guard<std::mutex> lock(flight_mu_);
+    loading_.erase(hits.cache_key);
+  };
+  try {
+    SearchPage page = load();
+    Remember(hits, page);
+    mine.set_value(page);
+    done();
+    return page;
+  } catch (...) {
+    mine.set_exception(std::current_exception());
+    done();
+    throw;
+  }
 }
 
 std::shared_ptr<const SearchIndex::Snapshot> SearchIndex::Build(const std::string& version) {
@@ -270,5 +319,7 @@ SearchIndex& IndexFor(storage::Database& db) {
   if (!slot) slot = std::make_unique<SearchIndex>(db);
   return *slot;
 }
+
+void WarmSearch(storage::Database& db) { IndexFor(db).Warm(); }
 
 }  // namespace renkei::directory

@@ -5,9 +5,14 @@
 // the directory bumps that version in its own transaction (BumpVersion), and every search reads it.
 // A query intersects postings, confirms longer words with memmem, and returns the page's ids; the rows
 // themselves come from the database.
-// Thread safety: Search may run on many threads at once; rebuilding swaps a shared snapshot.
+// Thread safety: Search may run on many threads at once; rebuilding swaps a shared snapshot. After a
+// change, one request rebuilds while the others keep answering from the previous snapshot (a page at
+// most one rebuild old, and never once the new one is there); a page not cached yet is loaded once
+// however many ask for it together.
 #include <array>
 #include <chrono>
+#include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,6 +37,12 @@ class SearchIndex {
  public:
   explicit SearchIndex(storage::Database& db) : db_(db) {}
   IndexResult Search(const SearchQuery& q);
+  // Builds the snapshot of the directory as it is now, so that the first searches find it ready (the
+  // server calls it before it accepts connections).
+  void Warm();
+  // The page of a search not cached yet: one caller loads it (and keeps it, as Remember); others asking
+  // for the same page at the same time wait for that load instead of loading it again.
+  SearchPage LoadOnce(const IndexResult& hits, const std::function<SearchPage()>& load);
   // Keeps the loaded page of a search for the next identical query at the same version (bounded).
   void Remember(const IndexResult& hits, SearchPage loaded);
   // Call inside any transaction that changes facilities, their services or attributes.
@@ -59,11 +70,16 @@ class SearchIndex {
   std::shared_ptr<const Snapshot> Build(const std::string& version);
 
   storage::Database& db_;
-  std::mutex mu_;
+  std::mutex mu_;  // guards snapshot_
   std::shared_ptr<const Snapshot> snapshot_;
+  std::mutex build_mu_;  // held by the one request building a snapshot
+  std::mutex flight_mu_;
+  std::unordered_map<std::string, std::shared_future<SearchPage>> loading_;  // cache key → the load under way
 };
 
 // One index per database for the whole process.
 SearchIndex& IndexFor(storage::Database& db);
+// IndexFor(db).Warm(), for the composition root.
+void WarmSearch(storage::Database& db);
 
 }  // namespace renkei::directory

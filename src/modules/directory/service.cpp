@@ -263,15 +263,13 @@ Result<SearchPage> DirectoryService::Search(const SearchRequest& r, int max_per_
     auto& index = IndexFor(db_);
     auto hits = index.Search(q);
     if (hits.cached) return hits.cached;
-    auto r = std::make_shared<SearchResult>();
-    {
+    return index.LoadOnce(hits, [&]() -> SearchPage {
+      auto r = std::make_shared<SearchResult>();
       storage::Lease l(db_);
       r->total = hits.total;
       r->items = store::LoadMany(l.sql(), hits.ids);
-    }
-    SearchPage page = std::move(r);
-    index.Remember(hits, page);
-    return page;
+      return r;
+    });
   } catch (const std::exception& e) {
     return Status::Internal("@error.internal", e.what());
   }
