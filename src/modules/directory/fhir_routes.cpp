@@ -27,11 +27,13 @@ std::string BaseUrl(const Ctx& ctx) {
   return std::string(ctx.req.tls ? "https" : "http") + "://" + host + "/fhir";
 }
 
-http::Response Fhir(const json::value& v, int status = 200) {
-  auto r = http::Response::Json(json::serialize(v), status);
+http::Response FhirText(std::string body, int status) {
+  auto r = http::Response::Json(std::move(body), status);
   r.set_header("Content-Type", "application/fhir+json; charset=utf-8");
   return r;
 }
+
+http::Response Fhir(const json::value& v, int status = 200) { return FhirText(json::serialize(v), status); }
 
 SearchRequest SearchOf(const http::Request& req, std::string& error) {
   const auto& q = req.query();
@@ -82,11 +84,16 @@ Reply Read(DirectoryService& service, Ctx& ctx, const std::string& type) {
     }
     facility = id.substr(0, dash);
   }
-  auto d = service.Get(facility);
-  if (!d.ok()) return unknown();
-  auto resources = fhir::ResourcesOf(type, *d);
-  if (index < 1 || index > resources.size()) return unknown();
-  return Fhir(resources[index - 1]);
+  auto one = service.Shared(facility);
+  if (!one.ok()) return unknown();
+  const SearchResult& page = **one;
+  // Serialised once per version of the directory; a repeated read copies the bytes.
+  std::string body = page.memo.Get("fhir:" + type + ":" + std::to_string(index), [&] {
+    auto resources = fhir::ResourcesOf(type, page.items.at(0));
+    return index >= 1 && index <= resources.size() ? json::serialize(resources[index - 1]) : std::string();
+  });
+  if (body.empty()) return unknown();
+  return FhirText(std::move(body), 200);
 }
 
 Reply Search(DirectoryService& service, Ctx& ctx, const std::string& type) {

@@ -80,9 +80,9 @@ Reply ApiSearch(App&, DirectoryService& service, Ctx& ctx) {
 }
 
 Reply ApiGet(App&, DirectoryService& service, Ctx& ctx) {
-  auto d = service.GetFor(ctx.viewer(), ctx.req.param("id"));
-  if (!d.ok()) return d.status();
-  return Json(views::FacilityJson(*d));
+  auto one = service.SharedFor(ctx.viewer(), ctx.req.param("id"));
+  if (!one.ok()) return one.status();
+  return http::Response::Json(views::FacilityJsonText(**one));
 }
 
 // Staff edit (JSON object of field -> value); every field becomes a local override.

@@ -5,7 +5,7 @@
 namespace renkei::directory {
 
 Result<FacilityDetail> DirectoryService::EditForm(const security::Principal& by, const std::string& id) {
-  auto d = Get(id, true);
+  auto d = Fresh(id, true);
   if (!d.ok()) return d.status();
   if (!CanEdit(by, *d)) return Status::PermissionDenied("@error.forbidden");
   return d;
@@ -14,7 +14,7 @@ Result<FacilityDetail> DirectoryService::EditForm(const security::Principal& by,
 Result<FacilityDetail> DirectoryService::Edited(const security::Principal& by, const std::string& addr, const std::string& id,
                                                 const std::vector<std::pair<std::string, std::string>>& fields) {
   if (auto s = Edit(by, addr, id, fields); !s.ok()) return s;
-  return Get(id, true);
+  return Fresh(id, true);
 }
 
 Result<DirectoryService::HistoryScreen> DirectoryService::HistoryOf(const security::Principal& by, const std::string& id) {

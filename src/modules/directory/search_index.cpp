@@ -49,6 +49,9 @@ std::vector<uint32_t> CodePoints(const std::string& s) {
 uint64_t Unigram(uint32_t a) { return a; }
 uint64_t Bigram(uint32_t a, uint32_t b) { return (uint64_t{a} << 21) | b | (uint64_t{1} << 62); }
 uint64_t Trigram(uint32_t a, uint32_t b, uint32_t c) { return (uint64_t{1} << 63) | (uint64_t{a} << 42) | (uint64_t{b} << 21) | c; }
+
+constexpr size_t kCacheEntries = 1024;    // search pages kept per snapshot
+constexpr size_t kDetailEntries = 20000;  // facilities read by id: a large region's every facility
 }  // namespace
 
 void SearchIndex::BumpVersion(soci::session& sql) {
@@ -89,26 +92,27 @@ std::shared_ptr<const SearchIndex::Snapshot> SearchIndex::Current() {
 
 void SearchIndex::Warm() { Current(); }
 
-SearchPage SearchIndex::LoadOnce(const IndexResult& hits, const std::function<SearchPage()>& load) {
+SearchPage SearchIndex::LoadShared(const std::string& key, const std::function<SearchPage()>& load,
+                                   const std::function<void(const SearchPage&)>& keep) {
   std::promise<SearchPage> mine;
   std::shared_future<SearchPage> theirs;
   {
     std::lock_guard<std::mutex> lock(flight_mu_);
-    auto it = loading_.find(hits.cache_key);
+    auto it = loading_.find(key);
     if (it != loading_.end()) {
       theirs = it->second;
     } else {
-      loading_.emplace(hits.cache_key, mine.get_future().share());
+      loading_.emplace(key, mine.get_future().share());
     }
   }
   if (theirs.valid()) return theirs.get();  // the same page is being loaded: wait for it (or its exception)
   auto done = [&] {
     std::lock_guard<std::mutex> lock(flight_mu_);
-    loading_.erase(hits.cache_key);
+    loading_.erase(key);
   };
   try {
     SearchPage page = load();
-    Remember(hits, page);
+    keep(page);
     mine.set_value(page);
     done();
     return page;
@@ -117,6 +121,24 @@ SearchPage SearchIndex::LoadOnce(const IndexResult& hits, const std::function<Se
     done();
     throw;
   }
+}
+
+SearchPage SearchIndex::LoadOnce(const IndexResult& hits, const std::function<SearchPage()>& load) {
+  return LoadShared(hits.cache_key, load, [&](const SearchPage& page) { Remember(hits, page); });
+}
+
+SearchPage SearchIndex::Facility(const std::string& id, const std::function<SearchPage()>& load) {
+  auto snap = Current();
+  const std::string key = snap->version + "#id:" + id;
+  {
+    std::lock_guard<std::mutex> lock(snap->cache_mu);
+    if (auto it = snap->details.find(key); it != snap->details.end()) return it->second;
+  }
+  return LoadShared(key, load, [&](const SearchPage& page) {
+    std::lock_guard<std::mutex> lock(snap->cache_mu);
+    if (snap->details.size() >= kDetailEntries) snap->details.clear();  // simple bound: start afresh
+    snap->details[key] = page;
+  });
 }
 
 std::shared_ptr<const SearchIndex::Snapshot> SearchIndex::Build(const std::string& version) {
@@ -187,7 +209,6 @@ std::shared_ptr<const SearchIndex::Snapshot> SearchIndex::Build(const std::strin
 }
 
 namespace {
-constexpr size_t kCacheEntries = 1024;
 
 std::string KeyOf(const SearchQuery& q) {
   std::string k;

@@ -43,6 +43,10 @@ class SearchIndex {
   // The page of a search not cached yet: one caller loads it (and keeps it, as Remember); others asking
   // for the same page at the same time wait for that load instead of loading it again.
   SearchPage LoadOnce(const IndexResult& hits, const std::function<SearchPage()>& load);
+  // A facility read by id (load: a page of it alone, or of nothing when there is none), kept beside the
+  // snapshot with its renderings: loaded once at this version, then served from memory until the
+  // directory changes.
+  SearchPage Facility(const std::string& id, const std::function<SearchPage()>& load);
   // Keeps the loaded page of a search for the next identical query at the same version (bounded).
   void Remember(const IndexResult& hits, SearchPage loaded);
   // Call inside any transaction that changes facilities, their services or attributes.
@@ -65,7 +69,10 @@ class SearchIndex {
     // Loaded pages of queries answered at this version; goes with the snapshot when the version moves.
     mutable std::mutex cache_mu;
     mutable std::unordered_map<std::string, SearchPage> cache;
+    mutable std::unordered_map<std::string, SearchPage> details;  // facilities read by id
   };
+  SearchPage LoadShared(const std::string& key, const std::function<SearchPage()>& load,
+                        const std::function<void(const SearchPage&)>& keep);
   std::shared_ptr<const Snapshot> Current();
   std::shared_ptr<const Snapshot> Build(const std::string& version);
 

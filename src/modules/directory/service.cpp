@@ -275,12 +275,35 @@ Result<SearchPage> DirectoryService::Search(const SearchRequest& r, int max_per_
   }
 }
 
-Result<FacilityDetail> DirectoryService::Get(const std::string& id, bool include_outside) {
+Result<SearchPage> DirectoryService::Shared(const std::string& id, bool include_outside) {
+  if (id.size() != 26 && id.rfind("demo-", 0) != 0) return Status::NotFound("@error.not_found");
+  try {
+    auto page = IndexFor(db_).Facility(id, [&]() -> SearchPage {
+      auto r = std::make_shared<SearchResult>();
+      storage::Lease l(db_);
+      if (auto d = store::Load(l.sql(), id)) r->items.push_back(std::move(*d));
+      r->total = static_cast<long long>(r->items.size());
+      return r;
+    });
+    if (page->items.empty() || (page->items[0].outside_region && !include_outside)) return Status::NotFound("@error.not_found");
+    return page;
+  } catch (const std::exception& e) {
+    return Status::Internal("@error.internal", e.what());
+  }
+}
+
+Result<FacilityDetail> DirectoryService::Fresh(const std::string& id, bool include_outside) {
   if (id.size() != 26 && id.rfind("demo-", 0) != 0) return Status::NotFound("@error.not_found");
   storage::Lease l(db_);
   auto d = store::Load(l.sql(), id);
   if (!d || (d->outside_region && !include_outside)) return Status::NotFound("@error.not_found");
   return *d;
+}
+
+Result<FacilityDetail> DirectoryService::Get(const std::string& id, bool include_outside) {
+  auto page = Shared(id, include_outside);
+  if (!page.ok()) return page.status();
+  return (*page)->items[0];
 }
 
 bool DirectoryService::SeesOutside(const security::Principal* viewer) { return viewer && viewer->full(); }
@@ -294,8 +317,15 @@ Result<FacilityDetail> DirectoryService::GetFor(const security::Principal* viewe
   return Get(id, SeesOutside(viewer));
 }
 
+Result<SearchPage> DirectoryService::SharedFor(const security::Principal* viewer, const std::string& id) {
+  return Shared(id, SeesOutside(viewer));
+}
+
 Result<DirectoryService::FacilityPage> DirectoryService::PageFor(const security::Principal* viewer, const std::string& id) {
+  // Whoever may edit it reads it from the database: what they just saved, even while the index is being
+  // rebuilt by another request.
   auto d = GetFor(viewer, id);
+  if (d.ok() && viewer && SeesOutside(viewer) && CanEdit(*viewer, *d)) d = Fresh(id, true);
   if (!d.ok()) return d.status();
   FacilityPage page;
   page.detail = std::move(*d);

@@ -65,8 +65,14 @@ class DirectoryService {
   // max_per_page bounds r.per_page: 100 for pages and the API, more for the map (every match at once).
   // The page is shared with the search cache: read it, never change it.
   Result<SearchPage> Search(const SearchRequest& r, int max_per_page = 100);
-  // A facility by id; those outside the region only when asked.
+  // A facility by id; those outside the region only when asked. Read from memory once read at this
+  // version of the directory (SearchIndex::Facility).
   Result<FacilityDetail> Get(const std::string& id, bool include_outside = false);
+  // The same as a shared page of one item, whose memo keeps its renderings (the API's and FHIR's JSON).
+  Result<SearchPage> Shared(const std::string& id, bool include_outside = false);
+  Result<SearchPage> SharedFor(const security::Principal* viewer, const std::string& id);
+  // A facility from the database itself, for its editors (never a page one rebuild old).
+  Result<FacilityDetail> Fresh(const std::string& id, bool include_outside = false);
 
   // What a viewer sees (nullptr: someone not logged in). The public sees the region's facilities;
   // anyone fully logged in also those outside it (hospitals of neighbouring towns), when asked for in

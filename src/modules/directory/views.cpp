@@ -421,6 +421,10 @@ boost::json::object FacilityJson(const FacilityDetail& d) {
   return o;
 }
 
+std::string FacilityJsonText(const SearchResult& one) {
+  return one.memo.Get("facility.json", [&] { return boost::json::serialize(FacilityJson(one.items.at(0))); });
+}
+
 boost::json::object EditedJson(const FacilityDetail& d) {
   auto o = FacilityJson(d);
   boost::json::object overrides;

@@ -38,6 +38,8 @@ web::Data MyFacilityData(const DirectoryService::OwnScreen& s, const http::Param
 
 // ---- JSON ----
 boost::json::object FacilityJson(const FacilityDetail& d);
+// The API's answer for a facility read by id (a page of one), serialised once per version.
+std::string FacilityJsonText(const SearchResult& one);
 // With the local overrides beside the national values (the answer to a staff edit).
 boost::json::object EditedJson(const FacilityDetail& d);
 // The API's search answer; the items' JSON is kept in the page's memo.
