@@ -82,6 +82,11 @@ wrk_named() {  # name url|-s script -> prints req/s and p99
   printf '%-28s %12s req/s   p99 %s\n' "$name" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" >&2
 }
 wrk_named "cold API search, 20k" "http://127.0.0.1:$port_d/api/v1/facilities?q=%E8%A8%AA%E5%95%8F"
+# Reads by id (the API and FHIR), and FHIR's search, as a client of the national format would ask.
+fid=$(curl -s "http://127.0.0.1:$port_d/api/v1/facilities?q=%E8%A8%AA%E5%95%8F&per_page=1" | sed -n 's/.*"items":\[{"id":"\([^"]*\)".*/\1/p')
+wrk_named "API read by id, 20k" "http://127.0.0.1:$port_d/api/v1/facilities/$fid"
+wrk_named "FHIR read by id, 20k" "http://127.0.0.1:$port_d/fhir/Organization/$fid"
+wrk_named "FHIR search, 20k" "http://127.0.0.1:$port_d/fhir/Organization?name=%E8%A8%AA%E5%95%8F%E7%9C%8B%E8%AD%B7&_count=20"
 out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s bench/search.lua "http://127.0.0.1:$port_d")
 printf '%-28s %12s req/s   p99 %s\n' "API search, 20k, 6 queries" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')" >&2
 out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s bench/search_unique.lua "http://127.0.0.1:$port_d")
