@@ -11,22 +11,31 @@
 namespace renkei::directory {
 namespace {
 
-std::shared_ptr<storage::Database> TempDb() {
-  auto path = std::filesystem::temp_directory_path() / ("renkei-index-" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
-  auto db = storage::Database::Open("sqlite:" + path.string(), 2);
-  EXPECT_TRUE(db.ok());
-  return *db;
-}
+// A database of its own, removed afterwards (the index only needs one to exist).
+struct TempDb {
+  std::filesystem::path path = std::filesystem::temp_directory_path() / ("renkei-index-" + std::to_string(::getpid()) + ".db");
+  std::shared_ptr<storage::Database> db;
+  TempDb() {
+    std::filesystem::remove(path);
+    auto opened = storage::Database::Open("sqlite:" + path.string(), 2);
+    EXPECT_TRUE(opened.ok());
+    if (opened.ok()) db = *opened;
+  }
+  ~TempDb() {
+    db.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  }
+};
 
 TEST(SearchIndex, APageAskedForTogetherIsLoadedOnce) {
-  auto db = TempDb();
-  SearchIndex index(*db);
+  TempDb temp;
+  SearchIndex index(*temp.db);
   IndexResult hits;
   hits.cache_key = "v1#q=訪問";
   std::atomic<int> loads{0};
   std::vector<SearchPage> pages(8);
   std::vector<std::thread> threads;
+  threads.reserve(pages.size());
   for (size_t i = 0; i < pages.size(); ++i)
     threads.emplace_back([&, i] {
       pages[i] = index.LoadOnce(hits, [&] {
@@ -46,12 +55,13 @@ TEST(SearchIndex, APageAskedForTogetherIsLoadedOnce) {
 }
 
 TEST(SearchIndex, AFailedLoadReachesEveryWaiterAndTheNextAskLoadsAgain) {
-  auto db = TempDb();
-  SearchIndex index(*db);
+  TempDb temp;
+  SearchIndex index(*temp.db);
   IndexResult hits;
   hits.cache_key = "v1#q=x";
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int i = 0; i < 4; ++i)
     threads.emplace_back([&] {
       try {
