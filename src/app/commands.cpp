@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/config.hpp"
+#include "app/doctor.hpp"
 #include "app/modules.hpp"
 #include "app/setup.hpp"
 #include "core/wareki.hpp"
@@ -108,6 +109,7 @@ class Cli {
   void AddAudit();
   void AddKeysAndBackups();
   void AddDemo();
+  void AddDoctor();
 
   CLI::App cli_{"Renkei (連携): 在宅医療・介護連携推進事業を運営するサーバー"};
   Config cfg;
@@ -126,7 +128,7 @@ class Cli {
   std::string report_name, report_fy, report_format = "xlsx";
   // audit, keys, backups
   std::string kept_head, out_dir, key_file, from_file, secret_key_out;
-  int keep = 5;
+  int keep = 0;  // 0: the configuration's
 };
 
 Cli::Cli() {
@@ -144,6 +146,7 @@ Cli::Cli() {
   AddAudit();
   AddKeysAndBackups();
   AddDemo();
+  AddDoctor();
 }
 
 void Cli::WithDb(CLI::App* sub) {
@@ -542,12 +545,16 @@ void Cli::AddKeysAndBackups() {
 
   auto* backup = cli_.add_subcommand("backup", "write an encrypted backup into a directory, keeping the newest N");
   WithDb(backup);
-  backup->add_option("--out", out_dir, "directory for backups")->required();
-  backup->add_option("--key-file", key_file, "file with the backup key (created with 32 random bytes when missing)")->required();
-  backup->add_option("--keep", keep, "generations to keep (default 5)");
+  backup->add_option("--out", out_dir, "directory for backups (default: [backup] dir)");
+  backup->add_option("--key-file", key_file,
+                     "file with the backup key, created with 32 random bytes when missing (default: [backup] key_file)");
+  backup->add_option("--keep", keep, "generations to keep (default: [backup] keep, 7)");
   backup->callback([this] {
     auto db = OpenMigratedOrExit();
-    auto r = WriteBackup(*db, out_dir, key_file, keep);
+    std::string dir = out_dir.empty() ? cfg.backup.dir : out_dir, key = key_file.empty() ? cfg.backup.key_file : key_file;
+    if (dir.empty() || key.empty())
+      throw CLI::RuntimeError(Fail(Status::InvalidArgument("--out and --key-file, or [backup] dir and key_file in the configuration")));
+    auto r = WriteBackup(*db, dir, key, keep > 0 ? keep : cfg.backup.keep);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
     std::cout << "backup written: " << r->path << " (" << r->rows << " rows; " << r->removed << " old generations removed)\n";
   });
@@ -581,6 +588,22 @@ void Cli::AddDemo() {
     std::cout << "demo region ready in " << (*db)->url().display << "\n";
     std::cout << "accounts (password for all: " << kDemoPassword << "):\n";
     for (size_t i = 0; i < n; ++i) std::cout << "  " << accounts[i].login << "\t" << accounts[i].role << "\n";
+  });
+}
+
+void Cli::AddDoctor() {
+  auto* doctor =
+      cli_.add_subcommand("doctor", "check the installation: database, secret key, backups, audit chain, public URL, disk, clock");
+  WithDb(doctor);
+  doctor->callback([this] {
+    // The configuration only: what Load() would refuse (an unreadable key file) is a finding here.
+    auto c = LoadConfig(config_path);
+    if (!c.ok()) throw CLI::RuntimeError(Fail(c.status()));
+    if (!db_flag.empty()) c->db_url = db_flag;
+    spdlog::set_level(spdlog::level::warn);  // the report is the output; the trial restore's log is not
+    auto findings = Examine(*c);
+    std::cout << Report(findings);
+    if (NeedsAction(findings)) throw CLI::RuntimeError(1);
   });
 }
 

@@ -8,6 +8,12 @@
 
 namespace renkei::app {
 
+// Where `renkei backup` writes and with which key, and how many generations it keeps ([backup]).
+struct BackupSettings {
+  std::string dir, key_file;
+  int keep = 7;
+};
+
 struct Config {
   std::string db_url = "sqlite:renkei.db";
   size_t db_pool = 8;
@@ -17,6 +23,7 @@ struct Config {
   std::string secret_key_file;
   http::ServerOptions server;
   AppConfig app;
+  BackupSettings backup;
 };
 
 // Reads path when it is not empty (a missing file is an error then); otherwise ./renkei.toml when it
