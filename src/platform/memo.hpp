@@ -18,6 +18,10 @@ class RenderMemo {
   RenderMemo& operator=(const RenderMemo&) { return *this; }
   RenderMemo& operator=(RenderMemo&&) noexcept { return *this; }
 
+  // At most this many renderings are kept; beyond them, make() runs each time (a key built from a
+  // request, such as a host name, cannot grow the memo without bound).
+  static constexpr size_t kMaxKept = 16;
+
   // The string kept under `key`, made by make() the first time. Keys are few and fixed by the callers
   // (a format and a language), so the memo stays small.
   template <typename Make>
@@ -28,6 +32,7 @@ class RenderMemo {
     }
     std::string made = std::forward<Make>(make)();
     std::lock_guard<std::mutex> lock(mu_);
+    if (kept_.size() >= kMaxKept) return made;
     return kept_.try_emplace(key, std::move(made)).first->second;
   }
 

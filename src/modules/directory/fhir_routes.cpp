@@ -102,10 +102,17 @@ Reply Search(DirectoryService& service, Ctx& ctx, const std::string& type) {
   if (!error.empty()) return Fhir(fhir::Outcome("invalid", error), 400);
   auto res = service.Search(s);
   if (!res.ok()) return Fhir(fhir::Outcome("invalid", ctx.message(res.status())), 400);
+  // The links carry the search's own parameters, so that the Bundle depends on nothing else and is
+  // serialised once per page (the page's memo, bounded).
   std::string query;
-  for (const auto& [k, v] : ctx.req.query().items())
-    if (k != "_getpagesoffset") query += (query.empty() ? "" : "&") + http::PercentEncode(k) + "=" + http::PercentEncode(v);
-  return Fhir(fhir::SearchBundle({type, BaseUrl(ctx), query, s.page, s.per_page}, **res));
+  for (const char* k : {"name", "address-city", "type", "_count"})
+    if (auto v = ctx.req.query().value(k); !v.empty()) query += (query.empty() ? "" : "&") + std::string(k) + "=" + http::PercentEncode(v);
+  const SearchResult& page = **res;
+  std::string base = BaseUrl(ctx);
+  std::string body = page.memo.Get("fhir:bundle:" + type + "|" + base + "|" + query, [&] {
+    return json::serialize(fhir::SearchBundle({type, base, query, s.page, s.per_page}, page));
+  });
+  return FhirText(std::move(body), 200);
 }
 
 Reply ReadOrganization(App&, DirectoryService& service, Ctx& ctx) { return Read(service, ctx, "Organization"); }
