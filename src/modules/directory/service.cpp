@@ -43,6 +43,9 @@ namespace {
 
 bool IsAdmin(const security::Principal& p) { return std::find(p.user.roles.begin(), p.user.roles.end(), "admin") != p.user.roles.end(); }
 
+// Could this name a facility (a ULID, or one of the demo's ids)? Anything else is not looked up.
+bool PlausibleId(const std::string& id) { return id.size() == 26 || id.rfind("demo-", 0) == 0; }
+
 }  // namespace
 
 // A 診療時間票 row: hours and departments of a facility imported from its 施設票 before.
@@ -276,7 +279,7 @@ Result<SearchPage> DirectoryService::Search(const SearchRequest& r, int max_per_
 }
 
 Result<SearchPage> DirectoryService::Shared(const std::string& id, bool include_outside) {
-  if (id.size() != 26 && id.rfind("demo-", 0) != 0) return Status::NotFound("@error.not_found");
+  if (!PlausibleId(id)) return Status::NotFound("@error.not_found");
   try {
     auto page = IndexFor(db_).Facility(id, [&]() -> SearchPage {
       auto r = std::make_shared<SearchResult>();
@@ -293,7 +296,7 @@ Result<SearchPage> DirectoryService::Shared(const std::string& id, bool include_
 }
 
 Result<FacilityDetail> DirectoryService::Fresh(const std::string& id, bool include_outside) {
-  if (id.size() != 26 && id.rfind("demo-", 0) != 0) return Status::NotFound("@error.not_found");
+  if (!PlausibleId(id)) return Status::NotFound("@error.not_found");
   storage::Lease l(db_);
   auto d = store::Load(l.sql(), id);
   if (!d || (d->outside_region && !include_outside)) return Status::NotFound("@error.not_found");
@@ -322,10 +325,10 @@ Result<SearchPage> DirectoryService::SharedFor(const security::Principal* viewer
 }
 
 Result<DirectoryService::FacilityPage> DirectoryService::PageFor(const security::Principal* viewer, const std::string& id) {
-  // Whoever may edit it reads it from the database: what they just saved, even while the index is being
-  // rebuilt by another request.
-  auto d = GetFor(viewer, id);
-  if (d.ok() && viewer && SeesOutside(viewer) && CanEdit(*viewer, *d)) d = Fresh(id, true);
+  // The directory's staff read it from the database: what they just saved, even while the index is
+  // being rebuilt by another request.
+  const bool staff = viewer && SeesOutside(viewer) && viewer->can(security::Permission::kManageDirectory);
+  auto d = staff ? Fresh(id, true) : GetFor(viewer, id);
   if (!d.ok()) return d.status();
   FacilityPage page;
   page.detail = std::move(*d);

@@ -32,15 +32,26 @@ EventInput InputOf(const Event& e) {
   return in;
 }
 
+// An event with what its card shows beside it.
+EventRow RowOf(EventService& service, Event e) {
+  Counts counts = service.CountsOf(e.id);
+  auto venue = service.Venue(e.venue_id);
+  return {std::move(e), counts, std::move(venue)};
+}
+
+std::vector<EventRow> RowsOf(EventService& service, std::vector<Event> events) {
+  std::vector<EventRow> out;
+  out.reserve(events.size());
+  for (auto& e : events) out.push_back(RowOf(service, std::move(e)));
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<EventRow>> EventService::StaffYear(const security::Principal& p, int fiscal_year) {
   auto list = ListYear(p, fiscal_year);
   if (!list.ok()) return list.status();
-  std::vector<EventRow> out;
-  out.reserve(list->size());
-  for (auto& e : *list) out.push_back({e, CountsOf(e.id), Venue(e.venue_id)});
-  return out;
+  return RowsOf(*this, std::move(list.value()));
 }
 
 Result<EventFormScreen> EventService::NewForm(const security::Principal& p) {
@@ -62,13 +73,15 @@ Result<EventFormScreen> EventService::Save(const security::Principal& p, const s
     Status s = Status::Ok();
     if (id.empty()) {
       auto created = Create(p, addr, in);
-      if (created.ok()) f.id = *created;
-      s = created.ok() ? Status::Ok() : created.status();
+      if (created.ok())
+        f.id = *created;
+      else
+        s = created.status();
     } else {
       s = Update(p, addr, id, in);
     }
-    f.saved = s.ok();
     if (!s.ok() && s.code() != Code::kInvalidArgument) return s;
+    f.saved = s.ok();
     if (!s.ok()) f.errors.push_back({"venue_id", s.message()});  // the one check Validate cannot make
   }
   if (!f.saved) f.venues = Venues();
@@ -83,7 +96,7 @@ Result<StaffEventScreen> EventService::StaffEvent(const security::Principal& p, 
   auto files = Materials(p, e->id);
   if (!files.ok()) return files.status();
   StaffEventScreen s;
-  s.row = {*e, CountsOf(e->id), Venue(e->venue_id)};
+  s.row = RowOf(*this, *e);
   s.form = {e->id, InputOf(*e), Venues(), {}, false};
   s.registrations = std::move(regs.value());
   if (auto ev = EvaluationsOf(p, e->id); ev.ok()) s.evaluations = std::move(ev.value());
@@ -98,7 +111,7 @@ Result<CheckinScreen> EventService::Checkin(const security::Principal& p, const 
   auto regs = RegistrationsOf(p, addr, e->id);
   if (!regs.ok()) return regs.status();
   CheckinScreen s;
-  s.row = {*e, CountsOf(e->id), Venue(e->venue_id)};
+  s.row = RowOf(*this, *e);
   s.q = text::Utf8Prefix(q, kSearchBytes);
   std::string key = text::SearchKey(s.q);
   for (const auto& r : *regs) {
@@ -114,31 +127,25 @@ Result<CheckinScreen> EventService::Checkin(const security::Principal& p, const 
 PublicListScreen EventService::PublicList() {
   PublicListScreen s;
   s.fiscal_year = core::FiscalYearOf(*core::ParseIsoDate(clock::TodayInTokyo()));
-  for (auto& e : Upcoming()) s.upcoming.push_back({e, CountsOf(e.id), Venue(e.venue_id)});
+  s.upcoming = RowsOf(*this, Upcoming());
   auto year = PublicYear(s.fiscal_year);
   std::string now = clock::NowIso();
   for (auto it = year.rbegin(); it != year.rend(); ++it)
-    if (it->ends_at < now) s.past.push_back({*it, CountsOf(it->id), Venue(it->venue_id)});
+    if (it->ends_at < now) s.past.push_back(RowOf(*this, *it));
   return s;
 }
 
 Result<EventRow> EventService::RowFor(const security::Principal* viewer, const std::string& id) {
   auto e = Get(id, viewer && Staff(*viewer));
   if (!e.ok()) return e.status();
-  return EventRow{*e, CountsOf(e->id), Venue(e->venue_id)};
+  return RowOf(*this, std::move(e.value()));
 }
 
-std::vector<EventRow> EventService::PublicRowsEndingAfter(const std::string& iso) {
-  std::vector<EventRow> out;
-  for (auto& e : PublicEndingAfter(iso)) out.push_back({e, CountsOf(e.id), Venue(e.venue_id)});
-  return out;
-}
+std::vector<EventRow> EventService::PublicRowsEndingAfter(const std::string& iso) { return RowsOf(*this, PublicEndingAfter(iso)); }
 
 Result<std::vector<EventRow>> EventService::YearFor(const security::Principal* viewer, int fiscal_year) {
   if (viewer && Staff(*viewer)) return StaffYear(*viewer, fiscal_year);
-  std::vector<EventRow> out;
-  for (auto& e : PublicYear(fiscal_year)) out.push_back({e, CountsOf(e.id), Venue(e.venue_id)});
-  return out;
+  return RowsOf(*this, PublicYear(fiscal_year));
 }
 
 Result<RegisterScreen> EventService::RegisterFromForm(const std::string& id, const RegistrationInput& in, const std::string& addr,
@@ -161,7 +168,7 @@ Result<CancelScreen> EventService::CancelPage(const std::string& token) {
   auto found = FindByCancelToken(token);
   if (!found.ok()) return found.status();
   auto& [r, e] = *found;
-  return CancelScreen{r, {e, CountsOf(e.id), Venue(e.venue_id)}};
+  return CancelScreen{r, RowOf(*this, e)};
 }
 
 }  // namespace renkei::events
