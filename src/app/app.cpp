@@ -377,6 +377,7 @@ http::Response App::Page(Ctx& ctx, const std::string& view, web::Data data, cons
     item("/facilities", "nav.facilities");
     if (ctx.principal->can(security::Permission::kManageDirectory)) item("/admin/directory", "nav.directory_admin");
     if (ctx.principal->can(security::Permission::kEditOwnFacility)) item("/my-facility", "nav.my_facility");
+    if (ctx.principal->can(security::Permission::kShareCare)) item("/teams", "nav.teams");
     if (ctx.principal->can(security::Permission::kHandleConsultations))
       item("/consultations", "nav.consultations");
     else if (ctx.principal->can(security::Permission::kViewRegionStatistics))

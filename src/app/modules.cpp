@@ -21,6 +21,7 @@ std::unique_ptr<App> BuildApp(const std::shared_ptr<storage::Database>& db, AppC
   planning::RegisterRoutes(*app);
   surveys::RegisterRoutes(*app);
   sharing::RegisterRoutes(*app);
+  careteams::RegisterRoutes(*app);
   return app;
 }
 

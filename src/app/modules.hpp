@@ -46,6 +46,9 @@ void RegisterRoutes(app::App& app);
 namespace sharing {
 void RegisterRoutes(app::App& app);
 }
+namespace careteams {
+void RegisterRoutes(app::App& app);
+}
 
 namespace app {
 // Builds the application with every module's routes.

@@ -1,6 +1,7 @@
 #include "app/setup.hpp"
 
 #include "core/domain.hpp"
+#include "modules/careteams/demo.hpp"
 #include "modules/consultations/demo.hpp"
 #include "modules/directory/service.hpp"
 #include "modules/events/demo.hpp"
@@ -192,6 +193,8 @@ constexpr DemoAccount kDemoAccounts[] = {
     {"center", "包括 次郎", "support_center", "", "demo-center-honjo", "social_worker"},
     {"doctor", "在宅 医師", "professional", "", "demo-clinic", "doctor"},
     {"caremanager", "介護 支援子", "professional", "", "demo-kyotaku", "care_manager"},
+    {"nurse", "訪問 看子", "professional", "", "demo-nursing", "visiting_nurse"},
+    {"pharmacist", "薬局 調太", "professional", "", "demo-pharmacy", "pharmacist"},
     {"editor", "掲載 担当", "facility_editor", "", "demo-kyotaku", "care_worker"},
 };
 
@@ -303,6 +306,8 @@ Status LoadDemo(storage::Database& db, const std::string& region_name) {
   if (auto s = surveys::LoadDemo(db); !s.ok()) return s;
   // Contact cards handed out (the cards themselves are never stored).
   if (auto s = sharing::LoadDemo(db); !s.ok()) return s;
+  // Three people at home with their care teams and a month of timeline.
+  if (auto s = careteams::LoadDemo(db, clock::TodayInTokyo()); !s.ok()) return s;
   // The plan last: its figures resolve from everything above.
   return planning::LoadDemo(db);
 }

@@ -32,4 +32,35 @@ const CodeList& ResidentTowns() {
   return list;
 }
 
+namespace {
+constexpr std::array<CodeInfo, 4> kSexes = {{
+    {"female", "女性", "Female"},
+    {"male", "男性", "Male"},
+    {"other", "その他", "Other"},
+    {"unknown", "不明", "Unknown"},
+}};
+constexpr std::array<CodeInfo, 10> kCareLevels = {{
+    {"support_1", "要支援1", "Support 1"},
+    {"support_2", "要支援2", "Support 2"},
+    {"care_1", "要介護1", "Care 1"},
+    {"care_2", "要介護2", "Care 2"},
+    {"care_3", "要介護3", "Care 3"},
+    {"care_4", "要介護4", "Care 4"},
+    {"care_5", "要介護5", "Care 5"},
+    {"not_applied", "未申請", "Not applied"},
+    {"applying", "申請中", "Applying"},
+    {"unknown", "不明", "Unknown"},
+}};
+}  // namespace
+
+const CodeList& Sexes() {
+  static const CodeList list{"sex", kSexes};
+  return list;
+}
+
+const CodeList& CareLevels() {
+  static const CodeList list{"care_level", kCareLevels};
+  return list;
+}
+
 }  // namespace renkei::core

@@ -25,5 +25,9 @@ struct CodeList {
 
 // The region's four towns and 'outside' (郡市外): where a resident lives.
 const CodeList& ResidentTowns();
+// A person's sex as records note it (female, male, other, unknown).
+const CodeList& Sexes();
+// 要介護度: 要支援1–2, 要介護1–5, not applied, applying, unknown.
+const CodeList& CareLevels();
 
 }  // namespace renkei::core

@@ -54,24 +54,6 @@ constexpr std::array<CodeInfo, 6> kAgeBands = {{
     {"95_plus", "95歳以上", "95 and over"},
     {"unknown", "不明", "Unknown"},
 }};
-constexpr std::array<CodeInfo, 4> kSexes = {{
-    {"female", "女性", "Female"},
-    {"male", "男性", "Male"},
-    {"other", "その他", "Other"},
-    {"unknown", "不明", "Unknown"},
-}};
-constexpr std::array<CodeInfo, 10> kCareLevels = {{
-    {"support_1", "要支援1", "Support 1"},
-    {"support_2", "要支援2", "Support 2"},
-    {"care_1", "要介護1", "Care 1"},
-    {"care_2", "要介護2", "Care 2"},
-    {"care_3", "要介護3", "Care 3"},
-    {"care_4", "要介護4", "Care 4"},
-    {"care_5", "要介護5", "Care 5"},
-    {"not_applied", "未申請", "Not applied"},
-    {"applying", "申請中", "Applying"},
-    {"unknown", "不明", "Unknown"},
-}};
 constexpr std::array<CodeInfo, 4> kHouseholds = {{
     {"alone", "独居", "Lives alone"},
     {"elderly_only", "高齢者世帯", "Elderly household"},
@@ -111,8 +93,6 @@ RENKEI_CODE_LIST(Requesters, "requester", kRequesters)
 RENKEI_CODE_LIST(Contents, "content", kContents)
 RENKEI_CODE_LIST(Scenes, "scene", kScenes)
 RENKEI_CODE_LIST(AgeBands, "age_band", kAgeBands)
-RENKEI_CODE_LIST(Sexes, "sex", kSexes)
-RENKEI_CODE_LIST(CareLevels, "care_level", kCareLevels)
 RENKEI_CODE_LIST(Households, "household", kHouseholds)
 RENKEI_CODE_LIST(Flags, "flag", kFlags)
 RENKEI_CODE_LIST(Statuses, "status", kStatuses)

@@ -12,17 +12,17 @@
 namespace renkei::consultations {
 
 // The code vocabulary is core's; the lists below are this module's own.
+using core::CareLevels;
 using core::CodeInfo;
 using core::CodeList;
 using core::ResidentTowns;
+using core::Sexes;
 
 const CodeList& Channels();
 const CodeList& Requesters();
 const CodeList& Contents();
 const CodeList& Scenes();
 const CodeList& AgeBands();
-const CodeList& Sexes();
-const CodeList& CareLevels();
 const CodeList& Households();
 const CodeList& Flags();
 const CodeList& Statuses();

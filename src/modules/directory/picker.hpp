@@ -18,6 +18,9 @@ struct FacilityChoice {
 // Facilities whose names match `q` (at most 30; none for an empty q). Only the region's facilities
 // unless include_outside.
 Result<std::vector<FacilityChoice>> FacilityMatches(storage::Database& db, const std::string& q, bool include_outside);
+// Every facility of the region of these kinds, in kana order (kind by kind): the choices of a <select>
+// that names a provider (the contact card, a care team's places).
+std::vector<FacilityChoice> FacilitiesOfKinds(storage::Database& db, const std::vector<std::string>& kinds);
 // The <option>s for the matches, the first saying to choose (escaped).
 std::string FacilityOptionsHtml(const std::vector<FacilityChoice>& matches, const std::string& first_label);
 

@@ -19,7 +19,8 @@ std::vector<Area> AreasOf(const security::Principal& p) {
   area("home.area_directory", Permission::kManageDirectory, "/admin/directory");
   area("home.area_own_facility", Permission::kEditOwnFacility, "/my-facility");
   area("home.area_consultations", Permission::kHandleConsultations, "/consultations");
-  area("home.area_sharing", Permission::kShareCare, "");
+  area("home.area_teams", Permission::kShareCare, "/teams");
+  area("home.area_transitions", Permission::kShareCare, "");
   area("home.area_planning", Permission::kManagePlans, "/plans");
   area("home.area_surveys", surveys_by, "/surveys");
   area("home.area_cards", surveys_by, "/cards");

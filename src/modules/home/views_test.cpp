@@ -10,7 +10,7 @@ TEST(HomeViews, AreasNotBuiltYetHaveNoLinkAndPastDueItemsAreOverdue) {
   HomeScreen s;
   s.user.display_name = "拠点 花子";
   s.user.roles = {"hub_coordinator"};
-  s.areas = {{"home.area_consultations", "/consultations"}, {"home.area_sharing", ""}};
+  s.areas = {{"home.area_consultations", "/consultations"}, {"home.area_transitions", ""}};
   s.actions = {{"a1", "m1", "周知", "hub", "2024-06-01", "open", "", "", "協議会"},
                {"a2", "m1", "調査", "hub", "", "open", "", "", "協議会"}};
   auto d = HomeData(s, "2024-07-01", "ja");

@@ -64,21 +64,7 @@ std::vector<FieldError> Validate(const DistributionInput& in, Distribution& out)
   return e;
 }
 
-std::vector<FacilityChoice> CardService::ChoicesFor(const ProviderSlot& slot) {
-  directory::DirectoryService directory(db_);
-  std::vector<FacilityChoice> out;
-  for (const auto& kind : slot.kinds) {
-    directory::SearchRequest r;
-    r.kind = kind;
-    r.sort = "kana";
-    r.per_page = 2000;
-    auto res = directory.Search(r, 2000);
-    if (!res.ok()) continue;
-    for (const auto& f : (*res)->items)
-      out.push_back({f.id, f.record.name + "（" + core::MunicipalityName(f.record.municipality_code) + "）"});
-  }
-  return out;
-}
+std::vector<FacilityChoice> CardService::ChoicesFor(const ProviderSlot& slot) { return directory::FacilitiesOfKinds(db_, slot.kinds); }
 
 ContactCard CardService::Resolve(ContactCard card) {
   directory::DirectoryService directory(db_);

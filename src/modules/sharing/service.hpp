@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/codes.hpp"
+#include "modules/directory/picker.hpp"
 #include "modules/sharing/card.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/status.hpp"
@@ -39,9 +40,7 @@ struct DistributionSummary {
   std::vector<Distribution> rows;
 };
 
-struct FacilityChoice {
-  std::string id, label;  // label: name（town）
-};
+using directory::FacilityChoice;  // label: name（town）
 
 // What the pages show (screens.cpp), gathered in one service call each.
 // The card form: the directory's facilities offered for each provider slot (in ProviderSlots() order).

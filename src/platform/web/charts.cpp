@@ -36,9 +36,9 @@ std::string BarChart(const std::vector<Bar>& bars, const std::string& title) {
 
 namespace renkei::web {
 
-std::string LineChart(const std::vector<Series>& series, const std::string& title) {
+std::string LineChart(const std::vector<Series>& series, const std::string& title, const LineAxis& axis) {
   int first = 0, last = 0;
-  double max = 0;
+  double max = axis.floor;
   bool any = false;
   for (const auto& s : series)
     for (const auto& [year, value] : s.points) {
@@ -48,13 +48,18 @@ std::string LineChart(const std::vector<Series>& series, const std::string& titl
       any = true;
     }
   if (!any) return {};
-  if (max <= 0) max = 1;
+  if (max <= axis.floor) max = axis.floor + 1;
+  const double floor = axis.floor;
+  auto x_label = [&](int x) {
+    return axis.label ? axis.label(x) : std::to_string(x);
+  };
+  const int every = std::max(1, axis.label_every);
   const int w = 560, h = 220, left = 48, right = 150, top = 12, bottom = 28;
   auto x = [&](int year) {
     return last == first ? left + (w - left - right) / 2 : left + (year - first) * (w - left - right) / (last - first);
   };
   auto y = [&](double v) {
-    return top + static_cast<int>((1.0 - v / max) * (h - top - bottom));
+    return top + static_cast<int>((1.0 - (std::max(v, floor) - floor) / (max - floor)) * (h - top - bottom));
   };
   auto num = [](double v) {
     char buf[32];
@@ -67,11 +72,11 @@ std::string LineChart(const std::vector<Series>& series, const std::string& titl
          "\" y2=\"" + std::to_string(h - bottom) + "\" class=\"axis\"/>";
   svg += "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + std::to_string(top + 4) + "\" text-anchor=\"end\" class=\"value\">" +
          num(max) + "</text>";
-  svg +=
-      "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + std::to_string(h - bottom) + "\" text-anchor=\"end\" class=\"value\">0</text>";
-  for (int year = first; year <= last; ++year)
+  svg += "<text x=\"" + std::to_string(left - 4) + "\" y=\"" + std::to_string(h - bottom) + "\" text-anchor=\"end\" class=\"value\">" +
+         num(floor) + "</text>";
+  for (int year = first; year <= last; year += every)
     svg += "<text x=\"" + std::to_string(x(year)) + "\" y=\"" + std::to_string(h - 8) + "\" text-anchor=\"middle\" class=\"label\">" +
-           std::to_string(year) + "</text>";
+           EscapeHtml(x_label(year)) + "</text>";
   int n = 0;
   for (const auto& s : series) {
     std::string cls = "series s" + std::to_string(n % 5);
@@ -80,7 +85,7 @@ std::string LineChart(const std::vector<Series>& series, const std::string& titl
     svg += "<polyline points=\"" + points + "\" class=\"" + cls + "\"/>";
     for (const auto& [year, value] : s.points)
       svg += "<circle cx=\"" + std::to_string(x(year)) + "\" cy=\"" + std::to_string(y(value)) + "\" r=\"3\" class=\"" + cls +
-             "\"><title>" + EscapeHtml(s.label) + " " + std::to_string(year) + ": " + num(value) + "</title></circle>";
+             "\"><title>" + EscapeHtml(s.label) + " " + EscapeHtml(x_label(year)) + ": " + num(value) + "</title></circle>";
     int ly = top + 10 + n * 18;
     svg += "<line x1=\"" + std::to_string(w - right + 10) + "\" y1=\"" + std::to_string(ly - 4) + "\" x2=\"" +
            std::to_string(w - right + 28) + "\" y2=\"" + std::to_string(ly - 4) + "\" class=\"" + cls + "\"/>";

@@ -1,0 +1,280 @@
+// Care teams (item エ): /teams (one's teams and invitations), the patient page with its timeline, the
+// invitation of professionals found through the directory, the emergency summary, and /api/v1/teams.
+// A table of short handlers: each reads the request, makes one CareTeamService call and one view call.
+// Every rule (membership, consent, audit) is in the service.
+#include "app/app.hpp"
+#include "modules/careteams/service.hpp"
+#include "modules/careteams/views.hpp"
+#include "platform/clock.hpp"
+#include "platform/web/forms.hpp"
+
+namespace renkei::careteams {
+
+using app::Access;
+using app::App;
+using app::BackWithError;
+using app::Ctx;
+using app::Json;
+using app::Reply;
+
+namespace {
+
+constexpr const char* kErrors = "@careteams.error.";
+
+PatientInput InputFromForm(const http::Params& f) {
+  PatientInput in;
+  for (const auto& [key, member] : PatientTextFields()) in.*member = f.value(key);
+  for (const auto& place : TeamPlaces()) in.places.emplace_back(place.field, f.value(place.field));
+  in.devices = f.all("devices");
+  return in;
+}
+
+PatientInput InputFromJson(const boost::json::object& o) {
+  PatientInput in;
+  for (const auto& [key, member] : PatientTextFields()) in.*member = web::JsonText(o, key);
+  if (const auto* places = o.if_contains("places"); places && places->is_object())
+    for (const auto& place : TeamPlaces()) in.places.emplace_back(place.field, web::JsonText(places->as_object(), place.field));
+  in.devices = web::JsonTexts(o, "devices");
+  return in;
+}
+
+ConsentInput ConsentFromForm(const http::Params& f) { return {f.value("consent_date"), f.value("consent_method"), f.value("consent_by")}; }
+
+ConsentInput ConsentFromJson(const boost::json::object& o) {
+  const auto* c = o.if_contains("consent");
+  if (!c || !c->is_object()) return {};
+  return {web::JsonText(c->as_object(), "date"), web::JsonText(c->as_object(), "method"), web::JsonText(c->as_object(), "by")};
+}
+
+PostInput PostFromForm(const http::Params& f) {
+  PostInput in{f.value("kind"), f.value("body"), f.value("reply_to"), {}};
+  for (const auto& field : FieldsOf(in.kind)) in.fields.emplace_back(field.name, f.value(field.name));
+  return in;
+}
+
+PostInput PostFromJson(const boost::json::object& o) {
+  PostInput in{web::JsonText(o, "kind"), web::JsonText(o, "body"), web::JsonText(o, "reply_to"), {}};
+  if (const auto* fields = o.if_contains("fields"); fields && fields->is_object())
+    for (const auto& field : FieldsOf(in.kind)) in.fields.emplace_back(field.name, web::JsonText(fields->as_object(), field.name));
+  return in;
+}
+
+std::string TeamPath(Ctx& ctx) { return "/teams/" + ctx.req.param("id"); }
+
+Reply Done(Ctx& ctx, const Status& s, const std::string& notice, const std::string& anchor = "") {
+  if (!s.ok()) return BackWithError(s, TeamPath(ctx), kErrors);
+  return http::Response::Redirect(TeamPath(ctx) + "?notice=" + notice + anchor);
+}
+
+// ---- pages --------------------------------------------------------------------------------------
+
+Reply TeamsPage(App& app, CareTeamService& service, Ctx& ctx) {
+  auto s = service.Teams(*ctx.principal, ctx.req.query().value("q"));
+  if (!s.ok()) return s.status();
+  return app.Page(ctx, "careteams/teams", views::TeamsData(*s, ctx.req.query().value("notice"), ctx.lang), ctx.t("careteams.title"));
+}
+
+Reply FormPage(App& app, Ctx& ctx, const PatientForm& f, int status) {
+  return app.Page(ctx, "careteams/form", views::FormData(f, ctx.lang), ctx.t(f.id.empty() ? "careteams.new_title" : "careteams.edit_title"),
+                  status);
+}
+
+Reply NewPage(App& app, CareTeamService& service, Ctx& ctx) {
+  auto f = service.NewForm(*ctx.principal);
+  if (!f.ok()) return f.status();
+  return FormPage(app, ctx, *f, 200);
+}
+
+Reply CreateForm(App& app, CareTeamService& service, Ctx& ctx) {
+  std::string id;
+  auto f = service.Create(*ctx.principal, ctx.addr(), InputFromForm(ctx.req.form()), ConsentFromForm(ctx.req.form()), id);
+  if (!f.ok()) return f.status();
+  if (!f->errors.empty()) return FormPage(app, ctx, *f, 400);
+  return http::Response::Redirect("/teams/" + id + "?notice=created");
+}
+
+Reply PatientPageOf(App& app, Ctx& ctx, const PatientScreen& s, const std::vector<FieldError>& post_errors, const PostInput& sent,
+                    int status) {
+  const auto& q = ctx.req.query();
+  return app.Page(ctx, "careteams/patient", views::PatientData(s, q.value("notice"), q.value("error"), post_errors, sent, ctx.lang),
+                  s.patient.name + " — " + ctx.t("careteams.title"), status);
+}
+
+Reply PatientPage(App& app, CareTeamService& service, Ctx& ctx) {
+  auto s = service.PatientOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.query().value("kind"), "page");
+  if (!s.ok()) return s.status();
+  return PatientPageOf(app, ctx, *s, {}, {}, 200);
+}
+
+Reply EditPage(App& app, CareTeamService& service, Ctx& ctx) {
+  auto f = service.EditForm(*ctx.principal, ctx.addr(), ctx.req.param("id"));
+  if (!f.ok()) return f.status();
+  return FormPage(app, ctx, *f, 200);
+}
+
+Reply UpdateForm(App& app, CareTeamService& service, Ctx& ctx) {
+  const auto& form = ctx.req.form();
+  auto f =
+      service.Update(*ctx.principal, ctx.addr(), ctx.req.param("id"), InputFromForm(form), web::FormInt(form.value("version")).value_or(0));
+  if (!f.ok()) return BackWithError(f.status(), TeamPath(ctx), kErrors);
+  if (!f->errors.empty()) return FormPage(app, ctx, *f, 400);
+  return http::Response::Redirect(TeamPath(ctx) + "?notice=updated");
+}
+
+Reply ConsentForm(App&, CareTeamService& service, Ctx& ctx) {
+  return Done(ctx, service.RecordConsent(*ctx.principal, ctx.addr(), ctx.req.param("id"), ConsentFromForm(ctx.req.form())), "consented");
+}
+
+// A post with problems comes back on the page with what was typed; the page is read again for it.
+Reply PostForm(App& app, CareTeamService& service, Ctx& ctx) {
+  PostInput in = PostFromForm(ctx.req.form());
+  std::vector<FieldError> errors;
+  auto id = service.AddPost(*ctx.principal, ctx.addr(), ctx.req.param("id"), in, &errors);
+  if (id.ok()) return http::Response::Redirect(TeamPath(ctx) + "?notice=posted#p-" + *id);
+  if (errors.empty()) return BackWithError(id.status(), TeamPath(ctx), kErrors);
+  auto s = service.PatientOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), "", "page");
+  if (!s.ok()) return s.status();
+  return PatientPageOf(app, ctx, *s, errors, in, 400);
+}
+
+Reply ConfirmForm(App&, CareTeamService& service, Ctx& ctx) {
+  const std::string post = ctx.req.param("post");
+  return Done(ctx, service.Confirm(*ctx.principal, ctx.addr(), ctx.req.param("id"), post), "confirmed", "#p-" + post);
+}
+
+Reply InvitePage(App& app, CareTeamService& service, Ctx& ctx) {
+  const auto& q = ctx.req.query();
+  auto s = service.InviteOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), q.value("facility_q"), q.value("facility"));
+  if (!s.ok()) return s.status();
+  return app.Page(ctx, "careteams/invite", views::InviteData(*s, ctx.lang), ctx.t("careteams.invite_title"));
+}
+
+Reply InviteForm(App&, CareTeamService& service, Ctx& ctx) {
+  return Done(ctx, service.Invite(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.form().value("user_id")), "invited");
+}
+
+Reply RemoveForm(App&, CareTeamService& service, Ctx& ctx) {
+  const std::string user = ctx.req.param("user");
+  auto s = service.Remove(*ctx.principal, ctx.addr(), ctx.req.param("id"), user);
+  if (s.ok() && user == ctx.user().id) return http::Response::Redirect("/teams?notice=left");
+  return Done(ctx, s, "removed");
+}
+
+Reply JoinForm(App&, CareTeamService& service, Ctx& ctx) {
+  if (auto s = service.Answer(*ctx.principal, ctx.addr(), ctx.req.param("id"), true); !s.ok()) return s;
+  return http::Response::Redirect(TeamPath(ctx) + "?notice=joined");
+}
+
+Reply DeclineForm(App&, CareTeamService& service, Ctx& ctx) {
+  if (auto s = service.Answer(*ctx.principal, ctx.addr(), ctx.req.param("id"), false); !s.ok()) return s;
+  return http::Response::Redirect("/teams?notice=declined");
+}
+
+Reply SummaryPage(App& app, CareTeamService& service, Ctx& ctx) {
+  auto s = service.Summary(*ctx.principal, ctx.addr(), ctx.req.param("id"));
+  if (!s.ok()) return s.status();
+  return app.Page(ctx, "careteams/summary", views::SummaryData(*s, app.config().region_name, clock::ToTokyoMinute(clock::Now()), ctx.lang),
+                  ctx.t("careteams.summary_title"));
+}
+
+// ---- API ----------------------------------------------------------------------------------------
+
+Reply ApiTeams(App&, CareTeamService& service, Ctx& ctx) {
+  auto s = service.Teams(*ctx.principal, ctx.req.query().value("q"));
+  if (!s.ok()) return s.status();
+  return Json(views::TeamsJson(*s));
+}
+
+Reply ApiCreate(App&, CareTeamService& service, Ctx& ctx) {
+  auto body = web::JsonBody(ctx.req.body, "@careteams.error.json");
+  if (!body.ok()) return body.status();
+  std::string id;
+  auto f = service.Create(*ctx.principal, ctx.addr(), InputFromJson(*body), ConsentFromJson(*body), id);
+  if (!f.ok()) return f.status();
+  if (!f->errors.empty())
+    return Status::InvalidArgument("@careteams.error.invalid", f->errors.front().field + ": " + f->errors.front().message);
+  return Json({{"id", id}}, 201);
+}
+
+Reply ApiGet(App&, CareTeamService& service, Ctx& ctx) {
+  auto s = service.PatientOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.query().value("kind"), "json");
+  if (!s.ok()) return s.status();
+  return Json(views::PatientJson(*s));
+}
+
+Reply ApiPost(App&, CareTeamService& service, Ctx& ctx) {
+  auto body = web::JsonBody(ctx.req.body, "@careteams.error.json");
+  if (!body.ok()) return body.status();
+  auto id = service.AddPost(*ctx.principal, ctx.addr(), ctx.req.param("id"), PostFromJson(*body));
+  if (!id.ok()) return id.status();
+  return Json({{"id", *id}}, 201);
+}
+
+Reply ApiConfirm(App&, CareTeamService& service, Ctx& ctx) {
+  if (auto s = service.Confirm(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("post")); !s.ok()) return s;
+  return Json({{"confirmed", true}});
+}
+
+Reply ApiConsent(App&, CareTeamService& service, Ctx& ctx) {
+  auto body = web::JsonBody(ctx.req.body, "@careteams.error.json");
+  if (!body.ok()) return body.status();
+  const auto& o = *body;
+  auto s = service.RecordConsent(*ctx.principal, ctx.addr(), ctx.req.param("id"),
+                                 {web::JsonText(o, "date"), web::JsonText(o, "method"), web::JsonText(o, "by")});
+  if (!s.ok()) return s;
+  return Json({{"consented", true}});
+}
+
+Reply ApiInvite(App&, CareTeamService& service, Ctx& ctx) {
+  auto body = web::JsonBody(ctx.req.body, "@careteams.error.json");
+  if (!body.ok()) return body.status();
+  if (auto s = service.Invite(*ctx.principal, ctx.addr(), ctx.req.param("id"), web::JsonText(*body, "user_id")); !s.ok()) return s;
+  return Json({{"invited", true}}, 201);
+}
+
+Reply ApiAnswer(App&, CareTeamService& service, Ctx& ctx) {
+  auto body = web::JsonBody(ctx.req.body, "@careteams.error.json");
+  if (!body.ok()) return body.status();
+  bool accept = web::JsonBool(*body, "accept").value_or(false);
+  if (auto s = service.Answer(*ctx.principal, ctx.addr(), ctx.req.param("id"), accept); !s.ok()) return s;
+  return Json({{"accepted", accept}});
+}
+
+Reply ApiRemove(App&, CareTeamService& service, Ctx& ctx) {
+  if (auto s = service.Remove(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("user")); !s.ok()) return s;
+  return Json({{"removed", true}});
+}
+
+// Everything needs a full login with two factors; the service decides the rest (membership first).
+constexpr app::ServiceRoute<CareTeamService> kRoutes[] = {
+    {"GET", "/teams", Access::kFull, TeamsPage},
+    {"GET", "/teams/new", Access::kFull, NewPage},
+    {"POST", "/teams", Access::kFull, CreateForm},
+    {"GET", "/teams/{id}", Access::kFull, PatientPage},
+    {"GET", "/teams/{id}/edit", Access::kFull, EditPage},
+    {"POST", "/teams/{id}/edit", Access::kFull, UpdateForm},
+    {"POST", "/teams/{id}/consent", Access::kFull, ConsentForm},
+    {"POST", "/teams/{id}/posts", Access::kFull, PostForm},
+    {"POST", "/teams/{id}/posts/{post}/confirm", Access::kFull, ConfirmForm},
+    {"GET", "/teams/{id}/invite", Access::kFull, InvitePage},
+    {"POST", "/teams/{id}/members", Access::kFull, InviteForm},
+    {"POST", "/teams/{id}/members/{user}/remove", Access::kFull, RemoveForm},
+    {"POST", "/teams/{id}/join", Access::kFull, JoinForm},
+    {"POST", "/teams/{id}/decline", Access::kFull, DeclineForm},
+    {"GET", "/teams/{id}/summary", Access::kFull, SummaryPage},
+    {"GET", "/api/v1/teams", Access::kFull, ApiTeams},
+    {"POST", "/api/v1/teams", Access::kFull, ApiCreate},
+    {"GET", "/api/v1/teams/{id}", Access::kFull, ApiGet},
+    {"POST", "/api/v1/teams/{id}/consent", Access::kFull, ApiConsent},
+    {"POST", "/api/v1/teams/{id}/posts", Access::kFull, ApiPost},
+    {"POST", "/api/v1/teams/{id}/posts/{post}/confirm", Access::kFull, ApiConfirm},
+    {"POST", "/api/v1/teams/{id}/members", Access::kFull, ApiInvite},
+    {"POST", "/api/v1/teams/{id}/answer", Access::kFull, ApiAnswer},
+    {"DELETE", "/api/v1/teams/{id}/members/{user}", Access::kFull, ApiRemove},
+};
+
+}  // namespace
+
+void RegisterRoutes(App& app) { app::AddRoutes(app, std::make_shared<CareTeamService>(app.db()), kRoutes); }
+
+}  // namespace renkei::careteams

@@ -1,0 +1,237 @@
+#include "modules/careteams/service.hpp"
+
+#include <algorithm>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "modules/directory/service.hpp"
+#include "platform/clock.hpp"
+#include "platform/ids.hpp"
+#include "platform/security/account_store.hpp"
+#include "platform/security/crypto.hpp"
+
+namespace renkei::careteams {
+namespace {
+
+using security::Permission;
+using security::Principal;
+
+Status NotFound() { return Status::NotFound("@careteams.error.not_found"); }
+
+std::string EntryJson(const Entry& e) {
+  boost::json::object o;
+  for (const auto& [k, v] : e.fields) o[k] = v;
+  return boost::json::serialize(o);
+}
+
+}  // namespace
+
+void CareTeamService::Audit(storage::Transaction& tx, const Principal& p, const std::string& addr, const char* action,
+                            const std::string& id, std::string detail) {
+  // An id from a request is written only when it could be one: a crafted path leaves no text in the log.
+  security::AppendAudit(tx.sql(), tx.engine(),
+                        {.actor = p.user.login,
+                         .action = action,
+                         .subject = "patient:" + (ids::Valid(id) ? id : std::string("?")),
+                         .remote_addr = addr,
+                         .detail = std::move(detail)});
+}
+
+bool CareTeamService::SharesCare(const Principal& p) { return p.can(Permission::kShareCare); }
+
+Result<store::Member> CareTeamService::Member(storage::Transaction& tx, const Principal& p, const std::string& addr, const std::string& id,
+                                              const char* wanted) {
+  if (SharesCare(p) && ids::Valid(id))
+    if (auto m = store::MemberOf(tx.sql(), id, p.user.id); m && m->status == "active") return *m;
+  Audit(tx, p, addr, "patient.refused", id, wanted);
+  tx.commit();
+  return NotFound();
+}
+
+Result<Patient> CareTeamService::Consented(storage::Transaction& tx, const Principal& p, const std::string& addr, const std::string& id,
+                                           const char* wanted) {
+  auto m = Member(tx, p, addr, id, wanted);
+  if (!m.ok()) return m.status();
+  auto patient = store::LoadPatient(tx.sql(), id);
+  if (!patient) return NotFound();
+  if (!patient->consented()) return Status::FailedPrecondition("@careteams.error.no_consent");
+  return *patient;
+}
+
+std::vector<FieldError> CareTeamService::CheckPlaces(const Patient& patient) {
+  std::vector<FieldError> errors;
+  directory::DirectoryService directory(db_);
+  for (const auto& place : TeamPlaces()) {
+    const std::string& id = patient.PlaceOf(place.field);
+    if (id.empty()) continue;
+    auto f = ids::Valid(id) ? directory.Get(id, true) : Result<directory::FacilityDetail>(NotFound());
+    if (!f.ok() || std::find(place.kinds.begin(), place.kinds.end(), f->record.kind) == place.kinds.end())
+      errors.push_back({place.field, "@careteams.error.no_facility"});
+  }
+  return errors;
+}
+
+Result<PatientForm> CareTeamService::Create(const Principal& p, const std::string& addr, const PatientInput& in,
+                                            const ConsentInput& consent, std::string& id) {
+  if (!SharesCare(p)) return Status::PermissionDenied("@error.forbidden");
+  PatientForm form{.id = "", .version = 0, .input = in, .consent = consent, .place_choices = {}, .errors = {}};
+  Patient patient;
+  form.errors = Validate(in, patient);
+  for (auto& e : CheckPlaces(patient)) form.errors.push_back(std::move(e));
+  bool with_consent = !consent.date.empty() || !consent.by.empty();
+  if (with_consent)
+    for (auto& e : Validate(consent, patient)) form.errors.push_back(std::move(e));
+  if (!form.errors.empty()) {
+    form.place_choices = PlaceChoices();
+    return form;
+  }
+  patient.id = security::NewId();
+  patient.created_by = p.user.login;
+  patient.created_at = patient.updated_at = patient.last_activity_at = clock::NowIso();
+  if (with_consent) patient.consent_recorded_by = p.user.login;
+  storage::Transaction tx(db_);
+  store::InsertPatient(tx.sql(), patient);
+  store::Invite(tx.sql(), patient.id, p.user.id, p.user.login, patient.created_at);
+  store::Join(tx.sql(), patient.id, p.user.id, patient.created_at);
+  Audit(tx, p, addr, "patient.created", patient.id, with_consent ? "consent recorded" : "");
+  tx.commit();
+  id = patient.id;
+  return form;
+}
+
+Result<PatientForm> CareTeamService::Update(const Principal& p, const std::string& addr, const std::string& id, const PatientInput& in,
+                                            int version) {
+  PatientForm form{.id = id, .version = version, .input = in, .consent = {}, .place_choices = {}, .errors = {}};
+  Patient edited;
+  form.errors = Validate(in, edited);
+  for (auto& e : CheckPlaces(edited)) form.errors.push_back(std::move(e));  // before the transaction: its own connection
+  {
+    storage::Transaction tx(db_);
+    auto current = Consented(tx, p, addr, id, "edit");
+    if (!current.ok()) return current.status();
+    if (form.errors.empty()) {
+      Patient patient = *current;
+      Validate(in, patient);
+      patient.updated_at = clock::NowIso();
+      if (!store::UpdatePatient(tx.sql(), patient, version)) return Status::Conflict("@careteams.error.stale");
+      Audit(tx, p, addr, "patient.updated", id);
+    }
+    tx.commit();
+  }
+  if (!form.errors.empty()) form.place_choices = PlaceChoices();
+  return form;
+}
+
+Status CareTeamService::RecordConsent(const Principal& p, const std::string& addr, const std::string& id, const ConsentInput& in) {
+  storage::Transaction tx(db_);
+  auto m = Member(tx, p, addr, id, "consent");
+  if (!m.ok()) return m.status();
+  auto patient = store::LoadPatient(tx.sql(), id);
+  if (!patient) return NotFound();
+  auto errors = Validate(in, *patient);
+  if (!errors.empty()) return Status::InvalidArgument("@careteams.error.invalid", errors.front().field + ": " + errors.front().message);
+  patient->consent_recorded_by = p.user.login;
+  patient->updated_at = clock::NowIso();
+  store::SetConsent(tx.sql(), *patient);
+  Audit(tx, p, addr, "patient.consent_recorded", id, patient->consent_method);
+  tx.commit();
+  return Status::Ok();
+}
+
+Result<std::string> CareTeamService::AddPost(const Principal& p, const std::string& addr, const std::string& id, const PostInput& in,
+                                             std::vector<FieldError>* errors) {
+  storage::Transaction tx(db_);
+  auto patient = Consented(tx, p, addr, id, "post");
+  if (!patient.ok()) return patient.status();
+  Entry e;
+  auto problems = Validate(in, e);
+  if (!e.reply_to.empty()) {
+    auto parent = ids::Valid(e.reply_to) ? store::LoadPost(tx.sql(), e.reply_to) : std::nullopt;
+    if (!parent || parent->patient_id != id) problems.push_back({"reply_to", "@careteams.error.no_post"});
+  }
+  if (!problems.empty()) {
+    if (errors) *errors = problems;
+    return Status::InvalidArgument("@careteams.error.invalid", problems.front().field + ": " + problems.front().message);
+  }
+  store::Post post{.id = security::NewId(),
+                   .patient_id = id,
+                   .author_id = p.user.id,
+                   .author_name = p.user.display_name,
+                   .author_profession = p.user.profession,
+                   .kind = e.kind,
+                   .body = e.body,
+                   .data = EntryJson(e),
+                   .reply_to = e.reply_to,
+                   .created_at = clock::NowIso()};
+  store::InsertPost(tx.sql(), post);
+  store::TouchActivity(tx.sql(), id, post.created_at);
+  store::MarkRead(tx.sql(), id, p.user.id, post.created_at);
+  Audit(tx, p, addr, "patient.post_added", id, post.kind + " " + post.id);
+  tx.commit();
+  return post.id;
+}
+
+Status CareTeamService::Confirm(const Principal& p, const std::string& addr, const std::string& id, const std::string& post_id) {
+  storage::Transaction tx(db_);
+  auto patient = Consented(tx, p, addr, id, "confirm");
+  if (!patient.ok()) return patient.status();
+  auto post = ids::Valid(post_id) ? store::LoadPost(tx.sql(), post_id) : std::nullopt;
+  if (!post || post->patient_id != id) return NotFound();
+  if (store::Confirm(tx.sql(), post_id, p.user.id, clock::NowIso())) Audit(tx, p, addr, "patient.post_confirmed", id, post_id);
+  tx.commit();
+  return Status::Ok();
+}
+
+Status CareTeamService::Invite(const Principal& p, const std::string& addr, const std::string& id, const std::string& user_id) {
+  storage::Transaction tx(db_);
+  auto patient = Consented(tx, p, addr, id, "invite");
+  if (!patient.ok()) return patient.status();
+  auto invitee = ids::Valid(user_id) ? security::account_store::FindUserById(tx.sql(), user_id) : std::nullopt;
+  if (!invitee || invitee->disabled || !security::AnyRoleAllows(invitee->roles, Permission::kShareCare))
+    return Status::InvalidArgument("@careteams.error.no_person");
+  if (auto m = store::MemberOf(tx.sql(), id, user_id); m && (m->status == "active" || m->status == "invited"))
+    return Status::Conflict("@careteams.error.already_member");
+  store::Invite(tx.sql(), id, user_id, p.user.login, clock::NowIso());
+  Audit(tx, p, addr, "patient.member_invited", id, invitee->login);
+  tx.commit();
+  return Status::Ok();
+}
+
+Status CareTeamService::Answer(const Principal& p, const std::string& addr, const std::string& id, bool accept) {
+  storage::Transaction tx(db_);
+  auto m = SharesCare(p) && ids::Valid(id) ? store::MemberOf(tx.sql(), id, p.user.id) : std::nullopt;
+  if (!m || m->status != "invited") {
+    Audit(tx, p, addr, "patient.refused", id, "answer");
+    tx.commit();
+    return NotFound();
+  }
+  std::string now = clock::NowIso();
+  if (accept)
+    store::Join(tx.sql(), id, p.user.id, now);
+  else
+    store::EndMembership(tx.sql(), id, p.user.id, "declined", p.user.login, now);
+  Audit(tx, p, addr, accept ? "patient.member_joined" : "patient.invitation_declined", id, p.user.login);
+  tx.commit();
+  return Status::Ok();
+}
+
+Status CareTeamService::Remove(const Principal& p, const std::string& addr, const std::string& id, const std::string& user_id) {
+  storage::Transaction tx(db_);
+  auto me = Member(tx, p, addr, id, "remove");
+  if (!me.ok()) return me.status();
+  auto m = ids::Valid(user_id) ? store::MemberOf(tx.sql(), id, user_id) : std::nullopt;
+  if (!m || (m->status != "active" && m->status != "invited")) return NotFound();
+  // A team keeps one member at least: nobody could open the record otherwise.
+  auto members = store::Members(tx.sql(), id);
+  if (m->status == "active" &&
+      std::count_if(members.begin(), members.end(), [](const store::Member& x) { return x.status == "active"; }) <= 1)
+    return Status::FailedPrecondition("@careteams.error.last_member");
+  bool self = user_id == p.user.id;
+  store::EndMembership(tx.sql(), id, user_id, self ? "left" : "removed", p.user.login, clock::NowIso());
+  Audit(tx, p, addr, self ? "patient.member_left" : "patient.member_removed", id, m->login);
+  tx.commit();
+  return Status::Ok();
+}
+
+}  // namespace renkei::careteams

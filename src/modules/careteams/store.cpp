@@ -1,0 +1,362 @@
+#include "modules/careteams/store.hpp"
+
+#include "platform/storage/columns.hpp"
+
+namespace renkei::careteams::store {
+namespace {
+
+// The record's text columns in one order, for reading and writing alike. The places are nullable
+// references to the directory: read through COALESCE, written as NULL when empty.
+constexpr const char* kTextColumns[] = {"name",
+                                        "kana",
+                                        "search_key",
+                                        "birth_date",
+                                        "sex",
+                                        "municipality",
+                                        "address",
+                                        "phone",
+                                        "insured_number",
+                                        "care_level",
+                                        "care_level_from",
+                                        "care_level_to",
+                                        "key_person",
+                                        "emergency_contacts",
+                                        "diseases",
+                                        "medicines",
+                                        "allergies",
+                                        "devices",
+                                        "end_of_life_plan",
+                                        "consent_date",
+                                        "consent_method",
+                                        "consent_by",
+                                        "consent_recorded_by",
+                                        "created_by",
+                                        "created_at",
+                                        "updated_at",
+                                        "last_activity_at"};
+constexpr const char* kPlaceColumns[] = {"clinic_id", "nursing_id", "care_office_id", "pharmacy_id", "hospital_id"};
+
+struct Fields {
+  Patient& p;
+  std::string devices;
+  std::vector<std::string*> text() {
+    return {&p.name,
+            &p.kana,
+            &p.search_key,
+            &p.birth_date,
+            &p.sex,
+            &p.municipality,
+            &p.address,
+            &p.phone,
+            &p.insured_number,
+            &p.care_level,
+            &p.care_level_from,
+            &p.care_level_to,
+            &p.key_person,
+            &p.emergency_contacts,
+            &p.diseases,
+            &p.medicines,
+            &p.allergies,
+            &devices,
+            &p.end_of_life_plan,
+            &p.consent_date,
+            &p.consent_method,
+            &p.consent_by,
+            &p.consent_recorded_by,
+            &p.created_by,
+            &p.created_at,
+            &p.updated_at,
+            &p.last_activity_at};
+  }
+  std::vector<std::string*> places() { return {&p.clinic_id, &p.nursing_id, &p.care_office_id, &p.pharmacy_id, &p.hospital_id}; }
+};
+
+// "a, b, c" of the columns, each wrapped as `wrap` says ("%" stands for the column).
+std::string ColumnList(bool with_places, bool coalesce) {
+  std::string out;
+  for (const char* c : kTextColumns) out += std::string(out.empty() ? "" : ", ") + c;
+  if (with_places)
+    for (const char* c : kPlaceColumns) out += coalesce ? std::string(", COALESCE(") + c + ", '')" : std::string(", ") + c;
+  return out;
+}
+
+std::string Placeholders(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += (i ? ", :p" : ":p") + std::to_string(i);
+  return out;
+}
+
+constexpr const char* kMemberColumns =
+    "m.user_id, u.login, u.display_name, COALESCE(u.profession, ''), m.status, m.invited_by, m.invited_at, m.joined_at, m.ended_at, "
+    "m.last_read_at FROM team_members m JOIN users u ON u.id = m.user_id ";
+
+std::vector<Member> QueryMembers(soci::session& sql, const std::string& where, const std::string& a, const std::string& b) {
+  Member m;
+  soci::statement st =
+      (sql.prepare << std::string("SELECT ") + kMemberColumns + where, soci::use(a), soci::use(b), soci::into(m.user_id),
+       soci::into(m.login), soci::into(m.display_name), soci::into(m.profession), soci::into(m.status), soci::into(m.invited_by),
+       soci::into(m.invited_at), soci::into(m.joined_at), soci::into(m.ended_at), soci::into(m.last_read_at));
+  st.execute();
+  std::vector<Member> out;
+  while (st.fetch()) out.push_back(m);
+  for (auto& x : out) {
+    std::string f;
+    soci::statement fs =
+        (sql.prepare << "SELECT facility_id FROM memberships WHERE user_id = :u ORDER BY facility_id", soci::use(x.user_id), soci::into(f));
+    fs.execute();
+    while (fs.fetch()) x.facility_ids.push_back(f);
+  }
+  return out;
+}
+
+constexpr const char* kPostColumns =
+    "SELECT p.id, p.patient_id, p.author_id, u.display_name, COALESCE(u.profession, ''), p.kind, p.body, p.data, "
+    "COALESCE(p.reply_to, ''), p.created_at FROM team_posts p JOIN users u ON u.id = p.author_id ";
+
+std::vector<Post> QueryPosts(soci::session& sql, const std::string& where, const std::vector<std::string>& params) {
+  Post p;
+  soci::statement st(sql);
+  for (const auto& x : params) st.exchange(soci::use(x));
+  for (auto* s :
+       {&p.id, &p.patient_id, &p.author_id, &p.author_name, &p.author_profession, &p.kind, &p.body, &p.data, &p.reply_to, &p.created_at})
+    st.exchange(soci::into(*s));
+  st.alloc();
+  st.prepare(std::string(kPostColumns) + where);
+  st.define_and_bind();
+  st.execute();
+  std::vector<Post> out;
+  while (st.fetch()) out.push_back(p);
+  return out;
+}
+
+}  // namespace
+
+void InsertPatient(soci::session& sql, const Patient& in) {
+  Patient p = in;
+  Fields f{p, storage::JoinCodes(p.devices)};
+  auto text = f.text();
+  auto places = f.places();
+  std::vector<soci::indicator> inds;
+  for (auto* s : places) inds.push_back(storage::NullIfEmpty(*s));
+  soci::statement st(sql);
+  st.exchange(soci::use(p.id));
+  for (auto* s : text) st.exchange(soci::use(*s));
+  for (size_t i = 0; i < places.size(); ++i) st.exchange(soci::use(*places[i], inds[i]));
+  st.exchange(soci::use(p.version));
+  st.alloc();
+  st.prepare("INSERT INTO patients (id, " + ColumnList(true, false) + ", version) VALUES (:id, " +
+             Placeholders(text.size() + places.size()) + ", :v)");
+  st.define_and_bind();
+  st.execute(true);
+}
+
+bool UpdatePatient(soci::session& sql, const Patient& in, int version) {
+  Patient p = in;
+  Fields f{p, storage::JoinCodes(p.devices)};
+  // Everything the form edits; consent, creation and activity stay as they are.
+  const std::vector<std::string*> edited = {&p.name,
+                                            &p.kana,
+                                            &p.search_key,
+                                            &p.birth_date,
+                                            &p.sex,
+                                            &p.municipality,
+                                            &p.address,
+                                            &p.phone,
+                                            &p.insured_number,
+                                            &p.care_level,
+                                            &p.care_level_from,
+                                            &p.care_level_to,
+                                            &p.key_person,
+                                            &p.emergency_contacts,
+                                            &p.diseases,
+                                            &p.medicines,
+                                            &p.allergies,
+                                            &f.devices,
+                                            &p.end_of_life_plan,
+                                            &p.updated_at};
+  const char* names[] = {
+      "name",           "kana",       "search_key",       "birth_date",    "sex",        "municipality",       "address",  "phone",
+      "insured_number", "care_level", "care_level_from",  "care_level_to", "key_person", "emergency_contacts", "diseases", "medicines",
+      "allergies",      "devices",    "end_of_life_plan", "updated_at"};
+  auto places = f.places();
+  std::vector<soci::indicator> inds;
+  for (auto* s : places) inds.push_back(storage::NullIfEmpty(*s));
+  std::string set;
+  int n = 0;
+  soci::statement st(sql);
+  for (size_t i = 0; i < edited.size(); ++i, ++n) {
+    set += std::string(i ? ", " : "") + names[i] + " = :p" + std::to_string(n);
+    st.exchange(soci::use(*edited[i]));
+  }
+  for (size_t i = 0; i < places.size(); ++i, ++n) {
+    set += std::string(", ") + kPlaceColumns[i] + " = :p" + std::to_string(n);
+    st.exchange(soci::use(*places[i], inds[i]));
+  }
+  st.exchange(soci::use(p.id));
+  st.exchange(soci::use(version));
+  st.alloc();
+  st.prepare("UPDATE patients SET " + set + ", version = version + 1 WHERE id = :id AND version = :v");
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::optional<Patient> LoadPatient(soci::session& sql, const std::string& id) {
+  Patient p;
+  Fields f{p, ""};
+  soci::statement st(sql);
+  st.exchange(soci::use(id));
+  st.exchange(soci::into(p.id));
+  for (auto* s : f.text()) st.exchange(soci::into(*s));
+  for (auto* s : f.places()) st.exchange(soci::into(*s));
+  st.exchange(soci::into(p.version));
+  st.alloc();
+  st.prepare("SELECT id, " + ColumnList(true, true) + ", version FROM patients WHERE id = :id");
+  st.define_and_bind();
+  st.execute();
+  if (!st.fetch()) return std::nullopt;
+  p.devices = storage::SplitCodes(f.devices);
+  return p;
+}
+
+void SetConsent(soci::session& sql, const Patient& p) {
+  sql << "UPDATE patients SET consent_date = :d, consent_method = :m, consent_by = :b, consent_recorded_by = :r, updated_at = :u, "
+         "version = version + 1 WHERE id = :id",
+      soci::use(p.consent_date), soci::use(p.consent_method), soci::use(p.consent_by), soci::use(p.consent_recorded_by),
+      soci::use(p.updated_at), soci::use(p.id);
+}
+
+void TouchActivity(soci::session& sql, const std::string& patient_id, const std::string& at) {
+  sql << "UPDATE patients SET last_activity_at = :at WHERE id = :id", soci::use(at), soci::use(patient_id);
+}
+
+std::optional<Member> MemberOf(soci::session& sql, const std::string& patient_id, const std::string& user_id) {
+  auto v = QueryMembers(sql, "WHERE m.patient_id = :p AND m.user_id = :u", patient_id, user_id);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<Member> Members(soci::session& sql, const std::string& patient_id) {
+  const std::string active = "active";
+  return QueryMembers(sql, "WHERE m.patient_id = :p AND (m.status = :s OR m.status = 'invited') ORDER BY m.invited_at, u.login", patient_id,
+                      active);
+}
+
+void Invite(soci::session& sql, const std::string& patient_id, const std::string& user_id, const std::string& by, const std::string& at) {
+  soci::statement st = (sql.prepare << "UPDATE team_members SET status = 'invited', invited_by = :by, invited_at = :at, joined_at = '', "
+                                       "ended_at = '', ended_by = '' WHERE patient_id = :p AND user_id = :u",
+                        soci::use(by), soci::use(at), soci::use(patient_id), soci::use(user_id));
+  st.execute(true);
+  if (st.get_affected_rows() > 0) return;
+  sql << "INSERT INTO team_members (patient_id, user_id, status, invited_by, invited_at) VALUES (:p, :u, 'invited', :by, :at)",
+      soci::use(patient_id), soci::use(user_id), soci::use(by), soci::use(at);
+}
+
+void Join(soci::session& sql, const std::string& patient_id, const std::string& user_id, const std::string& at) {
+  sql << "UPDATE team_members SET status = 'active', joined_at = :at, last_read_at = :at2 WHERE patient_id = :p AND user_id = :u",
+      soci::use(at), soci::use(at), soci::use(patient_id), soci::use(user_id);
+}
+
+void EndMembership(soci::session& sql, const std::string& patient_id, const std::string& user_id, const std::string& status,
+                   const std::string& by, const std::string& at) {
+  sql << "UPDATE team_members SET status = :s, ended_at = :at, ended_by = :by WHERE patient_id = :p AND user_id = :u", soci::use(status),
+      soci::use(at), soci::use(by), soci::use(patient_id), soci::use(user_id);
+}
+
+void MarkRead(soci::session& sql, const std::string& patient_id, const std::string& user_id, const std::string& at) {
+  sql << "UPDATE team_members SET last_read_at = :at WHERE patient_id = :p AND user_id = :u", soci::use(at), soci::use(patient_id),
+      soci::use(user_id);
+}
+
+std::vector<TeamRow> TeamsOf(soci::session& sql, const std::string& user_id, const std::string& key, int limit) {
+  std::string like = "%" + key + "%";
+  TeamRow r;
+  soci::statement st = (sql.prepare << "SELECT p.id, p.name, p.kana, p.municipality, p.last_activity_at, "
+                                       "(SELECT COUNT(*) FROM team_posts t WHERE t.patient_id = p.id AND t.author_id <> m.user_id "
+                                       "AND t.created_at > m.last_read_at) "
+                                       "FROM team_members m JOIN patients p ON p.id = m.patient_id "
+                                       "WHERE m.user_id = :u AND m.status = 'active' AND p.search_key LIKE :k "
+                                       "ORDER BY p.last_activity_at DESC, p.id LIMIT :n",
+                        soci::use(user_id), soci::use(like), soci::use(limit), soci::into(r.patient_id), soci::into(r.name),
+                        soci::into(r.kana), soci::into(r.municipality), soci::into(r.last_activity_at), soci::into(r.unread));
+  st.execute();
+  std::vector<TeamRow> out;
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+std::vector<InvitationRow> InvitationsOf(soci::session& sql, const std::string& user_id) {
+  InvitationRow r;
+  soci::statement st =
+      (sql.prepare << "SELECT p.id, p.name, COALESCE(u.display_name, m.invited_by), m.invited_at "
+                      "FROM team_members m JOIN patients p ON p.id = m.patient_id "
+                      "LEFT JOIN users u ON u.login = m.invited_by "
+                      "WHERE m.user_id = :u AND m.status = 'invited' ORDER BY m.invited_at DESC",
+       soci::use(user_id), soci::into(r.patient_id), soci::into(r.name), soci::into(r.invited_by_name), soci::into(r.invited_at));
+  st.execute();
+  std::vector<InvitationRow> out;
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+void InsertPost(soci::session& sql, const Post& p) {
+  soci::indicator reply_i = storage::NullIfEmpty(p.reply_to);
+  sql << "INSERT INTO team_posts (id, patient_id, author_id, kind, body, data, reply_to, created_at) "
+         "VALUES (:id, :p, :a, :k, :b, :d, :r, :at)",
+      soci::use(p.id), soci::use(p.patient_id), soci::use(p.author_id), soci::use(p.kind), soci::use(p.body), soci::use(p.data),
+      soci::use(p.reply_to, reply_i), soci::use(p.created_at);
+}
+
+std::optional<Post> LoadPost(soci::session& sql, const std::string& id) {
+  auto v = QueryPosts(sql, "WHERE p.id = :id", {id});
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<Post> Posts(soci::session& sql, const std::string& patient_id, const std::string& kind, int limit) {
+  std::string n = std::to_string(limit);
+  if (kind.empty()) return QueryPosts(sql, "WHERE p.patient_id = :p ORDER BY p.created_at DESC, p.id DESC LIMIT " + n, {patient_id});
+  return QueryPosts(sql, "WHERE p.patient_id = :p AND p.kind = :k ORDER BY p.created_at DESC, p.id DESC LIMIT " + n, {patient_id, kind});
+}
+
+bool Confirm(soci::session& sql, const std::string& post_id, const std::string& user_id, const std::string& at) {
+  soci::statement st = (sql.prepare << "INSERT INTO team_confirmations (post_id, user_id, at) VALUES (:p, :u, :at) "
+                                       "ON CONFLICT (post_id, user_id) DO NOTHING",
+                        soci::use(post_id), soci::use(user_id), soci::use(at));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::map<std::string, std::vector<Confirmation>> ConfirmationsOf(soci::session& sql, const std::string& patient_id) {
+  std::string post;
+  Confirmation c;
+  soci::statement st = (sql.prepare << "SELECT c.post_id, c.user_id, u.display_name, c.at FROM team_confirmations c "
+                                       "JOIN team_posts p ON p.id = c.post_id JOIN users u ON u.id = c.user_id "
+                                       "WHERE p.patient_id = :p ORDER BY c.at",
+                        soci::use(patient_id), soci::into(post), soci::into(c.user_id), soci::into(c.display_name), soci::into(c.at));
+  st.execute();
+  std::map<std::string, std::vector<Confirmation>> out;
+  while (st.fetch()) out[post].push_back(c);
+  return out;
+}
+
+std::vector<Person> PeopleOf(soci::session& sql, const std::string& facility_id) {
+  Person p;
+  soci::statement st =
+      (sql.prepare << "SELECT u.id, u.login, u.display_name, COALESCE(u.profession, '') FROM memberships m "
+                      "JOIN users u ON u.id = m.user_id WHERE m.facility_id = :f AND u.disabled = 0 ORDER BY u.display_name",
+       soci::use(facility_id), soci::into(p.user_id), soci::into(p.login), soci::into(p.display_name), soci::into(p.profession));
+  st.execute();
+  std::vector<Person> out;
+  while (st.fetch()) out.push_back(p);
+  for (auto& x : out) {
+    std::string role;
+    soci::statement rs =
+        (sql.prepare << "SELECT role FROM user_roles WHERE user_id = :u ORDER BY role", soci::use(x.user_id), soci::into(role));
+    rs.execute();
+    while (rs.fetch()) x.roles.push_back(role);
+  }
+  return out;
+}
+
+}  // namespace renkei::careteams::store

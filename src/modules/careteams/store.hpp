@@ -1,0 +1,69 @@
+#pragma once
+// SQL for care teams: the person, the members, the timeline and its confirmations. No rules here: who may
+// read or write what is decided in service.cpp before any of these is called.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/careteams/model.hpp"
+#include "platform/storage/database.hpp"
+
+namespace renkei::careteams::store {
+
+void InsertPatient(soci::session& sql, const Patient& p);
+// False when the record moved past `version` meanwhile.
+bool UpdatePatient(soci::session& sql, const Patient& p, int version);
+std::optional<Patient> LoadPatient(soci::session& sql, const std::string& id);
+void SetConsent(soci::session& sql, const Patient& p);
+void TouchActivity(soci::session& sql, const std::string& patient_id, const std::string& at);
+
+struct Member {
+  std::string user_id, login, display_name, profession, status, invited_by, invited_at, joined_at, ended_at, last_read_at;
+  std::vector<std::string> facility_ids;
+};
+// The member row of one user ("" status when there is none).
+std::optional<Member> MemberOf(soci::session& sql, const std::string& patient_id, const std::string& user_id);
+// Everyone invited or active, in the order they came.
+std::vector<Member> Members(soci::session& sql, const std::string& patient_id);
+// An invitation: a new row, or an old one (declined, removed, left) made an invitation again.
+void Invite(soci::session& sql, const std::string& patient_id, const std::string& user_id, const std::string& by, const std::string& at);
+void Join(soci::session& sql, const std::string& patient_id, const std::string& user_id, const std::string& at);
+void EndMembership(soci::session& sql, const std::string& patient_id, const std::string& user_id, const std::string& status,
+                   const std::string& by, const std::string& at);
+void MarkRead(soci::session& sql, const std::string& patient_id, const std::string& user_id, const std::string& at);
+
+struct TeamRow {
+  std::string patient_id, name, kana, municipality, last_activity_at;
+  long long unread = 0;
+};
+// The teams a user is an active member of, newest activity first; `key` (text::SearchKey) narrows by name.
+std::vector<TeamRow> TeamsOf(soci::session& sql, const std::string& user_id, const std::string& key, int limit);
+struct InvitationRow {
+  std::string patient_id, name, invited_by_name, invited_at;
+};
+std::vector<InvitationRow> InvitationsOf(soci::session& sql, const std::string& user_id);
+
+struct Post {
+  std::string id, patient_id, author_id, author_name, author_profession, kind, body, data, reply_to, created_at;
+};
+void InsertPost(soci::session& sql, const Post& p);
+std::optional<Post> LoadPost(soci::session& sql, const std::string& id);
+// The newest `limit` posts (of one kind, when given), newest first.
+std::vector<Post> Posts(soci::session& sql, const std::string& patient_id, const std::string& kind, int limit);
+
+struct Confirmation {
+  std::string user_id, display_name, at;
+};
+// False when this user had confirmed it already.
+bool Confirm(soci::session& sql, const std::string& post_id, const std::string& user_id, const std::string& at);
+std::map<std::string, std::vector<Confirmation>> ConfirmationsOf(soci::session& sql, const std::string& patient_id);
+
+// The facility's accounts that are not disabled, with their roles (the service keeps those who may share care).
+struct Person {
+  std::string user_id, login, display_name, profession;
+  std::vector<std::string> roles;
+};
+std::vector<Person> PeopleOf(soci::session& sql, const std::string& facility_id);
+
+}  // namespace renkei::careteams::store
