@@ -23,6 +23,7 @@ const PLANS = DIRECTORY;                                                  // wri
 const EVENTS = ['admin', 'honjo', 'honjo_g', 'kamisato', 'hub'];         // events, outreach, meetings; surveys and cards too
 const CONSULT = ['hub', 'center', 'center_k'];                           // record consultations
 const EDITORS = ['editor', 'editor2'];
+const SHARE = ['hub', 'center', 'center_k', 'doctor'];                   // may be on care teams (only members see a team)
 // Records of 本庄市 (made by honjo) and of 上里町 (made by kamisato): their town's staff and an admin.
 const HONJO_TOWN = ['admin', 'honjo', 'honjo_g'];
 const KAMISATO_TOWN = ['admin', 'kamisato'];
@@ -91,6 +92,8 @@ function rows() {
   const cardForm = { date: '2026-06-01', municipality: '112119', channel: 'counter', count: '2' };
   const planForm = { results: '行列の記録', evaluation: '', next_goal: '', next_plan: '', scenes: 'daily' };
   const caseC = { id: () => F.caseC }, caseK = { id: () => F.caseK };
+  const team = { id: () => F.team }, teamPost = { id: () => F.team, post: () => F.teamPost };
+  const consent = { consent_date: '2026-11-01', consent_method: 'written', consent_by: '本人' };
   return [
     // The platform.
     ['GET', '/healthz', '*'],
@@ -332,6 +335,31 @@ function rows() {
     ['POST', '/cards/{id}/delete', HONJO_TOWN, { params: { id: per((r) => F.cards[r] ?? F.cards.other) } }],
     ['GET', '/api/v1/cards/distributions', EVENTS],
     ['POST', '/api/v1/cards/distributions', [...KAMISATO_TOWN, 'hub'], json({ ...cardForm, municipality: '113859', count: 3 })],
+    // Care teams (エ): anyone who may share care starts one; only a team's members see it, whatever their role.
+    ['GET', '/teams', SHARE],
+    ['GET', '/teams/new', SHARE],
+    ['POST', '/teams', SHARE, form({ name: '行列 ハナ', municipality: '112119' })],
+    ['GET', '/teams/{id}', ['doctor'], { params: team, note: 'the admin and the hub are not members by role' }],
+    ['GET', '/teams/{id}/edit', ['doctor'], { params: team }],
+    ['POST', '/teams/{id}/edit', ['doctor'], { params: team, ...form({ name: '行列 ハナ', municipality: '112119', version: () => String(F.teamVersion) }) }],
+    ['POST', '/teams/{id}/consent', ['doctor'], { params: team, ...form(consent) }],
+    ['POST', '/teams/{id}/posts', ['doctor'], { params: team, ...form({ kind: 'note', body: '行列の連絡' }) }],
+    ['POST', '/teams/{id}/posts/{post}/confirm', ['doctor'], { params: teamPost }],
+    ['GET', '/teams/{id}/invite', ['doctor'], { params: team, query: 'facility_q=本庄' }],
+    ['POST', '/teams/{id}/members', ['doctor'], { params: team, ...form({ user_id: () => F.users.caremanager }) }],
+    ['POST', '/teams/{id}/members/{user}/remove', ['doctor'], { params: { id: () => F.team, user: () => F.users.pharmacist } }],
+    ['POST', '/teams/{id}/join', ['center'], { params: { id: () => F.teamJoin }, note: 'the invitee only' }],
+    ['POST', '/teams/{id}/decline', ['center_k'], { params: { id: () => F.teamDecline } }],
+    ['GET', '/teams/{id}/summary', ['doctor'], { params: team }],
+    ['GET', '/api/v1/teams', SHARE],
+    ['POST', '/api/v1/teams', SHARE, json({ name: '行列 ハナ', municipality: '112119' })],
+    ['GET', '/api/v1/teams/{id}', ['doctor'], { params: team }],
+    ['POST', '/api/v1/teams/{id}/consent', ['doctor'], { params: team, ...json({ date: '2026-11-01', method: 'oral', by: '本人' }) }],
+    ['POST', '/api/v1/teams/{id}/posts', ['doctor'], { params: team, ...json({ kind: 'vitals', fields: { systolic: '120', diastolic: '70' } }) }],
+    ['POST', '/api/v1/teams/{id}/posts/{post}/confirm', ['doctor'], { params: teamPost }],
+    ['POST', '/api/v1/teams/{id}/members', ['doctor'], { params: team, json: per(() => ({ user_id: F.users.center_k })) }],
+    ['POST', '/api/v1/teams/{id}/answer', ['hub'], { params: { id: () => F.teamAnswer }, ...json({ accept: true }) }],
+    ['DELETE', '/api/v1/teams/{id}/members/{user}', ['doctor'], { params: { id: () => F.team, user: () => F.users.nurse } }],
   ];
 }
 
@@ -433,6 +461,23 @@ async function setUp() {
   const page = await get('anon', `/s/${F.answerToken}`);
   F.answerForm = { respondent: '行列 回答' };
   for (const m of page.matchAll(/name="(q\d+)" value="([^"]+)"/g)) F.answerForm[m[1]] ??= m[2];
+  // A care team of the doctor's with a post, and the nurse and the pharmacist on it; three teams with one
+  // invitation each (the centre's, the other centre's, the hub's), so that no invitee is asked elsewhere.
+  F.users = {};
+  for (const login of ['nurse', 'pharmacist', 'caremanager']) tokens[login] = cliOk(['token', 'create', '--login', login]);
+  for (const login of ['nurse', 'pharmacist', 'caremanager', 'center', 'center_k', 'hub']) F.users[login] = (await get(login, '/api/v1/me')).id;
+  const newTeam = async () => (await post('doctor', '/api/v1/teams', json({ name: '行列 ハナ', municipality: '112119', consent: { date: '2026-11-01', method: 'written', by: '本人' } }))).id;
+  F.team = await newTeam();
+  F.teamVersion = (await get('doctor', `/api/v1/teams/${F.team}`)).version;
+  F.teamPost = (await post('doctor', `/api/v1/teams/${F.team}/posts`, json({ kind: 'note', body: '行列の経過' }))).id;
+  for (const login of ['nurse', 'pharmacist']) {
+    await post('doctor', `/api/v1/teams/${F.team}/members`, json({ user_id: F.users[login] }));
+    await post(login, `/api/v1/teams/${F.team}/answer`, json({ accept: true }));
+  }
+  for (const [key, login] of [['teamJoin', 'center'], ['teamDecline', 'center_k'], ['teamAnswer', 'hub']]) {
+    F[key] = await newTeam();
+    await post('doctor', `/api/v1/teams/${F[key]}/members`, json({ user_id: F.users[login] }));
+  }
   // Card records of honjo's, one for each role that may delete one.
   F.cards = {};
   for (const who of ['admin', 'honjo', 'honjo_g', 'other'])

@@ -243,13 +243,21 @@ Data KindFilter(const std::string& chosen, const std::string& lang) {
   return list;
 }
 
-Data AccessRows(const std::vector<AccessRow>& rows) {
+// Who looked, by the names members know each other by (a login for anyone no longer on the team),
+// and through which screen.
+Data AccessRows(const std::vector<AccessRow>& rows, const std::vector<store::Member>& members, const std::string& lang) {
   Data list = web::List();
   for (const auto& r : rows) {
     Data x = web::Object();
     x.set("at", When(r.at));
-    x.set("actor", r.actor);
-    x.set("detail", r.detail);
+    std::string who = r.actor;
+    for (const auto& m : members)
+      if (m.login == r.actor) who = m.display_name;
+    x.set("actor", who);
+    std::string use = r.detail.substr(0, r.detail.find(','));
+    std::string label = T(lang, "careteams.use." + (use == "edit form" ? std::string("edit") : use));
+    if (r.detail.find("name only") != std::string::npos) label += T(lang, "careteams.use.name_only");
+    x.set("detail", label);
     list.push_back(x);
   }
   return list;
@@ -361,7 +369,7 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
   d.set("post_errors", web::FieldErrorList(lang, "careteams", post_errors));
   if (!post_errors.empty()) d.set("has_post_errors", true);
   d.set("members", MemberRows(s.members, s.my_user_id, lang));
-  d.set("access", AccessRows(s.access));
+  d.set("access", AccessRows(s.access, s.members, lang));
   web::SetKnownMessage(d, "notice", notice, {"created", "posted", "confirmed", "invited", "removed", "updated", "consented"},
                        "careteams.notice.", lang);
   web::SetKnownMessage(d, "error", error, {"last_member", "already_member", "no_person", "invalid"}, "careteams.error.", lang);
