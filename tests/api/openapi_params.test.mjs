@@ -17,12 +17,13 @@ const ids = {};
 
 before(async () => {
   srv = await startServer({ demo: true });
-  for (const login of ['admin', 'honjo', 'hub']) tokens[login] = srv.cli(['token', 'create', '--login', login]).stdout.trim().split('\n').pop();
+  for (const login of ['admin', 'honjo', 'hub', 'doctor']) tokens[login] = srv.cli(['token', 'create', '--login', login]).stdout.trim().split('\n').pop();
   ids.facilities = (await api('/api/v1/facilities?per_page=1')).json.items[0].id;
   ids.consultations = (await api('/api/v1/consultations?per_page=1', 'hub')).json.items[0].id;
   ids.events = (await api('/api/v1/events?fy=2023')).json.items[0].id;
   ids.meetings = (await api('/api/v1/meetings?fy=2023', 'honjo')).json.items[0].id;
   ids.surveys = (await api('/api/v1/surveys?fy=2024', 'honjo')).json.items[0].id;
+  ids.teams = (await api('/api/v1/teams', 'doctor')).json.teams[0].id;
 });
 after(async () => { await srv.stop(); });
 
@@ -49,12 +50,13 @@ function pathFor(path) {
   });
 }
 
-// The first of these tokens the route lets in (the hub for cases, staff for the plan, the admin for the log).
+// The first of these tokens the route lets in (the hub for cases, staff for the plan, the admin for the log,
+// the doctor for a care team of theirs: a team answers 404 to anyone who is not on it).
 async function askAs(url) {
   let last;
-  for (const who of ['hub', 'honjo', 'admin']) {
+  for (const who of ['hub', 'honjo', 'admin', 'doctor']) {
     last = await api(url, who);
-    if (last.status !== 401 && last.status !== 403) return { who, r: last };
+    if (last.status !== 401 && last.status !== 403 && !(url.startsWith('/api/v1/teams/') && last.status === 404)) return { who, r: last };
   }
   return { who: 'admin', r: last };
 }
