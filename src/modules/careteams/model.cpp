@@ -147,8 +147,10 @@ std::string FormatVital(const VitalSign& v, double x) {
 }
 
 void CheckVitals(Entry& out, std::vector<FieldError>& errors) {
-  for (auto& [name, value] : out.fields) {
-    const auto* v = std::find_if(kVitals.begin(), kVitals.end(), [&](const VitalSign& s) { return name == s.name; });
+  for (auto& field : out.fields) {
+    const std::string& name = field.first;
+    std::string& value = field.second;
+    const auto* v = std::find_if(kVitals.begin(), kVitals.end(), [&name](const VitalSign& s) { return name == s.name; });
     if (v == kVitals.end()) continue;
     auto x = Number(value);
     if (!x || *x < v->min || *x > v->max) {
@@ -258,9 +260,11 @@ std::vector<FieldError> Validate(const PatientInput& in, Patient& out) {
     errors.push_back({"care_level_to", "@careteams.error.period"});
   out.key_person = Limited(in.key_person, 200, "key_person", errors);
   out.emergency_contacts = Lines(in.emergency_contacts, 1000, "emergency_contacts", errors);
-  for (const auto& [field, id] : in.places) {
+  for (const auto& place : in.places) {
+    const std::string& field = place.first;
+    const std::string& id = place.second;
     const auto& all = TeamPlaces();
-    if (std::none_of(all.begin(), all.end(), [&](const Place& p) { return field == p.field; })) continue;
+    if (std::none_of(all.begin(), all.end(), [&field](const Place& p) { return field == p.field; })) continue;
     if (id.size() > 100) errors.push_back({field, "@careteams.error.no_facility"});
     out.PlaceOf(field) = id;
   }

@@ -71,7 +71,15 @@ struct Fields {
   std::vector<std::string*> places() { return {&p.clinic_id, &p.nursing_id, &p.care_office_id, &p.pharmacy_id, &p.hospital_id}; }
 };
 
-// "a, b, c" of the columns, each wrapped as `wrap` says ("%" stands for the column).
+// NULL for a place not chosen (the column references the directory).
+std::vector<soci::indicator> Indicators(const std::vector<std::string*>& places) {
+  std::vector<soci::indicator> out;
+  out.reserve(places.size());
+  for (const auto* s : places) out.push_back(storage::NullIfEmpty(*s));
+  return out;
+}
+
+// "a, b, c" of the columns, the places last (read through COALESCE when `coalesce`).
 std::string ColumnList(bool with_places, bool coalesce) {
   std::string out;
   for (const char* c : kTextColumns) out += std::string(out.empty() ? "" : ", ") + c;
@@ -136,8 +144,7 @@ void InsertPatient(soci::session& sql, const Patient& in) {
   Fields f{p, storage::JoinCodes(p.devices)};
   auto text = f.text();
   auto places = f.places();
-  std::vector<soci::indicator> inds;
-  for (auto* s : places) inds.push_back(storage::NullIfEmpty(*s));
+  std::vector<soci::indicator> inds = Indicators(places);
   soci::statement st(sql);
   st.exchange(soci::use(p.id));
   for (auto* s : text) st.exchange(soci::use(*s));
@@ -179,8 +186,7 @@ bool UpdatePatient(soci::session& sql, const Patient& in, int version) {
       "insured_number", "care_level", "care_level_from",  "care_level_to", "key_person", "emergency_contacts", "diseases", "medicines",
       "allergies",      "devices",    "end_of_life_plan", "updated_at"};
   auto places = f.places();
-  std::vector<soci::indicator> inds;
-  for (auto* s : places) inds.push_back(storage::NullIfEmpty(*s));
+  std::vector<soci::indicator> inds = Indicators(places);
   std::string set;
   int n = 0;
   soci::statement st(sql);

@@ -108,6 +108,7 @@ Data VitalCharts(const std::vector<PostView>& vitals, const std::string& lang) {
                            {"careteams.chart.spo2", {"spo2"}, 80},
                            {"careteams.chart.temperature", {"temperature"}, 35}};
   std::vector<std::string> labels;
+  labels.reserve(vitals.size());
   for (const auto& v : vitals) labels.push_back(When(v.post.created_at).substr(5, 5));
   web::LineAxis axis{.label = [labels](int i) { return i >= 0 && i < static_cast<int>(labels.size()) ? labels[i] : ""; },
                      .label_every = std::max(1, static_cast<int>(labels.size()) / 6),
