@@ -62,7 +62,7 @@ CREATE TABLE team_posts (
   kind       TEXT NOT NULL,                     -- note, vitals, medication, visit, incident, acp
   body       TEXT NOT NULL DEFAULT '',
   data       TEXT NOT NULL DEFAULT '{}',
-  reply_to   TEXT REFERENCES team_posts(id) ON DELETE SET NULL,
+  reply_to   TEXT,                              -- a post of the same timeline (checked by the service)
   created_at TEXT NOT NULL
 );
 CREATE INDEX team_posts_patient ON team_posts (patient_id, created_at);

@@ -75,6 +75,10 @@ const std::vector<std::string> kTables = {
     "survey_targets",
     "survey_answers",
     "card_distributions",
+    "patients",
+    "team_members",
+    "team_posts",
+    "team_confirmations",
 };
 
 std::vector<std::string> TablesInDatabase(soci::session& sql, storage::Engine engine) {
