@@ -351,6 +351,7 @@ function rows() {
     ['POST', '/teams/{id}/join', ['center'], { params: { id: () => F.teamJoin }, note: 'the invitee only' }],
     ['POST', '/teams/{id}/decline', ['center_k'], { params: { id: () => F.teamDecline } }],
     ['GET', '/teams/{id}/summary', ['doctor'], { params: team }],
+    ['GET', '/teams/{id}/events', ['doctor'], { params: team, note: 'the live stream of the page' }],
     ['GET', '/api/v1/teams', SHARE],
     ['POST', '/api/v1/teams', SHARE, json({ name: '行列 ハナ', municipality: '112119' })],
     ['GET', '/api/v1/teams/{id}', ['doctor'], { params: team }],

@@ -233,3 +233,68 @@ test(`the pages: register, consent gate, post a reading, confirm, invite through
   assert.match(summary.text, /ペニシリン/);
   assert.match(summary.text, /1940年|昭和15年/);
 });
+
+// An event stream held open as a page would: `next(pattern)` waits for what the server writes until the
+// pattern shows (or `ms` pass); `ended` tells whether the server closed it.
+async function openStream(base, path, who) {
+  const ctrl = new AbortController();
+  const res = await fetch(base + path, { headers: { authorization: `Bearer ${tokens[who]}` }, signal: ctrl.signal });
+  const s = { status: res.status, text: '', ended: false, close: () => ctrl.abort() };
+  if (res.status !== 200) { s.text = await res.text(); return s; }
+  const reader = res.body.getReader();
+  const dec = new TextDecoder();
+  s.next = async (pattern, ms = 8000) => {
+    const timer = setTimeout(() => ctrl.abort(), ms);
+    try {
+      while (!pattern.test(s.text)) {
+        const { value, done } = await reader.read();
+        if (done) { s.ended = true; break; }
+        s.text += dec.decode(value);
+      }
+    } catch { /* aborted: the pattern did not show in time */ }
+    clearTimeout(timer);
+    return pattern.test(s.text);
+  };
+  return s;
+}
+
+test(`a page's live stream hears each change and closes when its viewer is removed (${ENGINE})`, async () => {
+  const id = await newTeam('doc');
+  await api(`/api/v1/teams/${id}/members`, 'doc', { method: 'POST', body: { user_id: ids.nurse } });
+  await api(`/api/v1/teams/${id}/answer`, 'nurse', { method: 'POST', body: { accept: true } });
+  for (const who of ['hubc', 'other', 'boss']) {
+    const s = await openStream(srv.base, `/teams/${id}/events`, who);
+    assert.ok([403, 404].includes(s.status), `${who} opens no stream: ${s.status}`);
+    assert.doesNotMatch(s.text, /連携 ハナ/);
+  }
+  const live = await openStream(srv.base, `/teams/${id}/events`, 'nurse');
+  assert.equal(live.status, 200);
+  await api(`/api/v1/teams/${id}/posts`, 'doc', { method: 'POST', body: { kind: 'note', body: '夕方に往診します' } });
+  assert.ok(await live.next(/event: changed/), `the post was heard: ${live.text}`);
+  assert.doesNotMatch(live.text, /往診/, 'the stream carries no patient data');
+  await api(`/api/v1/teams/${id}/members/${ids.nurse}`, 'doc', { method: 'DELETE' });
+  assert.ok(await live.next(/event: closed/), `removal closed the stream: ${live.text}`);
+  await live.next(/$^/, 2000);
+  assert.ok(live.ended, 'the server ended the stream');
+  assert.equal((await openStream(srv.base, `/teams/${id}/events`, 'nurse')).status, 404);
+  const opened = Number(sql(srv.db, `SELECT COUNT(*) FROM audit_log WHERE subject = 'patient:${id}' AND action = 'patient.viewed' AND detail = 'live'`).trim());
+  assert.equal(opened, 1, 'opening the stream is a view');
+});
+
+test(`on PostgreSQL a change made on one server reaches a page held open on another (${ENGINE})`, { skip: ENGINE !== 'postgresql' && 'one server on SQLite' }, async () => {
+  const other = await startServer({ db: srv.db });
+  try {
+    const id = await newTeam('doc');
+    await api(`/api/v1/teams/${id}/members`, 'doc', { method: 'POST', body: { user_id: ids.nurse } });
+    await api(`/api/v1/teams/${id}/answer`, 'nurse', { method: 'POST', body: { accept: true } });
+    const live = await openStream(srv.base, `/teams/${id}/events`, 'nurse');
+    assert.equal(live.status, 200);
+    const onB = apiClient(() => other.base, tokens);
+    assert.equal((await onB(`/api/v1/teams/${id}/posts`, 'doc', { method: 'POST', body: { kind: 'note', body: 'サーバーBから' } })).status, 201);
+    assert.ok(await live.next(/event: changed/), `server A heard server B's post: ${live.text}`);
+    assert.equal((await onB(`/api/v1/teams/${id}/members/${ids.nurse}`, 'doc', { method: 'DELETE' })).status, 200);
+    assert.ok(await live.next(/event: closed/), `server A closed the stream of a member removed on server B: ${live.text}`);
+  } finally {
+    await other.halt();
+  }
+});

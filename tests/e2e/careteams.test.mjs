@@ -1,6 +1,7 @@
 // In Chromium, on the demo region, on a phone: the visiting nurse opens her care teams from the home page,
 // reads the month of a patient's timeline with its charts, records a reading (a typo refused first),
-// and the doctor sees it unread, confirms it and prints the emergency summary. An administrator is not a
+// and the doctor sees it unread, confirms it, sees the nurse's next note arrive without reloading and
+// prints the emergency summary. An administrator is not a
 // member and gets 404. Screenshots in test-results/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,6 +64,14 @@ test('a care team on a phone: the timeline, a reading, a confirmation, the emerg
   await doc.waitForURL(/notice=confirmed/);
   assert.match(await doc.locator('li.post').first().innerText(), /確認： 在宅 医師/);
   await doc.screenshot({ path: session.shot('72-confirmed-phone.png'), fullPage: true });
+  // Live: the nurse posts from elsewhere (her phone's app, through the API) and the open page shows it.
+  const token = srv.cli(['token', 'create', '--login', 'nurse']).stdout.trim().split('\n').pop();
+  const sent = await fetch(url.replace('/teams/', '/api/v1/teams/') + '/posts', {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'note', body: '16時に再訪します（ライブで届く連絡）' }) });
+  assert.equal(sent.status, 201);
+  await doc.locator('li.post', { hasText: 'ライブで届く連絡' }).waitFor({ timeout: 5000 });
+  assert.match(await doc.locator('li.post').first().innerText(), /ライブで届く連絡/, 'the new post on top, without a reload');
   await doc.getByRole('link', { name: '急変時サマリー' }).click();
   const sheet = doc.locator('.summary-sheet');
   await sheet.waitFor();

@@ -3,6 +3,7 @@
 // A table of short handlers: each reads the request, makes one CareTeamService call and one view call.
 // Every rule (membership, consent, audit) is in the service.
 #include "app/app.hpp"
+#include "modules/careteams/live.hpp"
 #include "modules/careteams/service.hpp"
 #include "modules/careteams/views.hpp"
 #include "platform/clock.hpp"
@@ -101,7 +102,9 @@ Reply PatientPageOf(App& app, Ctx& ctx, const PatientScreen& s, const std::vecto
 }
 
 Reply PatientPage(App& app, CareTeamService& service, Ctx& ctx) {
-  auto s = service.PatientOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.query().value("kind"), "page");
+  // The page reads itself again when its live stream says the team changed (static/teams.js).
+  const char* use = ctx.req.query().value("live") == "1" ? "live" : "page";
+  auto s = service.PatientOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.query().value("kind"), use);
   if (!s.ok()) return s.status();
   return PatientPageOf(app, ctx, *s, {}, {}, 200);
 }
@@ -168,6 +171,13 @@ Reply JoinForm(App&, CareTeamService& service, Ctx& ctx) {
 Reply DeclineForm(App&, CareTeamService& service, Ctx& ctx) {
   if (auto s = service.Answer(*ctx.principal, ctx.addr(), ctx.req.param("id"), false); !s.ok()) return s;
   return http::Response::Redirect("/teams?notice=declined");
+}
+
+// The page's live stream: opening it is a view (audited); it ends when the viewer leaves the team.
+Reply LiveEvents(App&, CareTeamService& service, Ctx& ctx) {
+  const std::string id = ctx.req.param("id");
+  if (auto s = service.OpenLive(*ctx.principal, ctx.addr(), id); !s.ok()) return s;
+  return http::Response::Events(LiveTimeline(service, ctx.user().id, id));
 }
 
 Reply SummaryPage(App& app, CareTeamService& service, Ctx& ctx) {
@@ -262,6 +272,7 @@ constexpr app::ServiceRoute<CareTeamService> kRoutes[] = {
     {"POST", "/teams/{id}/join", Access::kFull, JoinForm},
     {"POST", "/teams/{id}/decline", Access::kFull, DeclineForm},
     {"GET", "/teams/{id}/summary", Access::kFull, SummaryPage},
+    {"GET", "/teams/{id}/events", Access::kFull, LiveEvents},
     {"GET", "/api/v1/teams", Access::kFull, ApiTeams},
     {"POST", "/api/v1/teams", Access::kFull, ApiCreate},
     {"GET", "/api/v1/teams/{id}", Access::kFull, ApiGet},
@@ -275,6 +286,9 @@ constexpr app::ServiceRoute<CareTeamService> kRoutes[] = {
 
 }  // namespace
 
-void RegisterRoutes(App& app) { app::AddRoutes(app, std::make_shared<CareTeamService>(app.db()), kRoutes); }
+void RegisterRoutes(App& app) {
+  auto changes = std::make_shared<storage::ChangeFeed>(app.db());
+  app::AddRoutes(app, std::make_shared<CareTeamService>(app.db(), changes), kRoutes);
+}
 
 }  // namespace renkei::careteams

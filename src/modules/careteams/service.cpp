@@ -38,6 +38,29 @@ void CareTeamService::Audit(storage::Transaction& tx, const Principal& p, const 
                          .detail = std::move(detail)});
 }
 
+void CareTeamService::CommitChange(storage::Transaction& tx, const std::string& id) {
+  if (changes_) changes_->Announce(tx.sql(), "patient:" + id);
+  tx.commit();
+  if (changes_) changes_->Bump("patient:" + id);
+}
+
+Status CareTeamService::OpenLive(const Principal& p, const std::string& addr, const std::string& id) {
+  storage::Transaction tx(db_);
+  auto m = Member(tx, p, addr, id, "live");
+  if (!m.ok()) return m.status();
+  Audit(tx, p, addr, "patient.viewed", id, "live");
+  tx.commit();
+  return Status::Ok();
+}
+
+long long CareTeamService::ChangeVersion(const std::string& id) { return changes_ ? changes_->Version("patient:" + id) : 0; }
+
+bool CareTeamService::StillMember(const std::string& user_id, const std::string& id) {
+  storage::Lease l(db_);
+  auto m = store::MemberOf(l.sql(), id, user_id);
+  return m && m->status == "active";
+}
+
 bool CareTeamService::SharesCare(const Principal& p) { return p.can(Permission::kShareCare); }
 
 Result<store::Member> CareTeamService::Member(storage::Transaction& tx, const Principal& p, const std::string& addr, const std::string& id,
@@ -116,8 +139,10 @@ Result<PatientForm> CareTeamService::Update(const Principal& p, const std::strin
       patient.updated_at = clock::NowIso();
       if (!store::UpdatePatient(tx.sql(), patient, version)) return Status::Conflict("@careteams.error.stale");
       Audit(tx, p, addr, "patient.updated", id);
+      CommitChange(tx, id);
+    } else {
+      tx.commit();
     }
-    tx.commit();
   }
   if (!form.errors.empty()) form.place_choices = PlaceChoices();
   return form;
@@ -135,7 +160,7 @@ Status CareTeamService::RecordConsent(const Principal& p, const std::string& add
   patient->updated_at = clock::NowIso();
   store::SetConsent(tx.sql(), *patient);
   Audit(tx, p, addr, "patient.consent_recorded", id, patient->consent_method);
-  tx.commit();
+  CommitChange(tx, id);
   return Status::Ok();
 }
 
@@ -168,7 +193,7 @@ Result<std::string> CareTeamService::AddPost(const Principal& p, const std::stri
   store::TouchActivity(tx.sql(), id, post.created_at);
   store::MarkRead(tx.sql(), id, p.user.id, post.created_at);
   Audit(tx, p, addr, "patient.post_added", id, post.kind + " " + post.id);
-  tx.commit();
+  CommitChange(tx, id);
   return post.id;
 }
 
@@ -179,7 +204,7 @@ Status CareTeamService::Confirm(const Principal& p, const std::string& addr, con
   auto post = ids::Valid(post_id) ? store::LoadPost(tx.sql(), post_id) : std::nullopt;
   if (!post || post->patient_id != id) return NotFound();
   if (store::Confirm(tx.sql(), post_id, p.user.id, clock::NowIso())) Audit(tx, p, addr, "patient.post_confirmed", id, post_id);
-  tx.commit();
+  CommitChange(tx, id);
   return Status::Ok();
 }
 
@@ -194,7 +219,7 @@ Status CareTeamService::Invite(const Principal& p, const std::string& addr, cons
     return Status::Conflict("@careteams.error.already_member");
   store::Invite(tx.sql(), id, user_id, p.user.login, clock::NowIso());
   Audit(tx, p, addr, "patient.member_invited", id, invitee->login);
-  tx.commit();
+  CommitChange(tx, id);
   return Status::Ok();
 }
 
@@ -212,7 +237,7 @@ Status CareTeamService::Answer(const Principal& p, const std::string& addr, cons
   else
     store::EndMembership(tx.sql(), id, p.user.id, "declined", p.user.login, now);
   Audit(tx, p, addr, accept ? "patient.member_joined" : "patient.invitation_declined", id, p.user.login);
-  tx.commit();
+  CommitChange(tx, id);
   return Status::Ok();
 }
 
@@ -230,7 +255,7 @@ Status CareTeamService::Remove(const Principal& p, const std::string& addr, cons
   bool self = user_id == p.user.id;
   store::EndMembership(tx.sql(), id, user_id, self ? "left" : "removed", p.user.login, clock::NowIso());
   Audit(tx, p, addr, self ? "patient.member_left" : "patient.member_removed", id, m->login);
-  tx.commit();
+  CommitChange(tx, id);
   return Status::Ok();
 }
 

@@ -8,6 +8,7 @@
 // recorded. Membership is read from the database on every call, so a removal ends access at once.
 // Every view and change writes an audit entry (patient:<id>) in the same transaction as the change.
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "platform/security/accounts.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/status.hpp"
+#include "platform/storage/changes.hpp"
 #include "platform/storage/database.hpp"
 
 namespace renkei::careteams {
@@ -96,7 +98,9 @@ struct SummaryScreen {
 
 class CareTeamService {
  public:
-  explicit CareTeamService(storage::Database& db) : db_(db) {}
+  // `changes` tells open pages of every server (live streams) of what changed; none: nobody is told.
+  explicit CareTeamService(storage::Database& db, std::shared_ptr<storage::ChangeFeed> changes = nullptr)
+      : db_(db), changes_(std::move(changes)) {}
 
   // May this person be on care teams at all (kShareCare, past every login stage)?
   static bool SharesCare(const security::Principal& p);
@@ -131,6 +135,12 @@ class CareTeamService {
   // A member removes another, or leaves (user_id = their own).
   Status Remove(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& user_id);
 
+  // Live pages: opening the stream is a view (audited, members only); then the stream asks whether the
+  // team changed (ChangeVersion, memory only) and whether the viewer is still an active member (a query).
+  Status OpenLive(const security::Principal& p, const std::string& addr, const std::string& id);
+  long long ChangeVersion(const std::string& id);
+  bool StillMember(const std::string& user_id, const std::string& id);
+
  private:
   static void Audit(storage::Transaction& tx, const security::Principal& p, const std::string& addr, const char* action,
                     const std::string& id, std::string detail = {});
@@ -142,7 +152,10 @@ class CareTeamService {
   std::vector<PlaceView> PlacesOf(const Patient& patient);
   std::vector<std::vector<FacilityOption>> PlaceChoices();
   std::vector<FieldError> CheckPlaces(const Patient& patient);
+  // Commits a change to a team and tells the live pages of every server.
+  void CommitChange(storage::Transaction& tx, const std::string& id);
   storage::Database& db_;
+  std::shared_ptr<storage::ChangeFeed> changes_;
 };
 
 }  // namespace renkei::careteams

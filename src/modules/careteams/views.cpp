@@ -357,6 +357,7 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
     return d;
   }
   SetRecord(d, p, s.places, s.today, lang);
+  d.set("page_script", "teams.js");
   d.set("consent", core::DateLabel(p.consent_date, false) + "・" + ConsentMethods().label(p.consent_method, lang) + "・" + p.consent_by);
   Data posts = web::List();
   for (const auto& v : s.posts) posts.push_back(PostRow(v, lang));

@@ -16,12 +16,29 @@ PatientScreen Screen(bool consented) {
   s.consented = consented;
   s.today = "2026-05-11";
   s.my_user_id = "u1";
-  s.members = {{.user_id = "u2", .login = "doc", .display_name = "在宅 医師", .profession = "doctor", .status = "active",
-                .invited_by = "", .invited_at = "", .joined_at = "", .ended_at = "", .last_read_at = "", .facility_ids = {}}};
+  s.members = {{.user_id = "u2",
+                .login = "doc",
+                .display_name = "在宅 医師",
+                .profession = "doctor",
+                .status = "active",
+                .invited_by = "",
+                .invited_at = "",
+                .joined_at = "",
+                .ended_at = "",
+                .last_read_at = "",
+                .facility_ids = {}}};
   for (int i = 0; i < 3; ++i) {
     PostView v;
-    v.post = {.id = "v" + std::to_string(i), .patient_id = "p1", .author_id = "u2", .author_name = "在宅 医師", .author_profession = "doctor",
-              .kind = "vitals", .body = "", .data = "", .reply_to = "", .created_at = "2026-05-0" + std::to_string(i + 1) + "T01:00:00.000Z"};
+    v.post = {.id = "v" + std::to_string(i),
+              .patient_id = "p1",
+              .author_id = "u2",
+              .author_name = "在宅 医師",
+              .author_profession = "doctor",
+              .kind = "vitals",
+              .body = "",
+              .data = "",
+              .reply_to = "",
+              .created_at = "2026-05-0" + std::to_string(i + 1) + "T01:00:00.000Z"};
     v.fields = {{"systolic", std::to_string(120 + i)}, {"diastolic", "70"}, {"spo2", "95"}};
     s.vitals.push_back(v);
   }
