@@ -74,3 +74,18 @@ CREATE TABLE team_confirmations (
   at      TEXT NOT NULL,
   PRIMARY KEY (post_id, user_id)
 );
+
+-- Tasks of the team: an owner (a member) and a due date; open ones stay on the owner's home page.
+CREATE TABLE team_tasks (
+  id         TEXT PRIMARY KEY,
+  patient_id TEXT NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+  title      TEXT NOT NULL,
+  owner_id   TEXT NOT NULL REFERENCES users(id),
+  due_date   TEXT NOT NULL DEFAULT '',          -- YYYY-MM-DD, or none
+  created_by TEXT NOT NULL,                     -- login
+  created_at TEXT NOT NULL,
+  done_at    TEXT NOT NULL DEFAULT '',
+  done_by    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX team_tasks_owner ON team_tasks (owner_id, done_at);
+CREATE INDEX team_tasks_patient ON team_tasks (patient_id, done_at);

@@ -79,6 +79,7 @@ const std::vector<std::string> kTables = {
     "team_members",
     "team_posts",
     "team_confirmations",
+    "team_tasks",
 };
 
 std::vector<std::string> TablesInDatabase(soci::session& sql, storage::Engine engine) {

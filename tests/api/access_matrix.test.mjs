@@ -345,6 +345,8 @@ function rows() {
     ['POST', '/teams/{id}/consent', ['doctor'], { params: team, ...form(consent) }],
     ['POST', '/teams/{id}/posts', ['doctor'], { params: team, ...form({ kind: 'note', body: '行列の連絡' }) }],
     ['POST', '/teams/{id}/posts/{post}/confirm', ['doctor'], { params: teamPost }],
+    ['POST', '/teams/{id}/tasks', ['doctor'], { params: team, ...form({ title: '行列のやること', owner_id: () => F.users.doctor, due_date: '2026-12-10' }) }],
+    ['POST', '/teams/{id}/tasks/{task}/done', ['doctor'], { params: { id: () => F.team, task: () => F.teamTask } }],
     ['GET', '/teams/{id}/invite', ['doctor'], { params: team, query: 'facility_q=本庄' }],
     ['POST', '/teams/{id}/members', ['doctor'], { params: team, ...form({ user_id: () => F.users.caremanager }) }],
     ['POST', '/teams/{id}/members/{user}/remove', ['doctor'], { params: { id: () => F.team, user: () => F.users.pharmacist } }],
@@ -358,6 +360,8 @@ function rows() {
     ['POST', '/api/v1/teams/{id}/consent', ['doctor'], { params: team, ...json({ date: '2026-11-01', method: 'oral', by: '本人' }) }],
     ['POST', '/api/v1/teams/{id}/posts', ['doctor'], { params: team, ...json({ kind: 'vitals', fields: { systolic: '120', diastolic: '70' } }) }],
     ['POST', '/api/v1/teams/{id}/posts/{post}/confirm', ['doctor'], { params: teamPost }],
+    ['POST', '/api/v1/teams/{id}/tasks', ['doctor'], { params: team, json: per(() => ({ title: '行列のやること', owner_id: F.users.doctor })) }],
+    ['POST', '/api/v1/teams/{id}/tasks/{task}/done', ['doctor'], { params: { id: () => F.team, task: () => F.teamTask } }],
     ['POST', '/api/v1/teams/{id}/members', ['doctor'], { params: team, json: per(() => ({ user_id: F.users.center_k })) }],
     ['POST', '/api/v1/teams/{id}/answer', ['hub'], { params: { id: () => F.teamAnswer }, ...json({ accept: true }) }],
     ['DELETE', '/api/v1/teams/{id}/members/{user}', ['doctor'], { params: { id: () => F.team, user: () => F.users.nurse } }],
@@ -466,11 +470,12 @@ async function setUp() {
   // invitation each (the centre's, the other centre's, the hub's), so that no invitee is asked elsewhere.
   F.users = {};
   for (const login of ['nurse', 'pharmacist', 'caremanager']) tokens[login] = cliOk(['token', 'create', '--login', login]);
-  for (const login of ['nurse', 'pharmacist', 'caremanager', 'center', 'center_k', 'hub']) F.users[login] = (await get(login, '/api/v1/me')).id;
+  for (const login of ['nurse', 'pharmacist', 'caremanager', 'center', 'center_k', 'hub', 'doctor']) F.users[login] = (await get(login, '/api/v1/me')).id;
   const newTeam = async () => (await post('doctor', '/api/v1/teams', json({ name: '行列 ハナ', municipality: '112119', consent: { date: '2026-11-01', method: 'written', by: '本人' } }))).id;
   F.team = await newTeam();
   F.teamVersion = (await get('doctor', `/api/v1/teams/${F.team}`)).version;
   F.teamPost = (await post('doctor', `/api/v1/teams/${F.team}/posts`, json({ kind: 'note', body: '行列の経過' }))).id;
+  F.teamTask = (await post('doctor', `/api/v1/teams/${F.team}/tasks`, json({ title: '行列の宿題', owner_id: F.users.doctor }))).id;
   for (const login of ['nurse', 'pharmacist']) {
     await post('doctor', `/api/v1/teams/${F.team}/members`, json({ user_id: F.users[login] }));
     await post(login, `/api/v1/teams/${F.team}/answer`, json({ accept: true }));

@@ -145,6 +145,19 @@ Reply ConfirmForm(App&, CareTeamService& service, Ctx& ctx) {
   return Done(ctx, service.Confirm(*ctx.principal, ctx.addr(), ctx.req.param("id"), post), "confirmed", "#p-" + post);
 }
 
+Reply TaskForm(App&, CareTeamService& service, Ctx& ctx) {
+  const auto& f = ctx.req.form();
+  auto id = service.AddTask(*ctx.principal, ctx.addr(), ctx.req.param("id"), {f.value("title"), f.value("owner_id"), f.value("due_date")});
+  return Done(ctx, id.ok() ? Status::Ok() : id.status(), "task_added");
+}
+
+// Done from the patient page, or from the owner's home page (back=/).
+Reply TaskDoneForm(App&, CareTeamService& service, Ctx& ctx) {
+  auto s = service.CompleteTask(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("task"));
+  if (s.ok() && ctx.req.form().value("back") == "/") return http::Response::Redirect("/");
+  return Done(ctx, s, "task_done");
+}
+
 Reply InvitePage(App& app, CareTeamService& service, Ctx& ctx) {
   const auto& q = ctx.req.query();
   auto s = service.InviteOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), q.value("facility_q"), q.value("facility"));
@@ -235,6 +248,21 @@ Reply ApiConsent(App&, CareTeamService& service, Ctx& ctx) {
   return Json({{"consented", true}});
 }
 
+Reply ApiTask(App&, CareTeamService& service, Ctx& ctx) {
+  auto body = web::JsonBody(ctx.req.body, "@careteams.error.json");
+  if (!body.ok()) return body.status();
+  const auto& o = *body;
+  auto id = service.AddTask(*ctx.principal, ctx.addr(), ctx.req.param("id"),
+                            {web::JsonText(o, "title"), web::JsonText(o, "owner_id"), web::JsonText(o, "due_date")});
+  if (!id.ok()) return id.status();
+  return Json({{"id", *id}}, 201);
+}
+
+Reply ApiTaskDone(App&, CareTeamService& service, Ctx& ctx) {
+  if (auto s = service.CompleteTask(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("task")); !s.ok()) return s;
+  return Json({{"done", true}});
+}
+
 Reply ApiInvite(App&, CareTeamService& service, Ctx& ctx) {
   auto body = web::JsonBody(ctx.req.body, "@careteams.error.json");
   if (!body.ok()) return body.status();
@@ -266,6 +294,8 @@ constexpr app::ServiceRoute<CareTeamService> kRoutes[] = {
     {"POST", "/teams/{id}/consent", Access::kFull, ConsentForm},
     {"POST", "/teams/{id}/posts", Access::kFull, PostForm},
     {"POST", "/teams/{id}/posts/{post}/confirm", Access::kFull, ConfirmForm},
+    {"POST", "/teams/{id}/tasks", Access::kFull, TaskForm},
+    {"POST", "/teams/{id}/tasks/{task}/done", Access::kFull, TaskDoneForm},
     {"GET", "/teams/{id}/invite", Access::kFull, InvitePage},
     {"POST", "/teams/{id}/members", Access::kFull, InviteForm},
     {"POST", "/teams/{id}/members/{user}/remove", Access::kFull, RemoveForm},
@@ -279,6 +309,8 @@ constexpr app::ServiceRoute<CareTeamService> kRoutes[] = {
     {"POST", "/api/v1/teams/{id}/consent", Access::kFull, ApiConsent},
     {"POST", "/api/v1/teams/{id}/posts", Access::kFull, ApiPost},
     {"POST", "/api/v1/teams/{id}/posts/{post}/confirm", Access::kFull, ApiConfirm},
+    {"POST", "/api/v1/teams/{id}/tasks", Access::kFull, ApiTask},
+    {"POST", "/api/v1/teams/{id}/tasks/{task}/done", Access::kFull, ApiTaskDone},
     {"POST", "/api/v1/teams/{id}/members", Access::kFull, ApiInvite},
     {"POST", "/api/v1/teams/{id}/answer", Access::kFull, ApiAnswer},
     {"DELETE", "/api/v1/teams/{id}/members/{user}", Access::kFull, ApiRemove},

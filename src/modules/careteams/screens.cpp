@@ -19,6 +19,7 @@ using security::Principal;
 constexpr int kTimelinePosts = 50;
 constexpr int kChartedVitals = 60;
 constexpr int kAccessRows = 20;
+constexpr int kTasks = 30;
 
 // A post's structured entry, in its kind's field order.
 PostView ViewOf(store::Post post, const std::string& me) {
@@ -143,6 +144,7 @@ Result<PatientScreen> CareTeamService::PatientOf(const Principal& p, const std::
       }
       for (auto& post : store::Posts(tx.sql(), id, "vitals", kChartedVitals)) s.vitals.push_back(ViewOf(std::move(post), p.user.id));
       std::reverse(s.vitals.begin(), s.vitals.end());
+      s.tasks = store::TasksOf(tx.sql(), id, kTasks);
       store::MarkRead(tx.sql(), id, p.user.id, clock::NowIso());
     }
     Audit(tx, p, addr, "patient.viewed", id, s.consented ? use : use + ", name only");

@@ -5,11 +5,14 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/wareki.hpp"
 #include "modules/directory/service.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 #include "platform/security/account_store.hpp"
 #include "platform/security/crypto.hpp"
+#include "platform/text/japanese.hpp"
+#include "platform/text/utf8.hpp"
 
 namespace renkei::careteams {
 namespace {
@@ -206,6 +209,52 @@ Status CareTeamService::Confirm(const Principal& p, const std::string& addr, con
   if (store::Confirm(tx.sql(), post_id, p.user.id, clock::NowIso())) Audit(tx, p, addr, "patient.post_confirmed", id, post_id);
   CommitChange(tx, id);
   return Status::Ok();
+}
+
+Result<std::string> CareTeamService::AddTask(const Principal& p, const std::string& addr, const std::string& id, const TaskInput& in) {
+  storage::Transaction tx(db_);
+  auto patient = Consented(tx, p, addr, id, "task");
+  if (!patient.ok()) return patient.status();
+  store::Task t{.id = security::NewId(),
+                .patient_id = id,
+                .patient_name = "",
+                .title = text::Clean(text::ValidUtf8(in.title)),
+                .owner_id = in.owner_id,
+                .owner_name = "",
+                .due_date = "",
+                .created_by = p.user.login,
+                .created_at = clock::NowIso(),
+                .done_at = "",
+                .done_by = ""};
+  if (t.title.empty() || t.title.size() > 300) return Status::InvalidArgument("@careteams.error.task_title");
+  if (!in.due_date.empty()) {
+    auto d = core::ParseJapaneseDate(text::Nfkc(in.due_date));
+    if (!d) return Status::InvalidArgument("@careteams.error.bad_date");
+    t.due_date = d->iso();
+  }
+  auto owner = ids::Valid(t.owner_id) ? store::MemberOf(tx.sql(), id, t.owner_id) : std::nullopt;
+  if (!owner || owner->status != "active") return Status::InvalidArgument("@careteams.error.task_owner");
+  store::InsertTask(tx.sql(), t);
+  Audit(tx, p, addr, "patient.task_added", id, t.id + " for " + owner->login);
+  CommitChange(tx, id);
+  return t.id;
+}
+
+Status CareTeamService::CompleteTask(const Principal& p, const std::string& addr, const std::string& id, const std::string& task_id) {
+  storage::Transaction tx(db_);
+  auto patient = Consented(tx, p, addr, id, "task done");
+  if (!patient.ok()) return patient.status();
+  auto t = ids::Valid(task_id) ? store::LoadTask(tx.sql(), task_id) : std::nullopt;
+  if (!t || t->patient_id != id) return NotFound();
+  if (store::CompleteTask(tx.sql(), task_id, p.user.login, clock::NowIso())) Audit(tx, p, addr, "patient.task_done", id, task_id);
+  CommitChange(tx, id);
+  return Status::Ok();
+}
+
+std::vector<store::Task> CareTeamService::OpenTasksFor(const Principal& p) {
+  if (!SharesCare(p)) return {};
+  storage::Lease l(db_);
+  return store::OpenTasksFor(l.sql(), p.user.id, 50);
 }
 
 Status CareTeamService::Invite(const Principal& p, const std::string& addr, const std::string& id, const std::string& user_id) {

@@ -50,7 +50,8 @@ struct PatientScreen {
   std::vector<PostView> posts;   // newest first
   std::vector<PostView> vitals;  // oldest first, for the chart
   std::vector<AccessRow> access;
-  std::string kind;  // the timeline's filter ("" = every kind)
+  std::vector<store::Task> tasks;  // open first
+  std::string kind;                // the timeline's filter ("" = every kind)
   std::string my_user_id;
   std::string today;  // in Japan, for the age
 };
@@ -126,6 +127,16 @@ class CareTeamService {
   Result<std::string> AddPost(const security::Principal& p, const std::string& addr, const std::string& id, const PostInput& in,
                               std::vector<FieldError>* errors = nullptr);
   Status Confirm(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& post_id);
+
+  // A task for one of the team's active members, with a due date or none; any member marks it done.
+  struct TaskInput {
+    std::string title, owner_id, due_date;
+  };
+  Result<std::string> AddTask(const security::Principal& p, const std::string& addr, const std::string& id, const TaskInput& in);
+  Status CompleteTask(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& task_id);
+  // The caller's open tasks on the teams they are still on, for their home page (the patient's name and
+  // the task only: nothing else of the record).
+  std::vector<store::Task> OpenTasksFor(const security::Principal& p);
 
   Result<InviteScreen> InviteOf(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& facility_q,
                                 const std::string& facility_id);

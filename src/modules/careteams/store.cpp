@@ -365,4 +365,62 @@ std::vector<Person> PeopleOf(soci::session& sql, const std::string& facility_id)
   return out;
 }
 
+namespace {
+constexpr const char* kTaskColumns =
+    "SELECT t.id, t.patient_id, p.name, t.title, t.owner_id, u.display_name, t.due_date, t.created_by, t.created_at, t.done_at, t.done_by "
+    "FROM team_tasks t JOIN patients p ON p.id = t.patient_id JOIN users u ON u.id = t.owner_id ";
+
+std::vector<Task> QueryTasks(soci::session& sql, const std::string& where, const std::string& key, int limit) {
+  Task t;
+  soci::statement st(sql);
+  st.exchange(soci::use(key));
+  st.exchange(soci::use(limit));
+  for (auto* s : {&t.id, &t.patient_id, &t.patient_name, &t.title, &t.owner_id, &t.owner_name, &t.due_date, &t.created_by, &t.created_at,
+                  &t.done_at, &t.done_by})
+    st.exchange(soci::into(*s));
+  st.alloc();
+  st.prepare(std::string(kTaskColumns) + where);
+  st.define_and_bind();
+  st.execute();
+  std::vector<Task> out;
+  while (st.fetch()) out.push_back(t);
+  return out;
+}
+}  // namespace
+
+void InsertTask(soci::session& sql, const Task& t) {
+  sql << "INSERT INTO team_tasks (id, patient_id, title, owner_id, due_date, created_by, created_at) VALUES (:id, :p, :t, :o, :d, :b, :a)",
+      soci::use(t.id), soci::use(t.patient_id), soci::use(t.title), soci::use(t.owner_id), soci::use(t.due_date), soci::use(t.created_by),
+      soci::use(t.created_at);
+}
+
+std::optional<Task> LoadTask(soci::session& sql, const std::string& id) {
+  auto v = QueryTasks(sql, "WHERE t.id = :id LIMIT :n", id, 1);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+bool CompleteTask(soci::session& sql, const std::string& id, const std::string& by, const std::string& at) {
+  soci::statement st = (sql.prepare << "UPDATE team_tasks SET done_at = :at, done_by = :by WHERE id = :id AND done_at = ''", soci::use(at),
+                        soci::use(by), soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::vector<Task> TasksOf(soci::session& sql, const std::string& patient_id, int limit) {
+  return QueryTasks(sql,
+                    "WHERE t.patient_id = :p ORDER BY CASE WHEN t.done_at = '' THEN 0 ELSE 1 END, "
+                    "CASE WHEN t.done_at = '' THEN t.due_date ELSE '' END, t.done_at DESC, t.created_at LIMIT :n",
+                    patient_id, limit);
+}
+
+std::vector<Task> OpenTasksFor(soci::session& sql, const std::string& user_id, int limit) {
+  return QueryTasks(
+      sql,
+      "JOIN team_members m ON m.patient_id = t.patient_id AND m.user_id = t.owner_id AND m.status = 'active' "
+      "WHERE t.owner_id = :u AND t.done_at = '' ORDER BY CASE WHEN t.due_date = '' THEN 1 ELSE 0 END, t.due_date, t.created_at "
+      "LIMIT :n",
+      user_id, limit);
+}
+
 }  // namespace renkei::careteams::store

@@ -66,4 +66,16 @@ struct Person {
 };
 std::vector<Person> PeopleOf(soci::session& sql, const std::string& facility_id);
 
+struct Task {
+  std::string id, patient_id, patient_name, title, owner_id, owner_name, due_date, created_by, created_at, done_at, done_by;
+};
+void InsertTask(soci::session& sql, const Task& t);
+std::optional<Task> LoadTask(soci::session& sql, const std::string& id);
+// False when it was done already.
+bool CompleteTask(soci::session& sql, const std::string& id, const std::string& by, const std::string& at);
+// The team's tasks, open ones first (by due date), then the last done.
+std::vector<Task> TasksOf(soci::session& sql, const std::string& patient_id, int limit);
+// A person's open tasks on the teams they are still an active member of, by due date.
+std::vector<Task> OpenTasksFor(soci::session& sql, const std::string& user_id, int limit);
+
 }  // namespace renkei::careteams::store

@@ -264,7 +264,36 @@ Data AccessRows(const std::vector<AccessRow>& rows, const std::vector<store::Mem
   return list;
 }
 
+Data TaskRows(const std::vector<store::Task>& tasks, const std::string& today) {
+  Data rows = web::List();
+  for (const auto& t : tasks) {
+    Data x = web::Object();
+    x.set("tid", t.id);
+    x.set("pid", t.patient_id);
+    x.set("patient", t.patient_name);
+    x.set("title", t.title);
+    x.set("owner", t.owner_name);
+    if (!t.due_date.empty()) x.set("due", core::DateLabel(t.due_date, true));
+    if (t.done_at.empty() && !t.due_date.empty() && t.due_date < today) x.set("overdue", true);
+    if (!t.done_at.empty()) {
+      x.set("done", true);
+      x.set("done_at", When(t.done_at));
+    }
+    rows.push_back(x);
+  }
+  return rows;
+}
+
+Data OwnerChoices(const std::vector<store::Member>& members, const std::string& me) {
+  std::vector<web::Choice> choices;
+  for (const auto& m : members)
+    if (m.status == "active") choices.push_back({m.user_id, m.display_name});
+  return web::Choices(choices, me);
+}
+
 }  // namespace
+
+web::Data HomeTaskRows(const std::vector<store::Task>& tasks, const std::string& today) { return TaskRows(tasks, today); }
 
 int AgeOn(const std::string& birth_date, const std::string& today) {
   auto b = core::ParseIsoDate(birth_date);
@@ -372,9 +401,14 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
   if (!post_errors.empty()) d.set("has_post_errors", true);
   d.set("members", MemberRows(s.members, s.my_user_id, lang));
   d.set("access", AccessRows(s.access, s.members, lang));
-  web::SetKnownMessage(d, "notice", notice, {"created", "posted", "confirmed", "invited", "removed", "updated", "consented"},
+  d.set("tasks", TaskRows(s.tasks, s.today));
+  if (s.tasks.empty()) d.set("no_tasks", true);
+  d.set("owner_choices", OwnerChoices(s.members, s.my_user_id));
+  web::SetKnownMessage(d, "notice", notice,
+                       {"created", "posted", "confirmed", "invited", "removed", "updated", "consented", "task_added", "task_done"},
                        "careteams.notice.", lang);
-  web::SetKnownMessage(d, "error", error, {"last_member", "already_member", "no_person", "invalid"}, "careteams.error.", lang);
+  web::SetKnownMessage(d, "error", error, {"last_member", "already_member", "no_person", "invalid", "task_title", "task_owner", "bad_date"},
+                       "careteams.error.", lang);
   return d;
 }
 
@@ -492,6 +526,16 @@ boost::json::object PatientJson(const PatientScreen& s) {
                      {"confirmations", confirmed}});
   }
   o["posts"] = posts;
+  boost::json::array tasks;
+  for (const auto& t : s.tasks)
+    tasks.push_back({{"id", t.id},
+                     {"title", t.title},
+                     {"owner_id", t.owner_id},
+                     {"owner", t.owner_name},
+                     {"due_date", t.due_date},
+                     {"done_at", t.done_at},
+                     {"done_by", t.done_by}});
+  o["tasks"] = tasks;
   return o;
 }
 

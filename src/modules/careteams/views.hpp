@@ -18,6 +18,9 @@ web::Data PatientData(const PatientScreen& s, const std::string& notice, const s
 web::Data InviteData(const InviteScreen& s, const std::string& lang);
 web::Data SummaryData(const SummaryScreen& s, const std::string& region_name, const std::string& printed_at, const std::string& lang);
 
+// A person's open tasks on their home page: the patient's name, the task, its due date (overdue marked).
+web::Data HomeTaskRows(const std::vector<store::Task>& tasks, const std::string& today);
+
 boost::json::object TeamsJson(const TeamsScreen& s);
 boost::json::object PatientJson(const PatientScreen& s);
 

@@ -42,6 +42,7 @@ Result<HomeScreen> HomeService::HomeOf(const security::Principal& p) {
   s.areas = AreasOf(p);
   s.actions = liaison::LiaisonService(db_).OpenActionsFor(p.user.login);
   s.surveys = surveys::SurveyService(db_).PendingFor(p);
+  s.tasks = careteams::CareTeamService(db_).OpenTasksFor(p);
   if (s.can_users) {
     auto opened = admin::AdminService(accounts_, db_).CaseAccessOpened(p);
     if (!opened.ok()) return opened.status();

@@ -1,11 +1,12 @@
 #pragma once
 // The home page's service: what this person can do here (the program items their role works on), what
-// waits for them (meeting action items they own, surveys asking their facility), the state of their own
+// waits for them (meeting action items and care-team tasks they own, surveys asking their facility), the state of their own
 // security, and for administrators who was lately given access to case records.
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "modules/careteams/service.hpp"
 #include "modules/liaison/service.hpp"
 #include "modules/surveys/service.hpp"
 #include "platform/security/accounts.hpp"
@@ -25,6 +26,7 @@ struct HomeScreen {
   std::vector<Area> areas;
   std::vector<liaison::ActionItem> actions;
   std::vector<surveys::Pending> surveys;
+  std::vector<careteams::store::Task> tasks;  // open tasks of the care teams one is on
   bool show_case_access = false;
   std::vector<security::AuditEntry> case_access;
 };

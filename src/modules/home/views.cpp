@@ -1,6 +1,7 @@
 #include "modules/home/views.hpp"
 
 #include "core/domain.hpp"
+#include "modules/careteams/views.hpp"
 #include "platform/clock.hpp"
 #include "platform/web/i18n.hpp"
 
@@ -84,6 +85,8 @@ web::Data HomeData(const HomeScreen& s, const std::string& today, const std::str
   d.set("has_areas", !s.areas.empty());
   d.set("actions", ActionRows(s.actions, today));
   d.set("has_actions", !s.actions.empty());
+  d.set("tasks", careteams::views::HomeTaskRows(s.tasks, today));
+  d.set("has_tasks", !s.tasks.empty());
   d.set("surveys", SurveyRows(s.surveys));
   d.set("has_surveys", !s.surveys.empty());
   if (s.show_case_access) {
