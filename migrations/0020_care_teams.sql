@@ -62,6 +62,7 @@ CREATE TABLE team_posts (
   kind       TEXT NOT NULL,                     -- note, vitals, medication, visit, incident, acp
   body       TEXT NOT NULL DEFAULT '',
   data       TEXT NOT NULL DEFAULT '{}',
+  search_key TEXT NOT NULL DEFAULT '',          -- text::SearchKey of the kind, the entry's values and the text
   reply_to   TEXT,                              -- a post of the same timeline (checked by the service)
   created_at TEXT NOT NULL
 );

@@ -109,6 +109,12 @@ test(`a team: the record, consent, invitation, structured posts and confirmation
   // Every view is in the audit log, under the patient's id.
   const viewed = Number(sql(srv.db, `SELECT COUNT(*) FROM audit_log WHERE subject = 'patient:${id}' AND action = 'patient.viewed'`).trim());
   assert.equal(viewed, 3, 'each of the three reads of the record is in the log');
+  // Search of the timeline: by a value of an entry (katakana folded), by a code's label, by the text.
+  const found = async (q) => (await api(`/api/v1/teams/${id}?q=${encodeURIComponent(q)}`, 'nurse')).json.posts.map((p) => p.kind);
+  assert.deepEqual(await found('あむろじぴん'), ['medication']);
+  assert.deepEqual(await found('用量の変更'), ['medication']);
+  assert.deepEqual(await found('息切れ'), ['vitals']);
+  assert.deepEqual(await found('存在しない言葉'), []);
 });
 
 test(`non-members get the same 404 as a guessed id, whatever their role (${ENGINE})`, async () => {
@@ -227,6 +233,14 @@ test(`the pages: register, consent gate, post a reading, confirm, invite through
   assert.match(p.text, /別の 看護師/);
   r = await send(`/teams/${id}/members`, { user_id: ids.nurse });
   assert.equal(r.status, 303);
+  // わたしの連絡先カード from the record: the public card maker prints it (and stores nothing).
+  p = await page(`/teams/${id}`);
+  const cardForm = p.text.slice(p.text.indexOf('action="/card"'), p.text.indexOf('</form>', p.text.indexOf('action="/card"')));
+  const fields = Object.fromEntries([...cardForm.matchAll(/name="([a-z0-9_]+)" value="([^"]*)"/g)].filter((m) => m[1] !== '_csrf').map((m) => [m[1], m[2]]));
+  assert.equal(fields.doctor_facility, ids.clinic);
+  const card = await send('/card', fields);
+  assert.equal(card.status, 200);
+  assert.match(card.text, /class="contact-card"[^]*ページ ハナ[^]*テスト在宅クリニック/);
   const summary = await page(`/teams/${id}/summary`);
   assert.equal(summary.status, 200);
   assert.match(summary.text, /救急医療情報/);

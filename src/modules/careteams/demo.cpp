@@ -146,7 +146,8 @@ void AddPost(soci::session& sql, const Patient& p, const std::string& author_id,
                           .body = e.body,
                           .data = boost::json::serialize(data),
                           .reply_to = "",
-                          .created_at = at});
+                          .created_at = at,
+                          .search_key = SearchKeyOf(e)});
 }
 
 // A reading every third day, drifting a little, measured by the visiting nurse.

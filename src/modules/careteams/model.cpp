@@ -294,6 +294,15 @@ std::vector<FieldError> Validate(const ConsentInput& in, Patient& out) {
   return errors;
 }
 
+std::string SearchKeyOf(const Entry& e) {
+  std::string text = PostKinds().label(e.kind, "ja");
+  for (const auto& f : FieldsOf(e.kind)) {
+    std::string v = FieldValue(e.fields, f.name);
+    if (!v.empty()) text += " " + (f.choices ? f.choices->label(v, "ja") : v);
+  }
+  return text::SearchKey(text + " " + e.body);
+}
+
 std::vector<FieldError> Validate(const PostInput& in, Entry& out) {
   std::vector<FieldError> errors;
   out.kind = in.kind.empty() ? "note" : in.kind;

@@ -107,6 +107,10 @@ struct Entry {
 inline constexpr size_t kBodyLimit = 4000;
 std::vector<FieldError> Validate(const PostInput& in, Entry& out);
 
+// What a timeline search matches an entry by: its kind, its values (codes as their Japanese labels) and
+// its text, as text::SearchKey folds them.
+std::string SearchKeyOf(const Entry& e);
+
 // The value of one of an entry's fields ("" when not given).
 std::string FieldValue(const std::vector<std::pair<std::string, std::string>>& fields, const std::string& name);
 

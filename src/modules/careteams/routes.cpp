@@ -104,7 +104,8 @@ Reply PatientPageOf(App& app, Ctx& ctx, const PatientScreen& s, const std::vecto
 Reply PatientPage(App& app, CareTeamService& service, Ctx& ctx) {
   // The page reads itself again when its live stream says the team changed (static/teams.js).
   const char* use = ctx.req.query().value("live") == "1" ? "live" : "page";
-  auto s = service.PatientOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.query().value("kind"), use);
+  const auto& q = ctx.req.query();
+  auto s = service.PatientOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), q.value("kind"), use, q.value("q"));
   if (!s.ok()) return s.status();
   return PatientPageOf(app, ctx, *s, {}, {}, 200);
 }
@@ -220,7 +221,8 @@ Reply ApiCreate(App&, CareTeamService& service, Ctx& ctx) {
 }
 
 Reply ApiGet(App&, CareTeamService& service, Ctx& ctx) {
-  auto s = service.PatientOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.query().value("kind"), "json");
+  const auto& q = ctx.req.query();
+  auto s = service.PatientOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), q.value("kind"), "json", q.value("q"));
   if (!s.ok()) return s.status();
   return Json(views::PatientJson(*s));
 }

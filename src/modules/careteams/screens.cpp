@@ -119,11 +119,12 @@ Result<PatientForm> CareTeamService::EditForm(const Principal& p, const std::str
 }
 
 Result<PatientScreen> CareTeamService::PatientOf(const Principal& p, const std::string& addr, const std::string& id,
-                                                 const std::string& kind, const std::string& use) {
+                                                 const std::string& kind, const std::string& use, const std::string& q) {
   PatientScreen s;
   s.my_user_id = p.user.id;
   s.today = clock::TodayInTokyo();
   s.kind = PostKinds().contains(kind) ? kind : "";
+  s.q = text::Utf8Prefix(q, 100);
   {
     storage::Transaction tx(db_);
     auto m = Member(tx, p, addr, id, use.c_str());
@@ -135,7 +136,7 @@ Result<PatientScreen> CareTeamService::PatientOf(const Principal& p, const std::
     s.members = store::Members(tx.sql(), id);
     if (s.consented) {
       auto confirmations = store::ConfirmationsOf(tx.sql(), id);
-      for (auto& post : store::Posts(tx.sql(), id, s.kind, kTimelinePosts)) {
+      for (auto& post : store::Posts(tx.sql(), id, s.kind, kTimelinePosts, text::SearchKey(s.q))) {
         auto v = ViewOf(std::move(post), p.user.id);
         v.confirmations = confirmations[v.post.id];
         v.confirmed_by_me = std::any_of(v.confirmations.begin(), v.confirmations.end(),

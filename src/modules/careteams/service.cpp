@@ -191,7 +191,8 @@ Result<std::string> CareTeamService::AddPost(const Principal& p, const std::stri
                    .body = e.body,
                    .data = EntryJson(e),
                    .reply_to = e.reply_to,
-                   .created_at = clock::NowIso()};
+                   .created_at = clock::NowIso(),
+                   .search_key = SearchKeyOf(e)};
   store::InsertPost(tx.sql(), post);
   store::TouchActivity(tx.sql(), id, post.created_at);
   store::MarkRead(tx.sql(), id, p.user.id, post.created_at);

@@ -52,6 +52,7 @@ struct PatientScreen {
   std::vector<AccessRow> access;
   std::vector<store::Task> tasks;  // open first
   std::string kind;                // the timeline's filter ("" = every kind)
+  std::string q;                   // and its search words ("" = none)
   std::string my_user_id;
   std::string today;  // in Japan, for the age
 };
@@ -118,9 +119,10 @@ class CareTeamService {
                              int version);
   Status RecordConsent(const security::Principal& p, const std::string& addr, const std::string& id, const ConsentInput& in);
 
-  // The record and its timeline; `use` goes in the audit entry ("page", "json"). Marks the posts read.
+  // The record and its timeline (of one kind, matching `q`, when given); `use` goes in the audit entry
+  // ("page", "json", "live"). Marks the posts read.
   Result<PatientScreen> PatientOf(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& kind,
-                                  const std::string& use);
+                                  const std::string& use, const std::string& q = "");
   Result<SummaryScreen> Summary(const security::Principal& p, const std::string& addr, const std::string& id);
 
   // A post; problems of its fields come back as InvalidArgument with the first of them, all in `errors`.

@@ -307,10 +307,10 @@ std::vector<InvitationRow> InvitationsOf(soci::session& sql, const std::string& 
 
 void InsertPost(soci::session& sql, const Post& p) {
   soci::indicator reply_i = storage::NullIfEmpty(p.reply_to);
-  sql << "INSERT INTO team_posts (id, patient_id, author_id, kind, body, data, reply_to, created_at) "
-         "VALUES (:id, :p, :a, :k, :b, :d, :r, :at)",
+  sql << "INSERT INTO team_posts (id, patient_id, author_id, kind, body, data, search_key, reply_to, created_at) "
+         "VALUES (:id, :p, :a, :k, :b, :d, :s, :r, :at)",
       soci::use(p.id), soci::use(p.patient_id), soci::use(p.author_id), soci::use(p.kind), soci::use(p.body), soci::use(p.data),
-      soci::use(p.reply_to, reply_i), soci::use(p.created_at);
+      soci::use(p.search_key), soci::use(p.reply_to, reply_i), soci::use(p.created_at);
 }
 
 std::optional<Post> LoadPost(soci::session& sql, const std::string& id) {
@@ -319,10 +319,18 @@ std::optional<Post> LoadPost(soci::session& sql, const std::string& id) {
   return v.front();
 }
 
-std::vector<Post> Posts(soci::session& sql, const std::string& patient_id, const std::string& kind, int limit) {
-  std::string n = std::to_string(limit);
-  if (kind.empty()) return QueryPosts(sql, "WHERE p.patient_id = :p ORDER BY p.created_at DESC, p.id DESC LIMIT " + n, {patient_id});
-  return QueryPosts(sql, "WHERE p.patient_id = :p AND p.kind = :k ORDER BY p.created_at DESC, p.id DESC LIMIT " + n, {patient_id, kind});
+std::vector<Post> Posts(soci::session& sql, const std::string& patient_id, const std::string& kind, int limit, const std::string& key) {
+  std::string where = "WHERE p.patient_id = :p";
+  std::vector<std::string> params = {patient_id};
+  if (!kind.empty()) {
+    where += " AND p.kind = :k";
+    params.push_back(kind);
+  }
+  if (!key.empty()) {
+    where += " AND p.search_key LIKE :q";
+    params.push_back("%" + key + "%");
+  }
+  return QueryPosts(sql, where + " ORDER BY p.created_at DESC, p.id DESC LIMIT " + std::to_string(limit), params);
 }
 
 bool Confirm(soci::session& sql, const std::string& post_id, const std::string& user_id, const std::string& at) {

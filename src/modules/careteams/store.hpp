@@ -46,11 +46,12 @@ std::vector<InvitationRow> InvitationsOf(soci::session& sql, const std::string& 
 
 struct Post {
   std::string id, patient_id, author_id, author_name, author_profession, kind, body, data, reply_to, created_at;
+  std::string search_key;  // written, not read back
 };
 void InsertPost(soci::session& sql, const Post& p);
 std::optional<Post> LoadPost(soci::session& sql, const std::string& id);
-// The newest `limit` posts (of one kind, when given), newest first.
-std::vector<Post> Posts(soci::session& sql, const std::string& patient_id, const std::string& kind, int limit);
+// The newest `limit` posts (of one kind, and matching a folded search key, when given), newest first.
+std::vector<Post> Posts(soci::session& sql, const std::string& patient_id, const std::string& kind, int limit, const std::string& key = "");
 
 struct Confirmation {
   std::string user_id, display_name, at;

@@ -291,6 +291,53 @@ Data OwnerChoices(const std::vector<store::Member>& members, const std::string& 
   return web::Choices(choices, me);
 }
 
+// "長女 本庄花子 090-0000-0000" → (the name part, the phone) when the line ends with a phone number.
+std::pair<std::string, std::string> SplitContact(const std::string& line) {
+  size_t cut = line.find_last_of(' ');
+  if (cut == std::string::npos) return {line, ""};
+  std::string tail = line.substr(cut + 1);
+  bool phone = !tail.empty() && tail.find_first_not_of("0123456789-") == std::string::npos;
+  if (!phone) return {line, ""};
+  return {line.substr(0, cut), tail};
+}
+
+// わたしの連絡先カード filled in from the record: the fields of the public card maker (/card), which prints
+// it and stores nothing. Providers go by their directory ids, so the card takes the directory's names.
+Data CardFields(const Patient& p, const std::string& today, const std::string& lang) {
+  std::vector<std::pair<std::string, std::string>> f = {
+      {"name", p.name},
+      {"kana", p.kana},
+      {"birth_date", p.birth_date.empty() ? "" : core::DateLabel(p.birth_date, false)},
+      {"address", p.address},
+      {"phone", p.phone},
+      {"care_level", p.care_level == "unknown" ? "" : core::CareLevels().label(p.care_level, lang)},
+      {"illnesses", p.diseases},
+      {"medicines", p.medicines},
+      {"allergies", p.allergies},
+      {"written_on", core::DateLabel(today, false)},
+      {"doctor_facility", p.clinic_id},
+      {"hospital_facility", p.hospital_id},
+      {"care_manager_facility", p.care_office_id},
+      {"nurse_facility", p.nursing_id}};
+  std::string lines = p.emergency_contacts;
+  for (int i = 1; i <= 2 && !lines.empty(); ++i) {
+    std::string line = lines.substr(0, lines.find('\n'));
+    lines = lines.find('\n') == std::string::npos ? "" : lines.substr(lines.find('\n') + 1);
+    auto [name, phone] = SplitContact(line);
+    f.emplace_back("contact" + std::to_string(i) + "_name", name);
+    f.emplace_back("contact" + std::to_string(i) + "_phone", phone);
+  }
+  Data out = web::List();
+  for (const auto& [field, value] : f) {
+    if (value.empty()) continue;
+    Data x = web::Object();
+    x.set("field", field);
+    x.set("value", value);
+    out.push_back(x);
+  }
+  return out;
+}
+
 }  // namespace
 
 web::Data HomeTaskRows(const std::vector<store::Task>& tasks, const std::string& today) { return TaskRows(tasks, today); }
@@ -387,6 +434,7 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
   }
   SetRecord(d, p, s.places, s.today, lang);
   d.set("page_script", "teams.js");
+  d.set("card_fields", CardFields(p, s.today, lang));
   d.set("consent", core::DateLabel(p.consent_date, false) + "・" + ConsentMethods().label(p.consent_method, lang) + "・" + p.consent_by);
   Data posts = web::List();
   for (const auto& v : s.posts) posts.push_back(PostRow(v, lang));
@@ -396,6 +444,8 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
   if (!s.vitals.empty())
     d.set("last_vitals", VitalsLine(s.vitals.back().fields, lang) + "（" + When(s.vitals.back().post.created_at) + "）");
   d.set("kinds", KindFilter(s.kind, lang));
+  d.set("q", s.q);
+  d.set("kind", s.kind);
   d.set("entry_forms", EntryForms(sent, lang));
   d.set("post_errors", web::FieldErrorList(lang, "careteams", post_errors));
   if (!post_errors.empty()) d.set("has_post_errors", true);
