@@ -90,3 +90,16 @@ CREATE TABLE team_tasks (
 );
 CREATE INDEX team_tasks_owner ON team_tasks (owner_id, done_at);
 CREATE INDEX team_tasks_patient ON team_tasks (patient_id, done_at);
+
+-- What waits for a member: a post addressed to them, a task given to them. Read when they open the record.
+CREATE TABLE team_notifications (
+  id         TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id),
+  patient_id TEXT NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+  post_id    TEXT NOT NULL DEFAULT '',          -- the post (mention) or '' (task)
+  kind       TEXT NOT NULL,                     -- mention, task
+  by_name    TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  read_at    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX team_notifications_user ON team_notifications (user_id, read_at);

@@ -80,6 +80,7 @@ const std::vector<std::string> kTables = {
     "team_posts",
     "team_confirmations",
     "team_tasks",
+    "team_notifications",
 };
 
 std::vector<std::string> TablesInDatabase(soci::session& sql, storage::Engine engine) {

@@ -273,6 +273,23 @@ test(`tasks: for a member, on the owner's home page until done, gone from it whe
   assert.notEqual((await api(`/api/v1/teams/${id}`, 'doc')).json.tasks[0].done_at, '');
 });
 
+test(`a post addressed to a member waits on their home page until they open the record (${ENGINE})`, async () => {
+  const id = await newTeam('doc', { name: '宛先 ハナ' });
+  await api(`/api/v1/teams/${id}/members`, 'doc', { method: 'POST', body: { user_id: ids.nurse } });
+  await api(`/api/v1/teams/${id}/answer`, 'nurse', { method: 'POST', body: { accept: true } });
+  let r = await api(`/api/v1/teams/${id}/posts`, 'doc', { method: 'POST', body: { kind: 'note', body: '見てください', to: [ids.other] } });
+  assert.equal(r.status, 400, 'only members can be addressed');
+  r = await api(`/api/v1/teams/${id}/posts`, 'doc', { method: 'POST', body: { kind: 'note', body: '明日の訪問で創部を見てください', to: [ids.nurse] } });
+  assert.equal(r.status, 201);
+  const home = async (who) => (await fetch(srv.base + '/', { headers: { authorization: `Bearer ${tokens[who]}` } })).text();
+  let page = await home('nurse');
+  assert.match(page, new RegExp(`<a href="/teams/${id}#p-${r.json.id}">宛先 ハナ</a>：あなた宛ての投稿があります（在宅 医師`));
+  assert.doesNotMatch(page, /創部/, 'the home page names the patient, not the post');
+  assert.doesNotMatch(await home('doc'), /あなた宛ての投稿/);
+  await api(`/api/v1/teams/${id}`, 'nurse');
+  assert.doesNotMatch(await home('nurse'), /宛先 ハナ/, 'read once the record is opened');
+});
+
 // An event stream held open as a page would: `next(pattern)` waits for what the server writes until the
 // pattern shows (or `ms` pass); `ended` tells whether the server closed it.
 async function openStream(base, path, who) {

@@ -56,6 +56,9 @@ test('a care team on a phone: the timeline, a reading, a confirmation, the emerg
   const docCtx = await newContext(browser, srv.base, PHONE);
   const doc = await docCtx.newPage();
   await loginDemo(doc, srv.base, 'doctor');
+  // The doctor's home: the late task of each team, in red, with the patient's name.
+  assert.equal(await doc.locator('li.overdue', { hasText: '次回往診で採血' }).count(), 3);
+  await doc.screenshot({ path: session.shot('75-home-tasks-phone.png'), fullPage: true });
   await doc.goto(srv.base + '/teams');
   assert.match(await doc.locator('ul.team-list li', { hasText: '本庄 ハル' }).innerText(), /未読 1/);
   await doc.goto(url);

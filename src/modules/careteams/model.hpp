@@ -98,6 +98,7 @@ std::span<const VitalSign> VitalSigns();
 struct PostInput {
   std::string kind, body, reply_to;
   std::vector<std::pair<std::string, std::string>> fields;  // the kind's fields as typed
+  std::vector<std::string> to;                              // members it is addressed to (user ids): they are notified
 };
 struct Entry {
   std::string kind, body, reply_to;

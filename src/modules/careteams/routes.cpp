@@ -48,13 +48,13 @@ ConsentInput ConsentFromJson(const boost::json::object& o) {
 }
 
 PostInput PostFromForm(const http::Params& f) {
-  PostInput in{f.value("kind"), f.value("body"), f.value("reply_to"), {}};
+  PostInput in{f.value("kind"), f.value("body"), f.value("reply_to"), {}, f.all("to")};
   for (const auto& field : FieldsOf(in.kind)) in.fields.emplace_back(field.name, f.value(field.name));
   return in;
 }
 
 PostInput PostFromJson(const boost::json::object& o) {
-  PostInput in{web::JsonText(o, "kind"), web::JsonText(o, "body"), web::JsonText(o, "reply_to"), {}};
+  PostInput in{web::JsonText(o, "kind"), web::JsonText(o, "body"), web::JsonText(o, "reply_to"), {}, web::JsonTexts(o, "to")};
   if (const auto* fields = o.if_contains("fields"); fields && fields->is_object())
     for (const auto& field : FieldsOf(in.kind)) in.fields.emplace_back(field.name, web::JsonText(fields->as_object(), field.name));
   return in;

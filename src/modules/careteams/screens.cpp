@@ -147,6 +147,7 @@ Result<PatientScreen> CareTeamService::PatientOf(const Principal& p, const std::
       std::reverse(s.vitals.begin(), s.vitals.end());
       s.tasks = store::TasksOf(tx.sql(), id, kTasks);
       store::MarkRead(tx.sql(), id, p.user.id, clock::NowIso());
+      store::MarkNotificationsRead(tx.sql(), p.user.id, id, clock::NowIso());
     }
     Audit(tx, p, addr, "patient.viewed", id, s.consented ? use : use + ", name only");
     tx.commit();

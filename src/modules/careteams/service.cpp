@@ -178,6 +178,14 @@ Result<std::string> CareTeamService::AddPost(const Principal& p, const std::stri
     auto parent = ids::Valid(e.reply_to) ? store::LoadPost(tx.sql(), e.reply_to) : std::nullopt;
     if (!parent || parent->patient_id != id) problems.push_back({"reply_to", "@careteams.error.no_post"});
   }
+  std::vector<store::Member> recipients;
+  for (const auto& uid : in.to) {
+    auto m = ids::Valid(uid) ? store::MemberOf(tx.sql(), id, uid) : std::nullopt;
+    if (!m || m->status != "active")
+      problems.push_back({"to", "@careteams.error.not_member"});
+    else if (uid != p.user.id)
+      recipients.push_back(*m);
+  }
   if (!problems.empty()) {
     if (errors) *errors = problems;
     return Status::InvalidArgument("@careteams.error.invalid", problems.front().field + ": " + problems.front().message);
@@ -194,6 +202,16 @@ Result<std::string> CareTeamService::AddPost(const Principal& p, const std::stri
                    .created_at = clock::NowIso(),
                    .search_key = SearchKeyOf(e)};
   store::InsertPost(tx.sql(), post);
+  for (const auto& r : recipients)
+    store::InsertNotification(tx.sql(), {.id = security::NewId(),
+                                         .user_id = r.user_id,
+                                         .patient_id = id,
+                                         .patient_name = "",
+                                         .post_id = post.id,
+                                         .kind = "mention",
+                                         .by_name = p.user.display_name,
+                                         .created_at = post.created_at,
+                                         .read_at = ""});
   store::TouchActivity(tx.sql(), id, post.created_at);
   store::MarkRead(tx.sql(), id, p.user.id, post.created_at);
   Audit(tx, p, addr, "patient.post_added", id, post.kind + " " + post.id);
@@ -236,6 +254,16 @@ Result<std::string> CareTeamService::AddTask(const Principal& p, const std::stri
   auto owner = ids::Valid(t.owner_id) ? store::MemberOf(tx.sql(), id, t.owner_id) : std::nullopt;
   if (!owner || owner->status != "active") return Status::InvalidArgument("@careteams.error.task_owner");
   store::InsertTask(tx.sql(), t);
+  if (t.owner_id != p.user.id)
+    store::InsertNotification(tx.sql(), {.id = security::NewId(),
+                                         .user_id = t.owner_id,
+                                         .patient_id = id,
+                                         .patient_name = "",
+                                         .post_id = "",
+                                         .kind = "task",
+                                         .by_name = p.user.display_name,
+                                         .created_at = t.created_at,
+                                         .read_at = ""});
   Audit(tx, p, addr, "patient.task_added", id, t.id + " for " + owner->login);
   CommitChange(tx, id);
   return t.id;
@@ -250,6 +278,12 @@ Status CareTeamService::CompleteTask(const Principal& p, const std::string& addr
   if (store::CompleteTask(tx.sql(), task_id, p.user.login, clock::NowIso())) Audit(tx, p, addr, "patient.task_done", id, task_id);
   CommitChange(tx, id);
   return Status::Ok();
+}
+
+std::vector<store::Notification> CareTeamService::NotificationsFor(const Principal& p) {
+  if (!SharesCare(p)) return {};
+  storage::Lease l(db_);
+  return store::UnreadFor(l.sql(), p.user.id, 30);
 }
 
 std::vector<store::Task> CareTeamService::OpenTasksFor(const Principal& p) {

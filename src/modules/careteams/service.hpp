@@ -139,6 +139,9 @@ class CareTeamService {
   // The caller's open tasks on the teams they are still on, for their home page (the patient's name and
   // the task only: nothing else of the record).
   std::vector<store::Task> OpenTasksFor(const security::Principal& p);
+  // Posts addressed to the caller and tasks given to them that they have not seen (the record opened
+  // since), on the teams they are still on: for their home page.
+  std::vector<store::Notification> NotificationsFor(const security::Principal& p);
 
   Result<InviteScreen> InviteOf(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& facility_q,
                                 const std::string& facility_id);

@@ -431,4 +431,31 @@ std::vector<Task> OpenTasksFor(soci::session& sql, const std::string& user_id, i
       user_id, limit);
 }
 
+void InsertNotification(soci::session& sql, const Notification& n) {
+  sql << "INSERT INTO team_notifications (id, user_id, patient_id, post_id, kind, by_name, created_at) VALUES (:id, :u, :p, :post, :k, :b, "
+         ":at)",
+      soci::use(n.id), soci::use(n.user_id), soci::use(n.patient_id), soci::use(n.post_id), soci::use(n.kind), soci::use(n.by_name),
+      soci::use(n.created_at);
+}
+
+std::vector<Notification> UnreadFor(soci::session& sql, const std::string& user_id, int limit) {
+  Notification n;
+  soci::statement st =
+      (sql.prepare << "SELECT n.id, n.user_id, n.patient_id, p.name, n.post_id, n.kind, n.by_name, n.created_at, n.read_at "
+                      "FROM team_notifications n JOIN patients p ON p.id = n.patient_id "
+                      "JOIN team_members m ON m.patient_id = n.patient_id AND m.user_id = n.user_id AND m.status = 'active' "
+                      "WHERE n.user_id = :u AND n.read_at = '' ORDER BY n.created_at DESC LIMIT :n",
+       soci::use(user_id), soci::use(limit), soci::into(n.id), soci::into(n.user_id), soci::into(n.patient_id), soci::into(n.patient_name),
+       soci::into(n.post_id), soci::into(n.kind), soci::into(n.by_name), soci::into(n.created_at), soci::into(n.read_at));
+  st.execute();
+  std::vector<Notification> out;
+  while (st.fetch()) out.push_back(n);
+  return out;
+}
+
+void MarkNotificationsRead(soci::session& sql, const std::string& user_id, const std::string& patient_id, const std::string& at) {
+  sql << "UPDATE team_notifications SET read_at = :at WHERE user_id = :u AND patient_id = :p AND read_at = ''", soci::use(at),
+      soci::use(user_id), soci::use(patient_id);
+}
+
 }  // namespace renkei::careteams::store

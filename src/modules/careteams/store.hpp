@@ -79,4 +79,12 @@ std::vector<Task> TasksOf(soci::session& sql, const std::string& patient_id, int
 // A person's open tasks on the teams they are still an active member of, by due date.
 std::vector<Task> OpenTasksFor(soci::session& sql, const std::string& user_id, int limit);
 
+struct Notification {
+  std::string id, user_id, patient_id, patient_name, post_id, kind, by_name, created_at, read_at;
+};
+void InsertNotification(soci::session& sql, const Notification& n);
+// Unread ones of the teams the user is still an active member of, newest first.
+std::vector<Notification> UnreadFor(soci::session& sql, const std::string& user_id, int limit);
+void MarkNotificationsRead(soci::session& sql, const std::string& user_id, const std::string& patient_id, const std::string& at);
+
 }  // namespace renkei::careteams::store

@@ -1,5 +1,7 @@
 #include "modules/careteams/views.hpp"
 
+#include <algorithm>
+
 #include <boost/json/array.hpp>
 
 #include "core/domain.hpp"
@@ -342,6 +344,21 @@ Data CardFields(const Patient& p, const std::string& today, const std::string& l
 
 web::Data HomeTaskRows(const std::vector<store::Task>& tasks, const std::string& today) { return TaskRows(tasks, today); }
 
+web::Data HomeNotificationRows(const std::vector<store::Notification>& list, const std::string& lang) {
+  Data rows = web::List();
+  for (const auto& n : list) {
+    Data x = web::Object();
+    x.set("pid", n.patient_id);
+    x.set("patient", n.patient_name);
+    x.set("anchor", n.post_id.empty() ? "" : "#p-" + n.post_id);
+    x.set("what", T(lang, "careteams.notification." + n.kind));
+    x.set("by", n.by_name);
+    x.set("at", When(n.created_at));
+    rows.push_back(x);
+  }
+  return rows;
+}
+
 int AgeOn(const std::string& birth_date, const std::string& today) {
   auto b = core::ParseIsoDate(birth_date);
   auto t = core::ParseIsoDate(today);
@@ -454,6 +471,16 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
   d.set("tasks", TaskRows(s.tasks, s.today));
   if (s.tasks.empty()) d.set("no_tasks", true);
   d.set("owner_choices", OwnerChoices(s.members, s.my_user_id));
+  Data recipients = web::List();
+  for (const auto& m : s.members)
+    if (m.status == "active" && m.user_id != s.my_user_id) {
+      Data x = web::Object();
+      x.set("rid", m.user_id);
+      x.set("rname", m.display_name);
+      if (std::find(sent.to.begin(), sent.to.end(), m.user_id) != sent.to.end()) x.set("rchecked", true);
+      recipients.push_back(x);
+    }
+  d.set("recipients", recipients);
   web::SetKnownMessage(d, "notice", notice,
                        {"created", "posted", "confirmed", "invited", "removed", "updated", "consented", "task_added", "task_done"},
                        "careteams.notice.", lang);

@@ -21,6 +21,9 @@ web::Data SummaryData(const SummaryScreen& s, const std::string& region_name, co
 // A person's open tasks on their home page: the patient's name, the task, its due date (overdue marked).
 web::Data HomeTaskRows(const std::vector<store::Task>& tasks, const std::string& today);
 
+// What waits for a person on their home page: posts addressed to them and tasks given to them, unread.
+web::Data HomeNotificationRows(const std::vector<store::Notification>& list, const std::string& lang);
+
 boost::json::object TeamsJson(const TeamsScreen& s);
 boost::json::object PatientJson(const PatientScreen& s);
 

@@ -42,7 +42,9 @@ Result<HomeScreen> HomeService::HomeOf(const security::Principal& p) {
   s.areas = AreasOf(p);
   s.actions = liaison::LiaisonService(db_).OpenActionsFor(p.user.login);
   s.surveys = surveys::SurveyService(db_).PendingFor(p);
-  s.tasks = careteams::CareTeamService(db_).OpenTasksFor(p);
+  careteams::CareTeamService teams(db_);
+  s.tasks = teams.OpenTasksFor(p);
+  s.notifications = teams.NotificationsFor(p);
   if (s.can_users) {
     auto opened = admin::AdminService(accounts_, db_).CaseAccessOpened(p);
     if (!opened.ok()) return opened.status();

@@ -26,7 +26,8 @@ struct HomeScreen {
   std::vector<Area> areas;
   std::vector<liaison::ActionItem> actions;
   std::vector<surveys::Pending> surveys;
-  std::vector<careteams::store::Task> tasks;  // open tasks of the care teams one is on
+  std::vector<careteams::store::Task> tasks;                  // open tasks of the care teams one is on
+  std::vector<careteams::store::Notification> notifications;  // posts addressed to one, tasks given
   bool show_case_access = false;
   std::vector<security::AuditEntry> case_access;
 };

@@ -87,6 +87,8 @@ web::Data HomeData(const HomeScreen& s, const std::string& today, const std::str
   d.set("has_actions", !s.actions.empty());
   d.set("tasks", careteams::views::HomeTaskRows(s.tasks, today));
   d.set("has_tasks", !s.tasks.empty());
+  d.set("notifications", careteams::views::HomeNotificationRows(s.notifications, lang));
+  d.set("has_notifications", !s.notifications.empty());
   d.set("surveys", SurveyRows(s.surveys));
   d.set("has_surveys", !s.surveys.empty());
   if (s.show_case_access) {
