@@ -171,6 +171,25 @@ void AddReadings(soci::session& sql, const Patient& p, const DemoPerson& d, cons
   }
 }
 
+// Two open tasks each: the care manager's due soon, the doctor's late (their home pages show it red).
+void AddTasks(soci::session& sql, const Patient& p, std::map<std::string, std::string>& ids, const std::string& by, const core::Date& start,
+              const core::Date& end) {
+  const std::pair<const char*, const char*> tasks[] = {{"caremanager", "サービス担当者会議の日程を調整する"},
+                                                       {"doctor", "次回往診で採血（腎機能）"}};
+  for (size_t k = 0; k < 2; ++k)
+    store::InsertTask(sql, {.id = security::NewId(),
+                            .patient_id = p.id,
+                            .patient_name = "",
+                            .title = tasks[k].second,
+                            .owner_id = ids[tasks[k].first],
+                            .owner_name = "",
+                            .due_date = core::AddDays(end, k == 0 ? 5 : -2).iso(),
+                            .created_by = by,
+                            .created_at = At(core::AddDays(start, 20), "12:00"),
+                            .done_at = "",
+                            .done_by = ""});
+}
+
 }  // namespace
 
 Status LoadDemo(storage::Database& db, const std::string& today) {
@@ -213,6 +232,7 @@ Status LoadDemo(storage::Database& db, const std::string& today) {
       for (const char* login : d.team)
         if (ids[login] != post.author_id && post.created_at < At(*end, "00:00"))
           store::Confirm(tx.sql(), post.id, ids[login], post.created_at);
+    AddTasks(tx.sql(), p, ids, d.team.front(), start, *end);
     security::AppendAudit(
         tx.sql(), db.engine(),
         {.actor = "system", .action = "patient.created", .subject = "patient:" + p.id, .remote_addr = "", .detail = "demo"});
