@@ -1,6 +1,7 @@
 // What the care-team pages show, gathered in one service call each; the membership rule of service.hpp
 // holds for every one of them.
 #include <algorithm>
+#include <optional>
 
 #include <boost/json/parse.hpp>
 
@@ -118,6 +119,25 @@ Result<PatientForm> CareTeamService::EditForm(const Principal& p, const std::str
   return f;
 }
 
+// The timeline, readings and tasks of a page, read without the write lock.
+void CareTeamService::LoadTimeline(soci::session& sql, PatientScreen& s) {
+  const std::string& id = s.patient.id;
+  auto posts = store::Posts(sql, id, s.kind, kTimelinePosts, text::SearchKey(s.q));
+  auto confirmations = store::ConfirmationsOf(sql, id, posts.empty() ? "" : posts.back().created_at);
+  for (auto& post : posts) {
+    auto v = ViewOf(std::move(post), s.my_user_id);
+    v.confirmations = confirmations[v.post.id];
+    v.confirmed_by_me = std::any_of(v.confirmations.begin(), v.confirmations.end(),
+                                    [&](const store::Confirmation& c) { return c.user_id == s.my_user_id; });
+    s.posts.push_back(std::move(v));
+  }
+  for (auto& post : store::Posts(sql, id, "vitals", kChartedVitals)) s.vitals.push_back(ViewOf(std::move(post), s.my_user_id));
+  std::reverse(s.vitals.begin(), s.vitals.end());
+  s.tasks = store::TasksOf(sql, id, kTasks);
+}
+
+// Reads under a plain connection (readers run side by side); only the audit entry and the read marks
+// take the write transaction, so that views queue for as short a time as the commit.
 Result<PatientScreen> CareTeamService::PatientOf(const Principal& p, const std::string& addr, const std::string& id,
                                                  const std::string& kind, const std::string& use, const std::string& q) {
   PatientScreen s;
@@ -126,26 +146,18 @@ Result<PatientScreen> CareTeamService::PatientOf(const Principal& p, const std::
   s.kind = PostKinds().contains(kind) ? kind : "";
   s.q = text::Utf8Prefix(q, 100);
   {
-    storage::Transaction tx(db_);
-    auto m = Member(tx, p, addr, id, use.c_str());
-    if (!m.ok()) return m.status();
-    auto patient = store::LoadPatient(tx.sql(), id);
-    if (!patient) return Status::NotFound("@careteams.error.not_found");
+    storage::Lease l(db_);
+    std::optional<Patient> patient;
+    if (ActiveMember(l.sql(), p, id)) patient = store::LoadPatient(l.sql(), id);
+    if (!patient) return Refuse(p, addr, id, use);
     s.patient = std::move(*patient);
     s.consented = s.patient.consented();
-    s.members = store::Members(tx.sql(), id);
+    s.members = store::Members(l.sql(), id);
+    if (s.consented) LoadTimeline(l.sql(), s);
+  }
+  {
+    storage::Transaction tx(db_);
     if (s.consented) {
-      auto confirmations = store::ConfirmationsOf(tx.sql(), id);
-      for (auto& post : store::Posts(tx.sql(), id, s.kind, kTimelinePosts, text::SearchKey(s.q))) {
-        auto v = ViewOf(std::move(post), p.user.id);
-        v.confirmations = confirmations[v.post.id];
-        v.confirmed_by_me = std::any_of(v.confirmations.begin(), v.confirmations.end(),
-                                        [&](const store::Confirmation& c) { return c.user_id == p.user.id; });
-        s.posts.push_back(std::move(v));
-      }
-      for (auto& post : store::Posts(tx.sql(), id, "vitals", kChartedVitals)) s.vitals.push_back(ViewOf(std::move(post), p.user.id));
-      std::reverse(s.vitals.begin(), s.vitals.end());
-      s.tasks = store::TasksOf(tx.sql(), id, kTasks);
       store::MarkRead(tx.sql(), id, p.user.id, clock::NowIso());
       store::MarkNotificationsRead(tx.sql(), p.user.id, id, clock::NowIso());
     }

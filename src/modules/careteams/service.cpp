@@ -66,6 +66,19 @@ bool CareTeamService::StillMember(const std::string& user_id, const std::string&
 
 bool CareTeamService::SharesCare(const Principal& p) { return p.can(Permission::kShareCare); }
 
+bool CareTeamService::ActiveMember(soci::session& sql, const Principal& p, const std::string& id) {
+  if (!SharesCare(p) || !ids::Valid(id)) return false;
+  auto m = store::MemberOf(sql, id, p.user.id);
+  return m && m->status == "active";
+}
+
+Status CareTeamService::Refuse(const Principal& p, const std::string& addr, const std::string& id, const std::string& wanted) {
+  storage::Transaction tx(db_);
+  Audit(tx, p, addr, "patient.refused", id, wanted);
+  tx.commit();
+  return NotFound();
+}
+
 Result<store::Member> CareTeamService::Member(storage::Transaction& tx, const Principal& p, const std::string& addr, const std::string& id,
                                               const char* wanted) {
   if (SharesCare(p) && ids::Valid(id))

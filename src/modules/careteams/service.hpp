@@ -158,6 +158,10 @@ class CareTeamService {
   bool StillMember(const std::string& user_id, const std::string& id);
 
  private:
+  static bool ActiveMember(soci::session& sql, const security::Principal& p, const std::string& id);
+  // A refusal: audited in a transaction of its own, and NotFound to the caller.
+  Status Refuse(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& wanted);
+  static void LoadTimeline(soci::session& sql, PatientScreen& s);
   static void Audit(storage::Transaction& tx, const security::Principal& p, const std::string& addr, const char* action,
                     const std::string& id, std::string detail = {});
   // The caller's active membership of the team, or NotFound (audited, committed with only that entry).

@@ -341,13 +341,15 @@ bool Confirm(soci::session& sql, const std::string& post_id, const std::string& 
   return st.get_affected_rows() > 0;
 }
 
-std::map<std::string, std::vector<Confirmation>> ConfirmationsOf(soci::session& sql, const std::string& patient_id) {
+std::map<std::string, std::vector<Confirmation>> ConfirmationsOf(soci::session& sql, const std::string& patient_id,
+                                                                 const std::string& since) {
   std::string post;
   Confirmation c;
-  soci::statement st = (sql.prepare << "SELECT c.post_id, c.user_id, u.display_name, c.at FROM team_confirmations c "
-                                       "JOIN team_posts p ON p.id = c.post_id JOIN users u ON u.id = c.user_id "
-                                       "WHERE p.patient_id = :p ORDER BY c.at",
-                        soci::use(patient_id), soci::into(post), soci::into(c.user_id), soci::into(c.display_name), soci::into(c.at));
+  soci::statement st =
+      (sql.prepare << "SELECT c.post_id, c.user_id, u.display_name, c.at FROM team_confirmations c "
+                      "JOIN team_posts p ON p.id = c.post_id JOIN users u ON u.id = c.user_id "
+                      "WHERE p.patient_id = :p AND p.created_at >= :since ORDER BY c.at",
+       soci::use(patient_id), soci::use(since), soci::into(post), soci::into(c.user_id), soci::into(c.display_name), soci::into(c.at));
   st.execute();
   std::map<std::string, std::vector<Confirmation>> out;
   while (st.fetch()) out[post].push_back(c);

@@ -58,7 +58,9 @@ struct Confirmation {
 };
 // False when this user had confirmed it already.
 bool Confirm(soci::session& sql, const std::string& post_id, const std::string& user_id, const std::string& at);
-std::map<std::string, std::vector<Confirmation>> ConfirmationsOf(soci::session& sql, const std::string& patient_id);
+// The confirmations of the team's posts made at or after `since` (an ISO time; "" = all).
+std::map<std::string, std::vector<Confirmation>> ConfirmationsOf(soci::session& sql, const std::string& patient_id,
+                                                                 const std::string& since);
 
 // The facility's accounts that are not disabled, with their roles (the service keeps those who may share care).
 struct Person {
