@@ -217,6 +217,17 @@ test(`the pages: register, consent gate, post a reading, confirm, invite through
   p = await page(`/teams/${id}`);
   assert.match(p.text, /ペニシリン/);
   assert.match(p.text, /テスト在宅クリニック/);
+  // The record edited with the version the editor saw; a stale version is refused, nothing changed.
+  const edit = await page(`/teams/${id}/edit`);
+  const version = /name="version" value="(\d+)"/.exec(edit.text)[1];
+  assert.match(edit.text, /value="ページ ハナ"/);
+  const edited = { name: 'ページ ハナ', kana: 'ぺーじ はな', municipality: '112119', birth_date: '1940-01-02', allergies: 'ペニシリン、卵', clinic_id: ids.clinic, version };
+  r = await send(`/teams/${id}/edit`, edited);
+  assert.equal(r.status, 303);
+  r = await send(`/teams/${id}/edit`, { ...edited, allergies: '上書き' });
+  assert.equal(r.status, 303);
+  assert.match(r.location, /error=stale/);
+  assert.equal((await api(`/api/v1/teams/${id}`, 'doc')).json.allergies, 'ペニシリン、卵');
   r = await send(`/teams/${id}/posts`, { kind: 'vitals', systolic: '300', diastolic: '80' });
   assert.equal(r.status, 400);
   assert.match(r.text, /測定値として考えにくい値/);

@@ -1,5 +1,7 @@
 #include "modules/careteams/store.hpp"
 
+#include <string_view>
+
 #include "platform/storage/columns.hpp"
 
 namespace renkei::careteams::store {
@@ -34,6 +36,9 @@ constexpr const char* kTextColumns[] = {"name",
                                         "created_at",
                                         "updated_at",
                                         "last_activity_at"};
+// The columns a staff edit changes: kTextColumns up to end_of_life_plan.
+constexpr size_t kEditedColumns = 19;
+static_assert(std::string_view(kTextColumns[kEditedColumns - 1]) == "end_of_life_plan");
 constexpr const char* kPlaceColumns[] = {"clinic_id", "nursing_id", "care_office_id", "pharmacy_id", "hospital_id"};
 
 struct Fields {
@@ -160,38 +165,17 @@ void InsertPatient(soci::session& sql, const Patient& in) {
 bool UpdatePatient(soci::session& sql, const Patient& in, int version) {
   Patient p = in;
   Fields f{p, storage::JoinCodes(p.devices)};
-  // Everything the form edits; consent, creation and activity stay as they are.
-  const std::vector<std::string*> edited = {&p.name,
-                                            &p.kana,
-                                            &p.search_key,
-                                            &p.birth_date,
-                                            &p.sex,
-                                            &p.municipality,
-                                            &p.address,
-                                            &p.phone,
-                                            &p.insured_number,
-                                            &p.care_level,
-                                            &p.care_level_from,
-                                            &p.care_level_to,
-                                            &p.key_person,
-                                            &p.emergency_contacts,
-                                            &p.diseases,
-                                            &p.medicines,
-                                            &p.allergies,
-                                            &f.devices,
-                                            &p.end_of_life_plan,
-                                            &p.updated_at};
-  const char* names[] = {
-      "name",           "kana",       "search_key",       "birth_date",    "sex",        "municipality",       "address",  "phone",
-      "insured_number", "care_level", "care_level_from",  "care_level_to", "key_person", "emergency_contacts", "diseases", "medicines",
-      "allergies",      "devices",    "end_of_life_plan", "updated_at"};
+  // What the form edits (the first kEditedColumns, then updated_at); consent, creation and activity stay.
+  auto text = f.text();
+  std::vector<std::string*> edited(text.begin(), text.begin() + kEditedColumns);
+  edited.push_back(&p.updated_at);
   auto places = f.places();
   std::vector<soci::indicator> inds = Indicators(places);
   std::string set;
   int n = 0;
   soci::statement st(sql);
   for (size_t i = 0; i < edited.size(); ++i, ++n) {
-    set += std::string(i ? ", " : "") + names[i] + " = :p" + std::to_string(n);
+    set += std::string(i ? ", " : "") + (i < kEditedColumns ? kTextColumns[i] : "updated_at") + " = :p" + std::to_string(n);
     st.exchange(soci::use(*edited[i]));
   }
   for (size_t i = 0; i < places.size(); ++i, ++n) {

@@ -484,8 +484,10 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
   web::SetKnownMessage(d, "notice", notice,
                        {"created", "posted", "confirmed", "invited", "removed", "updated", "consented", "task_added", "task_done"},
                        "careteams.notice.", lang);
-  web::SetKnownMessage(d, "error", error, {"last_member", "already_member", "no_person", "invalid", "task_title", "task_owner", "bad_date"},
-                       "careteams.error.", lang);
+  web::SetKnownMessage(
+      d, "error", error,
+      {"last_member", "already_member", "no_person", "invalid", "task_title", "task_owner", "bad_date", "stale", "no_consent"},
+      "careteams.error.", lang);
   return d;
 }
 
