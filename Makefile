@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 PORT ?= 8080
 DEMO_DB ?= $(BUILD)/demo.db
 
-.PHONY: deps configure build test test-long unit api e2e fuzz bench demo clean format lint
+.PHONY: deps configure build test test-long unit api e2e fuzz bench demo deb clean format lint
 
 deps:
 	@scripts/install-deps.sh
@@ -39,6 +39,10 @@ e2e: build
 
 bench: build
 	@scripts/bench.sh
+
+# The Debian package: $(BUILD)/renkei_<version>_amd64.deb (docs/operations.md).
+deb: build
+	@cd $(BUILD) && cpack -G DEB >/dev/null && ls -1 $$PWD/renkei_*_amd64.deb
 
 demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -15,7 +15,7 @@ DEBS=(
   libqrencode-dev libkainjow-mustache-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
   libmd4c-dev libmd4c-html0-dev libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev libzip-dev libxml2-dev
   chromium fonts-noto-cjk wrk nginx poppler-utils clang libclang-rt-14-dev
-  curl openssl unzip time
+  curl openssl unzip time lintian dpkg-dev
 )
 
 sudo_cmd=()

@@ -2,7 +2,8 @@
 # The whole test suite, as `make test` runs it: unit tests (ctest), the api tests against the real
 # server on SQLite and on a private PostgreSQL cluster, the unit and SQLite api tests again built with
 # AddressSanitizer and UndefinedBehaviorSanitizer (build-asan), a short fuzz run over the parsers, and the
-# browser tests. `scripts/test.sh api|asan|fuzz|e2e` runs one part; `scripts/test.sh tsan` (make
+# browser tests, and the Debian package installed and purged on this machine when run as root
+# (scripts/package-test.sh). `scripts/test.sh api|asan|fuzz|e2e|package` runs one part; `scripts/test.sh tsan` (make
 # test-long) runs the api tests against a ThreadSanitizer build of the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -89,6 +90,11 @@ fi
 
 if [ "$part" = all ] || [ "$part" = e2e ]; then
   run "browser tests (Chromium)" node --test --test-concurrency=1 tests/e2e/
+fi
+
+if [ "$part" = all ] || [ "$part" = package ]; then
+  run "the Debian package: build, lintian, install, service behind nginx with TLS, doctor, upgrade, purge" \
+    env BUILD="$BUILD" scripts/package-test.sh
 fi
 
 if [ "$failed" != 0 ]; then

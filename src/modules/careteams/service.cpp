@@ -61,7 +61,10 @@ long long CareTeamService::ChangeVersion(const std::string& id) { return changes
 bool CareTeamService::StillMember(const std::string& user_id, const std::string& id) {
   storage::Lease l(db_);
   auto m = store::MemberOf(l.sql(), id, user_id);
-  return m && m->status == "active";
+  if (!m || m->status != "active") return false;
+  // A disabled account's page empties too, though its membership stays for when it is enabled again.
+  auto u = security::account_store::FindUserById(l.sql(), user_id);
+  return u && !u->disabled;
 }
 
 bool CareTeamService::SharesCare(const Principal& p) { return p.can(Permission::kShareCare); }

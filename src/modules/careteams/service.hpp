@@ -152,7 +152,8 @@ class CareTeamService {
   Status Remove(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& user_id);
 
   // Live pages: opening the stream is a view (audited, members only); then the stream asks whether the
-  // team changed (ChangeVersion, memory only) and whether the viewer is still an active member (a query).
+  // team changed (ChangeVersion, memory only) and whether the viewer is still an active member with an
+  // account that is not disabled (a query).
   Status OpenLive(const security::Principal& p, const std::string& addr, const std::string& id);
   long long ChangeVersion(const std::string& id);
   bool StillMember(const std::string& user_id, const std::string& id);
