@@ -217,6 +217,7 @@ test(`the pages: register, consent gate, post a reading, confirm, invite through
   p = await page(`/teams/${id}`);
   assert.match(p.text, /ペニシリン/);
   assert.match(p.text, /テスト在宅クリニック/);
+  assert.match(p.text, /この方の情報を見た人[^]*<td>在宅 医師<\/td><td>画面<\/td>/, 'who looked, this view included');
   // The record edited with the version the editor saw; a stale version is refused, nothing changed.
   const edit = await page(`/teams/${id}/edit`);
   const version = /name="version" value="(\d+)"/.exec(edit.text)[1];

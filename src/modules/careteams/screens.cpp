@@ -165,10 +165,9 @@ Result<PatientScreen> CareTeamService::PatientOf(const Principal& p, const std::
     tx.commit();
   }
   if (s.consented) s.places = PlacesOf(s.patient);
-  security::AuditFilter f{
-      .actor = "", .subject = "patient:" + id, .action = "patient.viewed", .from = "", .to = "", .limit = kAccessRows, .offset = 0};
-  if (auto log = security::SearchAudit(db_, f); log.ok())
-    for (const auto& e : log->entries) s.access.push_back({e.at, e.actor, e.action, e.detail});
+  storage::Lease l(db_);
+  for (const auto& e : security::LatestFor(l.sql(), "patient:" + id, "patient.viewed", kAccessRows))
+    s.access.push_back({e.at, e.actor, e.action, e.detail});
   return s;
 }
 

@@ -177,6 +177,19 @@ Result<AuditPage> SearchAudit(storage::Database& db, const AuditFilter& f) {
   }
 }
 
+std::vector<AuditEntry> LatestFor(soci::session& sql, const std::string& subject, const std::string& action, int limit) {
+  AuditEntry e;
+  int n = std::clamp(limit, 1, 500);
+  soci::statement st = (sql.prepare << "SELECT seq, at, actor, action, subject, remote_addr, detail FROM audit_log "
+                                       "WHERE subject = :s AND action = :a ORDER BY seq DESC LIMIT :n",
+                        soci::use(subject), soci::use(action), soci::use(n), soci::into(e.seq), soci::into(e.at), soci::into(e.actor),
+                        soci::into(e.action), soci::into(e.subject), soci::into(e.remote_addr), soci::into(e.detail));
+  st.execute();
+  std::vector<AuditEntry> out;
+  while (st.fetch()) out.push_back(e);
+  return out;
+}
+
 AuditHeadLogger::AuditHeadLogger(storage::Database& db, std::chrono::seconds every) {
   thread_ = std::thread([this, &db, every] {
     std::unique_lock lock(mu_);

@@ -75,5 +75,8 @@ struct AuditPage {
   long long total = 0;
 };
 Result<AuditPage> SearchAudit(storage::Database& db, const AuditFilter& f);
+// The newest `limit` entries of one subject and action ("who looked at this record"), through the
+// subject's index: as cheap on a log of millions as on a new one (SearchAudit's filters are not).
+std::vector<AuditEntry> LatestFor(soci::session& sql, const std::string& subject, const std::string& action, int limit);
 
 }  // namespace renkei::security
