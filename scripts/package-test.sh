@@ -46,6 +46,12 @@ for u in renkei.service renkei-backup.service renkei-backup.timer renkei-audit-v
   [ -f "/lib/systemd/system/$u" ] || fail "no $u"
 done
 grep -q '^ProtectSystem=strict' /lib/systemd/system/renkei.service || fail "the service is not hardened"
+# The units as systemd reads them (no systemd runs in a test container; this is its own check).
+if command -v systemd-analyze >/dev/null; then
+  (cd /lib/systemd/system && systemd-analyze verify renkei.service renkei-backup.service renkei-backup.timer \
+    renkei-audit-verify.service renkei-audit-verify.timer) > "$work/verify.txt" 2>&1 || true
+  if [ -s "$work/verify.txt" ]; then cat "$work/verify.txt" >&2; fail "systemd-analyze verify complains about the units"; fi
+fi
 [ "$(getent passwd renkei | cut -d: -f7)" = /usr/sbin/nologin ] || fail "the renkei user can log in"
 
 # The service's command line as its user, with the package's own configuration but a port of the test's.
