@@ -236,6 +236,11 @@ test(`the pages: register, consent gate, post a reading, confirm, invite through
   for (const [s, d] of [['128', '74'], ['136', '80']]) assert.equal((await send(`/teams/${id}/posts`, { kind: 'vitals', systolic: s, diastolic: d, pulse: '70' })).status, 303);
   p = await page(`/teams/${id}`);
   assert.match(p.text, /136\/80 mmHg・脈 70\/分/);
+  // A reply from the page names the post it answers.
+  const reading = /id="p-([a-z2-7]{26})" class="post kind-vitals"/.exec(p.text)[1];
+  assert.equal((await send(`/teams/${id}/posts`, { kind: 'note', body: '降圧薬はこのままで', reply_to: reading })).status, 303);
+  p = await page(`/teams/${id}`);
+  assert.match(p.text, new RegExp(`返信： <a href="#p-${reading}">在宅 医師「バイタル」</a>`));
   assert.match(p.text, /<svg class="chart line"/, 'readings charted');
   // Inviting: facility by name, then a person of it.
   p = await page(`/teams/${id}/invite?facility_q=${encodeURIComponent('テスト訪問看護')}`);

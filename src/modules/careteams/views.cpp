@@ -454,7 +454,21 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
   d.set("card_fields", CardFields(p, s.today, lang));
   d.set("consent", core::DateLabel(p.consent_date, false) + "・" + ConsentMethods().label(p.consent_method, lang) + "・" + p.consent_by);
   Data posts = web::List();
-  for (const auto& v : s.posts) posts.push_back(PostRow(v, lang));
+  for (const auto& v : s.posts) {
+    Data row = PostRow(v, lang);
+    // A reply names what it answers: its author and the start of its text, when that post is on the page.
+    if (!v.post.reply_to.empty()) {
+      row.set("is_reply", true);
+      for (const auto& parent : s.posts)
+        if (parent.post.id == v.post.reply_to) {
+          row.set("reply_author", parent.post.author_name);
+          row.set("reply_excerpt",
+                  text::Utf8Excerpt(parent.post.body.empty() ? PostKinds().label(parent.post.kind, lang) : parent.post.body, 30));
+          row.set("reply_pid", parent.post.id);
+        }
+    }
+    posts.push_back(row);
+  }
   d.set("posts", posts);
   if (s.posts.empty()) d.set("no_posts", true);
   d.set("charts", VitalCharts(s.vitals, lang));
