@@ -27,6 +27,12 @@ test('a care team on a phone: the timeline, a reading, a confirmation, the emerg
   const names = await nurse.locator('ul.team-list li a strong').allInnerTexts();
   assert.equal(names.length, 3, names.join());
   await nurse.screenshot({ path: session.shot('70-teams-phone.png'), fullPage: true });
+  // The person at the end of life: her wishes from the last ACP conversation on top of the record.
+  await nurse.getByRole('link', { name: /神川 フミ（デモ）/ }).click();
+  assert.match(await nurse.locator('.acp-box').innerText(), /最期を迎えたい場所\s*自宅/);
+  assert.equal(await nurse.locator('.allergy').count(), 0, 'no allergy box for someone with none recorded');
+  await nurse.screenshot({ path: session.shot('76-acp-phone.png') });
+  await nurse.goBack();
   await nurse.getByRole('link', { name: /本庄 ハル（デモ）/ }).click();
   await nurse.waitForURL(/\/teams\/[a-z2-7]{26}$/);
   const url = nurse.url();

@@ -134,6 +134,7 @@ void CareTeamService::LoadTimeline(soci::session& sql, PatientScreen& s) {
   for (auto& post : store::Posts(sql, id, "vitals", kChartedVitals)) s.vitals.push_back(ViewOf(std::move(post), s.my_user_id));
   std::reverse(s.vitals.begin(), s.vitals.end());
   s.tasks = store::TasksOf(sql, id, kTasks);
+  if (auto acp = store::Posts(sql, id, "acp", 1); !acp.empty()) s.latest_acp = ViewOf(std::move(acp.front()), s.my_user_id);
 }
 
 // Reads under a plain connection (readers run side by side); only the audit entry and the read marks

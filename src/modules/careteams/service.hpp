@@ -9,6 +9,7 @@
 // Every view and change writes an audit entry (patient:<id>) in the same transaction as the change.
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,9 +51,10 @@ struct PatientScreen {
   std::vector<PostView> posts;   // newest first
   std::vector<PostView> vitals;  // oldest first, for the chart
   std::vector<AccessRow> access;
-  std::vector<store::Task> tasks;  // open first
-  std::string kind;                // the timeline's filter ("" = every kind)
-  std::string q;                   // and its search words ("" = none)
+  std::vector<store::Task> tasks;      // open first
+  std::optional<PostView> latest_acp;  // the newest ACP conversation: the person's wishes as last heard
+  std::string kind;                    // the timeline's filter ("" = every kind)
+  std::string q;                       // and its search words ("" = none)
   std::string my_user_id;
   std::string today;  // in Japan, for the age
 };

@@ -27,6 +27,11 @@ std::string ProfessionLabel(const std::string& code) {
 
 std::string When(const std::string& iso) { return clock::IsoToTokyoMinute(iso); }
 
+// Mustache shows a section for any string, empty or not: optional text is set only when there is some.
+void SetIf(Data& d, const char* key, const std::string& value) {
+  if (!value.empty()) d.set(key, value);
+}
+
 std::string Unit(const std::string& vital) {
   for (const auto& v : VitalSigns())
     if (vital == v.name) return v.unit;
@@ -172,22 +177,22 @@ std::string AgeLabel(const std::string& birth, const std::string& today, const s
 // The record's facts for the patient page and the summary.
 void SetRecord(Data& d, const Patient& p, const std::vector<PlaceView>& places, const std::string& today, const std::string& lang) {
   d.set("birth", p.birth_date.empty() ? "" : core::DateLabel(p.birth_date, false));
-  d.set("age", AgeLabel(p.birth_date, today, lang));
+  SetIf(d, "age", AgeLabel(p.birth_date, today, lang));
   d.set("sex", core::Sexes().label(p.sex, lang));
   d.set("town", core::ResidentTowns().label(p.municipality, lang));
   d.set("address", p.address);
-  d.set("phone", p.phone);
+  SetIf(d, "phone", p.phone);
   d.set("insured_number", p.insured_number);
   std::string period;
   if (!p.care_level_from.empty() || !p.care_level_to.empty())
     period = core::DateLabel(p.care_level_from, false) + "〜" + core::DateLabel(p.care_level_to, false);
   d.set("care_level", core::CareLevels().label(p.care_level, lang));
-  d.set("care_period", period);
+  SetIf(d, "care_period", period);
   d.set("key_person", p.key_person);
   d.set("emergency_contacts", p.emergency_contacts);
   d.set("diseases", p.diseases);
   d.set("medicines", p.medicines);
-  d.set("allergies", p.allergies);
+  SetIf(d, "allergies", p.allergies);
   d.set("end_of_life_plan", p.end_of_life_plan);
   Data devices = web::List();
   for (const auto& code : p.devices) devices.push_back(Data(Devices().label(code, lang)));
@@ -232,7 +237,6 @@ Data EntryForms(const PostInput& sent, const std::string& lang) {
 Data KindFilter(const std::string& chosen, const std::string& lang) {
   Data list = web::List();
   Data all = web::Object();
-  all.set("code", "");
   all.set("label", T(lang, "careteams.all_kinds"));
   if (chosen.empty()) all.set("selected", true);
   list.push_back(all);
@@ -376,7 +380,7 @@ Data TeamsData(const TeamsScreen& s, const std::string& notice, const std::strin
     Data x = web::Object();
     x.set("pid", t.patient_id);
     x.set("name", t.name);
-    x.set("kana", t.kana);
+    SetIf(x, "kana", t.kana);
     x.set("town", core::ResidentTowns().label(t.municipality, lang));
     x.set("activity", When(t.last_activity_at));
     if (t.unread > 0) x.set("unread", std::to_string(t.unread));
@@ -440,7 +444,7 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
   Data d = web::Object();
   d.set("id", p.id);
   d.set("name", p.name);
-  d.set("kana", p.kana);
+  SetIf(d, "kana", p.kana);
   if (!s.consented) {
     d.set("no_consent", true);
     d.set("consent_choices", web::Choices(web::ChoicesOf(ConsentMethods(), lang), "written"));
@@ -451,6 +455,11 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
   }
   SetRecord(d, p, s.places, s.today, lang);
   d.set("page_script", "teams.js");
+  if (s.latest_acp) {
+    d.set("acp", FieldRows("acp", s.latest_acp->fields, lang));
+    d.set("acp_by", s.latest_acp->post.author_name);
+    d.set("acp_pid", s.latest_acp->post.id);
+  }
   d.set("card_fields", CardFields(p, s.today, lang));
   d.set("consent", core::DateLabel(p.consent_date, false) + "・" + ConsentMethods().label(p.consent_method, lang) + "・" + p.consent_by);
   Data posts = web::List();
@@ -476,7 +485,7 @@ Data PatientData(const PatientScreen& s, const std::string& notice, const std::s
     d.set("last_vitals", VitalsLine(s.vitals.back().fields, lang) + "（" + When(s.vitals.back().post.created_at) + "）");
   d.set("kinds", KindFilter(s.kind, lang));
   d.set("q", s.q);
-  d.set("kind", s.kind);
+  SetIf(d, "kind", s.kind);
   d.set("entry_forms", EntryForms(sent, lang));
   d.set("post_errors", web::FieldErrorList(lang, "careteams", post_errors));
   if (!post_errors.empty()) d.set("has_post_errors", true);
@@ -520,7 +529,7 @@ Data InviteData(const InviteScreen& s, const std::string& lang) {
   }
   d.set("facilities", facilities);
   if (!s.facility_q.empty() && s.facilities.empty()) d.set("no_facilities", true);
-  d.set("facility_id", s.facility_id);
+  SetIf(d, "facility_id", s.facility_id);
   d.set("facility_name", s.facility_name);
   Data people = web::List();
   for (const auto& c : s.people) {
@@ -541,12 +550,12 @@ Data SummaryData(const SummaryScreen& s, const std::string& region_name, const s
   const auto& p = s.patient;
   d.set("id", p.id);
   d.set("name", p.name);
-  d.set("kana", p.kana);
+  SetIf(d, "kana", p.kana);
   SetRecord(d, p, s.places, s.today, lang);
   d.set("members", MemberRows(s.members, "", lang));
   if (!s.latest_vitals.empty()) d.set("vitals", VitalsLine(s.latest_vitals, lang) + "（" + When(s.latest_vitals_at) + "）");
   if (!s.latest_acp.empty()) d.set("acp", FieldRows("acp", s.latest_acp, lang));
-  d.set("acp_body", s.latest_acp_body);
+  SetIf(d, "acp_body", s.latest_acp_body);
   d.set("region", region_name);
   d.set("printed_at", printed_at);
   return d;
