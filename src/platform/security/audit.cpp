@@ -139,36 +139,72 @@ AuditVerification VerifyAudit(storage::Database& db, const std::string& kept_hea
   return v;
 }
 
-Result<AuditPage> SearchAudit(storage::Database& db, const AuditFilter& f) {
-  // Every filter is a bound parameter; an empty one matches everything.
+namespace {
+
+// The WHERE clause of a search, with only the filters given, so that the indexes on actor, subject and
+// time serve it (a filter written as "(:x = '' OR col = :x)" makes the planner scan the whole log).
+struct AuditWhere {
+  std::string sql = " WHERE 1 = 1";
+  std::vector<std::string> params;
+  void add(const std::string& condition, std::initializer_list<std::string> values) {
+    std::string c = condition;
+    for (const auto& v : values) {
+      c.replace(c.find('?'), 1, ":p" + std::to_string(params.size()));
+      params.push_back(v);
+    }
+    sql += " AND " + c;
+  }
+};
+
+AuditWhere WhereOf(const AuditFilter& f) {
+  AuditWhere w;
   std::string to = f.to;
   if (to.size() == 10) to += "T23:59:59.999Z";
+  if (!f.actor.empty()) w.add("actor = ?", {f.actor});
   // A record's subject ("consultation:<id>") also finds entries that name its id among others (a list
   // of cases writes the ids it showed in its detail), so that "who saw this case" is one search.
-  const std::string where =
-      " WHERE (:actor = '' OR actor = :actor2) AND (:subject = '' OR subject = :subject2 OR (:mention <> '' AND detail LIKE :mention2))"
-      " AND (:action = '' OR action LIKE :action2) AND (:from = '' OR at >= :from2) AND (:to = '' OR at <= :to2)";
-  std::string action_like = f.action + "%";
   const auto colon = f.subject.find(':');
   const std::string id = colon == std::string::npos ? std::string() : f.subject.substr(colon + 1);
-  const std::string mention = id.size() >= 16 && ids::Valid(id) ? id : std::string();
-  const std::string mention_like = "%" + mention + "%";
+  if (id.size() >= 16 && ids::Valid(id))
+    w.add("(subject = ? OR detail LIKE ?)", {f.subject, "%" + id + "%"});
+  else if (!f.subject.empty())
+    w.add("subject = ?", {f.subject});
+  if (!f.action.empty()) w.add("action LIKE ?", {f.action + "%"});
+  if (!f.from.empty()) w.add("at >= ?", {f.from});
+  if (!to.empty()) w.add("at <= ?", {to});
+  return w;
+}
+
+// soci binds references: `params` must outlive the statement (never a temporary).
+void Bind(soci::statement& st, const std::vector<std::string>& params) {
+  for (const auto& p : params) st.exchange(soci::use(p));
+}
+
+}  // namespace
+
+Result<AuditPage> SearchAudit(storage::Database& db, const AuditFilter& f) {
+  const AuditWhere w = WhereOf(f);
   int limit = std::clamp(f.limit, 1, 500);
   int offset = std::max(0, f.offset);
   try {
     storage::Lease l(db);
     AuditPage page;
-    l.sql() << "SELECT COUNT(*) FROM audit_log" + where, soci::use(f.actor), soci::use(f.actor), soci::use(f.subject), soci::use(f.subject),
-        soci::use(mention), soci::use(mention_like), soci::use(f.action), soci::use(action_like), soci::use(f.from), soci::use(f.from),
-        soci::use(to), soci::use(to), soci::into(page.total);
+    soci::statement count(l.sql());
+    Bind(count, w.params);
+    count.exchange(soci::into(page.total));
+    count.alloc();
+    count.prepare("SELECT COUNT(*) FROM audit_log" + w.sql);
+    count.define_and_bind();
+    count.execute(true);
     AuditEntry e;
-    soci::statement st =
-        (l.sql().prepare << "SELECT seq, at, actor, action, subject, remote_addr, detail, prev_hash, hash FROM audit_log" + where +
-                                " ORDER BY seq DESC LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset),
-         soci::use(f.actor), soci::use(f.actor), soci::use(f.subject), soci::use(f.subject), soci::use(mention), soci::use(mention_like),
-         soci::use(f.action), soci::use(action_like), soci::use(f.from), soci::use(f.from), soci::use(to), soci::use(to), soci::into(e.seq),
-         soci::into(e.at), soci::into(e.actor), soci::into(e.action), soci::into(e.subject), soci::into(e.remote_addr),
-         soci::into(e.detail), soci::into(e.prev_hash), soci::into(e.hash));
+    soci::statement st(l.sql());
+    Bind(st, w.params);
+    st.exchange(soci::into(e.seq));
+    for (auto* x : {&e.at, &e.actor, &e.action, &e.subject, &e.remote_addr, &e.detail, &e.prev_hash, &e.hash}) st.exchange(soci::into(*x));
+    st.alloc();
+    st.prepare("SELECT seq, at, actor, action, subject, remote_addr, detail, prev_hash, hash FROM audit_log" + w.sql +
+               " ORDER BY seq DESC LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset));
+    st.define_and_bind();
     st.execute();
     while (st.fetch()) page.entries.push_back(e);
     return page;
