@@ -45,6 +45,7 @@ Status ReadFile(const toml::table& t, const std::string& path, Config& c) {
     auto parsed = http::TrustedProxies::Parse(entries);
     if (!parsed.ok()) return Status::InvalidArgument("configuration file " + path + ": " + parsed.status().message());
     c.app.trusted_proxies = *parsed;
+    c.server.proxies = *parsed;
   }
   auto& p = c.app.policy;
   p.session_idle = std::chrono::seconds(t["security"]["session_idle_minutes"].value_or(int64_t{30}) * 60);
@@ -96,6 +97,7 @@ Status ApplyEnvironment(Config& c) {
     auto parsed = http::TrustedProxies::Parse(entries);
     if (!parsed.ok()) return Status::InvalidArgument("RENKEI_TRUSTED_PROXIES: " + parsed.status().message());
     c.app.trusted_proxies = *parsed;
+    c.server.proxies = *parsed;
   }
   if (const char* v = std::getenv("RENKEI_BACKUP_DIR")) c.backup.dir = v;
   if (const char* v = std::getenv("RENKEI_BACKUP_KEY_FILE")) c.backup.key_file = v;

@@ -104,6 +104,20 @@ test(`one address holds only so many connections (${ENGINE})`, async () => {
   }
 });
 
+test(`a trusted reverse proxy is not limited as one client: every client comes through its address (${ENGINE})`, async () => {
+  const proxied = await startServer({ env: { RENKEI_CONFIG: config(['[server]', 'max_connections_per_address = 3', 'trusted_proxies = ["127.0.0.1"]']) } });
+  const open = [];
+  try {
+    for (let i = 0; i < 6; i++) open.push(await holdRaw(proxied.base, '', 200));
+    const extra = await holdRaw(proxied.base, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', 500);
+    assert.match(extra.data, /^HTTP\/1\.1 200/, 'the seventh connection from the proxy is served (live pages hold one each)');
+    extra.close();
+  } finally {
+    for (const s of open) s.close();
+    await proxied.stop();
+  }
+});
+
 test('the server refuses to start with an upload directory others could enter', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'renkei-shared-'));
   const shared = path.join(base, 'shared');

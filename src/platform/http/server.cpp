@@ -1,5 +1,7 @@
 #include "platform/http/server.hpp"
 
+#include <limits>
+
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -296,7 +298,8 @@ asio::awaitable<Incoming> ReadRequest(Stream& stream, beast::flat_buffer& buffer
         co_return in;
       }
     }
-    if (!ec && large && !impl.Take(impl.uploads, remote, opts.max_uploads_per_address, &impl.uploads_total, opts.max_uploads)) {
+    const int per_address = opts.proxies.Contains(remote) ? std::numeric_limits<int>::max() : opts.max_uploads_per_address;
+    if (!ec && large && !impl.Take(impl.uploads, remote, per_address, &impl.uploads_total, opts.max_uploads)) {
       in.answer = PlainError(503, "Too many uploads at once. Please try again in a minute.\n");
       in.answer->set_header("Retry-After", "30");
       co_return in;
@@ -381,7 +384,9 @@ asio::awaitable<void> Serve(Stream& stream, beast::flat_buffer& buffer, bool tls
   auto ep = lowest.socket().remote_endpoint(ec_ep);
   if (!ec_ep) remote = ep.address().to_string();
   // One address may hold only so many connections: a flood from one place cannot take every socket.
-  if (!impl.Take(impl.connections, remote, opts.max_connections_per_address)) co_return;
+  // (A trusted reverse proxy brings every client through one address: it is not limited as one client.)
+  const int per_address = opts.proxies.Contains(remote) ? std::numeric_limits<int>::max() : opts.max_connections_per_address;
+  if (!impl.Take(impl.connections, remote, per_address)) co_return;
   Conn conn{&lowest, false};
   loop.conns.push_back(&conn);
   impl.active++;

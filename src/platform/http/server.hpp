@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "platform/http/forwarded.hpp"
 #include "platform/http/request.hpp"
 
 namespace renkei::http {
@@ -32,8 +33,11 @@ struct ServerOptions {
   int max_uploads = 8;                    // large bodies streamed at once, from everyone (503 beyond)
   int max_uploads_per_address = 2;        // the same from one address
   int max_connections_per_address = 256;  // open connections from one address; more are closed at once
-  std::string tls_cert;                   // PEM certificate chain; empty = plain HTTP (e.g. behind a TLS proxy)
-  std::string tls_key;                    // PEM private key
+  // Reverse proxies in front (the configuration's trusted_proxies): their connections carry many
+  // clients, so the per-address limits above do not count them (the totals still do).
+  TrustedProxies proxies;
+  std::string tls_cert;  // PEM certificate chain; empty = plain HTTP (e.g. behind a TLS proxy)
+  std::string tls_key;   // PEM private key
 };
 
 // Handlers may block; they run on the worker pool. Exceptions become 500.
