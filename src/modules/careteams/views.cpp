@@ -17,6 +17,7 @@ namespace renkei::careteams::views {
 namespace {
 
 using web::Data;
+using web::SetIf;
 using web::T;
 
 std::string ProfessionLabel(const std::string& code) {
@@ -26,11 +27,6 @@ std::string ProfessionLabel(const std::string& code) {
 }
 
 std::string When(const std::string& iso) { return clock::IsoToTokyoMinute(iso); }
-
-// Mustache shows a section for any string, empty or not: optional text is set only when there is some.
-void SetIf(Data& d, const char* key, const std::string& value) {
-  if (!value.empty()) d.set(key, value);
-}
 
 std::string Unit(const std::string& vital) {
   for (const auto& v : VitalSigns())

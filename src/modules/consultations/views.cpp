@@ -12,6 +12,7 @@ namespace renkei::consultations::views {
 namespace {
 
 using web::Data;
+using web::SetIf;
 using web::T;
 
 boost::json::value OrNull(const std::string& s) { return s.empty() ? boost::json::value(nullptr) : boost::json::value(s); }
@@ -20,11 +21,6 @@ boost::json::array JsonList(const std::vector<std::string>& v) {
   boost::json::array a;
   for (const auto& s : v) a.emplace_back(s);
   return a;
-}
-
-// Mustache shows a section for an empty string too: set only what has a value.
-void SetIf(Data& d, const std::string& key, const std::string& value) {
-  if (!value.empty()) d.set(key, value);
 }
 
 std::string Tokyo(const std::string& iso) { return clock::IsoToTokyoMinute(iso); }

@@ -14,6 +14,7 @@ namespace renkei::directory::views {
 namespace {
 
 using web::Data;
+using web::SetIf;
 using web::T;
 
 constexpr size_t kServicesOnCard = 6;
@@ -40,11 +41,6 @@ std::string DateOf(const std::string& iso) {
   std::string s = clock::ToTokyoMinute(*t);  // YYYY-MM-DD HH:MM
   auto d = core::ParseIsoDate(s.substr(0, 10));
   return d ? core::FormatLong(*d) : s.substr(0, 10);
-}
-
-// Mustache shows a section for an empty string too: set only what has a value.
-void SetIf(Data& d, const std::string& key, const std::string& value) {
-  if (!value.empty()) d.set(key, value);
 }
 
 Data Card(const FacilityDetail& d) {

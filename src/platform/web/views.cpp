@@ -116,4 +116,8 @@ Data Choices(const std::vector<Choice>& items, const std::vector<std::string>& c
 }
 Data Object() { return Data(Data::type::object); }
 
+void SetIf(Data& d, const std::string& key, const std::string& value) {
+  if (!value.empty()) d.set(key, value);
+}
+
 }  // namespace renkei::web

@@ -21,6 +21,9 @@ std::string EscapeHtml(std::string_view s);
 // Small helpers for building data.
 Data List();
 Data Object();
+// Mustache shows a section for any string, empty or not ({{#kana}}…{{/kana}} with kana ""): optional text
+// is set only when there is some.
+void SetIf(Data& d, const std::string& key, const std::string& value);
 
 // Choices for a <select> or a group of checkboxes: items {code, label, selected} where selected is
 // true for the codes in `chosen`.
