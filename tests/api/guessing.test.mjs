@@ -199,7 +199,7 @@ describe(`refused attempts in the audit log (${ENGINE})`, () => {
   });
   after(async () => { await srv.stop(); });
 
-  test('a flood from one address becomes one audit entry with its count; failed logins name the login as claimed', async () => {
+  test('a flood from one address becomes one audit entry a window with its count; failed logins name the login as claimed', async () => {
     addUser(srv, 'auditor', 'admin', 'auditor-pass-long-1');
     const token = srv.cli(['token', 'create', '--login', 'auditor']).stdout.trim().split('\n').pop();
     const statuses = [];
@@ -210,10 +210,12 @@ describe(`refused attempts in the audit log (${ENGINE})`, () => {
     const res = await fetch(`${srv.base}/api/v1/audit?action=auth.&per_page=500`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(res.status, 200);
     const entries = (await res.json()).items;
+    // One entry per window: a flood that crosses a window's end (a slow machine, a sanitizer build) is two.
     const throttled = entries.filter((e) => e.action === 'auth.throttled');
-    assert.equal(throttled.length, 1, JSON.stringify(throttled));
-    assert.equal(throttled[0].subject, 'addr:127.0.0.1');
-    assert.match(throttled[0].detail, /^37 attempts refused/);
+    assert.ok(throttled.length >= 1 && throttled.length <= 2, JSON.stringify(throttled));
+    for (const e of throttled) assert.equal(e.subject, 'addr:127.0.0.1');
+    const counted = throttled.reduce((n, e) => n + Number(/^(\d+) attempts refused/.exec(e.detail)[1]), 0);
+    assert.equal(counted, 37, 'every refused attempt is counted once');
     const failed = entries.filter((e) => e.action === 'auth.login_failed');
     assert.equal(failed.length, 3);
     for (const e of failed) {
