@@ -83,6 +83,12 @@ std::optional<ProgramItem> ProgramItemFromCode(std::string_view code) {
 }
 
 std::span<const ProfessionInfo> AllProfessions() { return kProfessions; }
+
+std::string ProfessionLabel(std::string_view code) {
+  for (const auto& p : kProfessions)
+    if (code == p.code) return p.label;
+  return std::string(code);
+}
 bool IsProfession(std::string_view code) {
   for (const auto& p : kProfessions)
     if (code == p.code) return true;

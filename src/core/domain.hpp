@@ -47,5 +47,7 @@ struct ProfessionInfo {
 };
 std::span<const ProfessionInfo> AllProfessions();
 bool IsProfession(std::string_view code);
+// The label of a profession code (訪問看護師); the code itself when unknown, "" for "".
+std::string ProfessionLabel(std::string_view code);
 
 }  // namespace renkei::core

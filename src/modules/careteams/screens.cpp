@@ -87,7 +87,6 @@ Result<TeamsScreen> CareTeamService::Teams(const Principal& p, const std::string
   if (!SharesCare(p)) return Status::PermissionDenied("@error.forbidden");
   TeamsScreen s;
   s.q = text::Utf8Prefix(q, 100);
-  s.can_create = true;
   storage::Lease l(db_);
   s.teams = store::TeamsOf(l.sql(), p.user.id, text::SearchKey(s.q), std::clamp(limit, 1, 500));
   s.invitations = store::InvitationsOf(l.sql(), p.user.id);

@@ -49,8 +49,7 @@ void CareTeamService::CommitChange(storage::Transaction& tx, const std::string& 
 
 Status CareTeamService::OpenLive(const Principal& p, const std::string& addr, const std::string& id) {
   storage::Transaction tx(db_);
-  auto m = Member(tx, p, addr, id, "live");
-  if (!m.ok()) return m.status();
+  if (auto s = Member(tx, p, addr, id, "live"); !s.ok()) return s;
   Audit(tx, p, addr, "patient.viewed", id, "live");
   tx.commit();
   return Status::Ok();
@@ -82,10 +81,9 @@ Status CareTeamService::Refuse(const Principal& p, const std::string& addr, cons
   return NotFound();
 }
 
-Result<store::Member> CareTeamService::Member(storage::Transaction& tx, const Principal& p, const std::string& addr, const std::string& id,
-                                              const char* wanted) {
-  if (SharesCare(p) && ids::Valid(id))
-    if (auto m = store::MemberOf(tx.sql(), id, p.user.id); m && m->status == "active") return *m;
+Status CareTeamService::Member(storage::Transaction& tx, const Principal& p, const std::string& addr, const std::string& id,
+                               const char* wanted) {
+  if (ActiveMember(tx.sql(), p, id)) return Status::Ok();
   Audit(tx, p, addr, "patient.refused", id, wanted);
   tx.commit();
   return NotFound();
@@ -93,8 +91,7 @@ Result<store::Member> CareTeamService::Member(storage::Transaction& tx, const Pr
 
 Result<Patient> CareTeamService::Consented(storage::Transaction& tx, const Principal& p, const std::string& addr, const std::string& id,
                                            const char* wanted) {
-  auto m = Member(tx, p, addr, id, wanted);
-  if (!m.ok()) return m.status();
+  if (auto s = Member(tx, p, addr, id, wanted); !s.ok()) return s;
   auto patient = store::LoadPatient(tx.sql(), id);
   if (!patient) return NotFound();
   if (!patient->consented()) return Status::FailedPrecondition("@careteams.error.no_consent");
@@ -169,8 +166,7 @@ Result<PatientForm> CareTeamService::Update(const Principal& p, const std::strin
 
 Status CareTeamService::RecordConsent(const Principal& p, const std::string& addr, const std::string& id, const ConsentInput& in) {
   storage::Transaction tx(db_);
-  auto m = Member(tx, p, addr, id, "consent");
-  if (!m.ok()) return m.status();
+  if (auto s = Member(tx, p, addr, id, "consent"); !s.ok()) return s;
   auto patient = store::LoadPatient(tx.sql(), id);
   if (!patient) return NotFound();
   auto errors = Validate(in, *patient);
@@ -343,8 +339,7 @@ Status CareTeamService::Answer(const Principal& p, const std::string& addr, cons
 
 Status CareTeamService::Remove(const Principal& p, const std::string& addr, const std::string& id, const std::string& user_id) {
   storage::Transaction tx(db_);
-  auto me = Member(tx, p, addr, id, "remove");
-  if (!me.ok()) return me.status();
+  if (auto s = Member(tx, p, addr, id, "remove"); !s.ok()) return s;
   auto m = ids::Valid(user_id) ? store::MemberOf(tx.sql(), id, user_id) : std::nullopt;
   if (!m || (m->status != "active" && m->status != "invited")) return NotFound();
   // A team keeps one member at least: nobody could open the record otherwise.

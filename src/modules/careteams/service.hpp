@@ -63,7 +63,6 @@ struct TeamsScreen {
   std::string q;
   std::vector<store::TeamRow> teams;
   std::vector<store::InvitationRow> invitations;
-  bool can_create = false;
 };
 
 using FacilityOption = directory::FacilityChoice;
@@ -167,9 +166,8 @@ class CareTeamService {
   static void LoadTimeline(soci::session& sql, PatientScreen& s);
   static void Audit(storage::Transaction& tx, const security::Principal& p, const std::string& addr, const char* action,
                     const std::string& id, std::string detail = {});
-  // The caller's active membership of the team, or NotFound (audited, committed with only that entry).
-  Result<store::Member> Member(storage::Transaction& tx, const security::Principal& p, const std::string& addr, const std::string& id,
-                               const char* wanted);
+  // Ok for an active member of the team; else NotFound, audited and committed with only that entry.
+  Status Member(storage::Transaction& tx, const security::Principal& p, const std::string& addr, const std::string& id, const char* wanted);
   Result<Patient> Consented(storage::Transaction& tx, const security::Principal& p, const std::string& addr, const std::string& id,
                             const char* wanted);
   std::vector<PlaceView> PlacesOf(const Patient& patient);

@@ -103,22 +103,20 @@ constexpr const char* kMemberColumns =
     "m.user_id, u.login, u.display_name, COALESCE(u.profession, ''), m.status, m.invited_by, m.invited_at, m.joined_at, m.ended_at, "
     "m.last_read_at FROM team_members m JOIN users u ON u.id = m.user_id ";
 
-std::vector<Member> QueryMembers(soci::session& sql, const std::string& where, const std::string& a, const std::string& b) {
+// soci binds references: `params` must outlive the statement (never a temporary).
+std::vector<Member> QueryMembers(soci::session& sql, const std::string& where, const std::vector<std::string>& params) {
   Member m;
-  soci::statement st =
-      (sql.prepare << std::string("SELECT ") + kMemberColumns + where, soci::use(a), soci::use(b), soci::into(m.user_id),
-       soci::into(m.login), soci::into(m.display_name), soci::into(m.profession), soci::into(m.status), soci::into(m.invited_by),
-       soci::into(m.invited_at), soci::into(m.joined_at), soci::into(m.ended_at), soci::into(m.last_read_at));
+  soci::statement st(sql);
+  for (const auto& x : params) st.exchange(soci::use(x));
+  for (auto* f : {&m.user_id, &m.login, &m.display_name, &m.profession, &m.status, &m.invited_by, &m.invited_at, &m.joined_at, &m.ended_at,
+                  &m.last_read_at})
+    st.exchange(soci::into(*f));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kMemberColumns + where);
+  st.define_and_bind();
   st.execute();
   std::vector<Member> out;
   while (st.fetch()) out.push_back(m);
-  for (auto& x : out) {
-    std::string f;
-    soci::statement fs =
-        (sql.prepare << "SELECT facility_id FROM memberships WHERE user_id = :u ORDER BY facility_id", soci::use(x.user_id), soci::into(f));
-    fs.execute();
-    while (fs.fetch()) x.facility_ids.push_back(f);
-  }
   return out;
 }
 
@@ -221,15 +219,15 @@ void TouchActivity(soci::session& sql, const std::string& patient_id, const std:
 }
 
 std::optional<Member> MemberOf(soci::session& sql, const std::string& patient_id, const std::string& user_id) {
-  auto v = QueryMembers(sql, "WHERE m.patient_id = :p AND m.user_id = :u", patient_id, user_id);
+  const std::vector<std::string> params = {patient_id, user_id};
+  auto v = QueryMembers(sql, "WHERE m.patient_id = :p AND m.user_id = :u", params);
   if (v.empty()) return std::nullopt;
   return v.front();
 }
 
 std::vector<Member> Members(soci::session& sql, const std::string& patient_id) {
-  const std::string active = "active";
-  return QueryMembers(sql, "WHERE m.patient_id = :p AND (m.status = :s OR m.status = 'invited') ORDER BY m.invited_at, u.login", patient_id,
-                      active);
+  const std::vector<std::string> params = {patient_id};
+  return QueryMembers(sql, "WHERE m.patient_id = :p AND m.status IN ('active', 'invited') ORDER BY m.invited_at, u.login", params);
 }
 
 void Invite(soci::session& sql, const std::string& patient_id, const std::string& user_id, const std::string& by, const std::string& at) {

@@ -20,7 +20,6 @@ void TouchActivity(soci::session& sql, const std::string& patient_id, const std:
 
 struct Member {
   std::string user_id, login, display_name, profession, status, invited_by, invited_at, joined_at, ended_at, last_read_at;
-  std::vector<std::string> facility_ids;
 };
 // The member row of one user ("" status when there is none).
 std::optional<Member> MemberOf(soci::session& sql, const std::string& patient_id, const std::string& user_id);

@@ -16,15 +16,10 @@
 namespace renkei::careteams::views {
 namespace {
 
+using core::ProfessionLabel;
 using web::Data;
 using web::SetIf;
 using web::T;
-
-std::string ProfessionLabel(const std::string& code) {
-  for (const auto& p : core::AllProfessions())
-    if (code == p.code) return p.label;
-  return code;
-}
 
 std::string When(const std::string& iso) { return clock::IsoToTokyoMinute(iso); }
 

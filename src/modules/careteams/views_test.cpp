@@ -25,8 +25,7 @@ PatientScreen Screen(bool consented) {
                 .invited_at = "",
                 .joined_at = "",
                 .ended_at = "",
-                .last_read_at = "",
-                .facility_ids = {}}};
+                .last_read_at = ""}};
   for (int i = 0; i < 3; ++i) {
     PostView v;
     v.post = {.id = "v" + std::to_string(i),
