@@ -13,7 +13,7 @@ DEBS=(
   libsqlite3-dev sqlite3 postgresql postgresql-15 libpq-dev libsoci-dev
   libsodium-dev libssl-dev libicu-dev libxlsxwriter-dev libpango1.0-dev libcairo2-dev
   libqrencode-dev libkainjow-mustache-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
-  libmd4c-dev libmd4c-html0-dev libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev libzip-dev libxml2-dev
+  libmd4c-dev libmd4c-html0-dev libvips-dev libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev libzip-dev libxml2-dev
   chromium fonts-noto-cjk wrk nginx poppler-utils clang libclang-rt-14-dev
   curl openssl unzip time lintian dpkg-dev
 )
