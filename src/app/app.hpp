@@ -31,6 +31,9 @@ struct AppConfig {
   bool secure_cookies = false;  // set under TLS or behind a TLS proxy; adds Secure and HSTS
   std::string region_name = "本庄市児玉郡";
   std::string import_dir;  // uploaded files kept between preview and import; empty = <tmp>/renkei-imports
+  // Care-team photos and PDFs ([files] dir): empty = beside a SQLite database (<db>.files), none on
+  // PostgreSQL (uploads refused until it is set; several servers share one directory).
+  std::string files_dir;
   // Map tiles for the directory's map (Leaflet). Default: 地理院タイル (国土地理院), standard map.
   std::string map_tile_url = "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png";
   std::string map_attribution = "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\">地理院タイル</a>";

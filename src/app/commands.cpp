@@ -158,6 +158,7 @@ Status Cli::Load() {
   if (!c.ok()) return c.status();
   cfg = std::move(c.value());
   if (!db_flag.empty()) cfg.db_url = db_flag;
+  if (cfg.app.files_dir.empty()) cfg.app.files_dir = media::DefaultFilesDir(cfg.db_url);
   if (auto s = LoadSecretKey(cfg); !s.ok()) return s;
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   return Status::Ok();
@@ -554,9 +555,11 @@ void Cli::AddKeysAndBackups() {
     std::string dir = out_dir.empty() ? cfg.backup.dir : out_dir, key = key_file.empty() ? cfg.backup.key_file : key_file;
     if (dir.empty() || key.empty())
       throw CLI::RuntimeError(Fail(Status::InvalidArgument("--out and --key-file, or [backup] dir and key_file in the configuration")));
-    auto r = WriteBackup(*db, dir, key, keep > 0 ? keep : cfg.backup.keep);
+    media::FileStore files(cfg.app.files_dir);
+    auto r = WriteBackup(*db, dir, key, keep > 0 ? keep : cfg.backup.keep, &files);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
-    std::cout << "backup written: " << r->path << " (" << r->rows << " rows; " << r->removed << " old generations removed)\n";
+    std::cout << "backup written: " << r->path << " (" << r->rows << " rows, " << r->files << " files; " << r->removed
+              << " old generations removed)\n";
   });
   auto* restore = cli_.add_subcommand("restore", "restore an encrypted backup into an empty database");
   WithDb(restore);
@@ -566,7 +569,8 @@ void Cli::AddKeysAndBackups() {
     if (auto s = Load(); !s.ok()) throw CLI::RuntimeError(Fail(s));
     auto db = OpenDb(cfg);
     if (!db.ok()) throw CLI::RuntimeError(Fail(db.status()));
-    auto r = RestoreBackup(**db, from_file, key_file);
+    media::FileStore files(cfg.app.files_dir);
+    auto r = RestoreBackup(**db, from_file, key_file, &files);
     if (!r.ok()) throw CLI::RuntimeError(Fail(r.status()));
     std::cout << "restored " << r.value() << " rows from " << from_file << "\n";
   });

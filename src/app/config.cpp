@@ -31,6 +31,7 @@ Status ReadFile(const toml::table& t, const std::string& path, Config& c) {
   c.app.map_tile_url = t["map"]["tile_url"].value_or(c.app.map_tile_url);
   c.app.map_attribution = t["map"]["attribution"].value_or(c.app.map_attribution);
   c.app.import_dir = t["directory"]["import_dir"].value_or(c.app.import_dir);
+  c.app.files_dir = t["files"]["dir"].value_or(c.app.files_dir);
   c.app.public_url = t["server"]["public_url"].value_or(c.app.public_url);
   c.app.mail.url = t["mail"]["smtp_url"].value_or(c.app.mail.url);
   c.app.mail.from = t["mail"]["from"].value_or(c.app.mail.from);
@@ -100,6 +101,7 @@ Status ApplyEnvironment(Config& c) {
     c.server.proxies = *parsed;
   }
   if (const char* v = std::getenv("RENKEI_BACKUP_DIR")) c.backup.dir = v;
+  if (const char* v = std::getenv("RENKEI_FILES_DIR")) c.app.files_dir = v;
   if (const char* v = std::getenv("RENKEI_BACKUP_KEY_FILE")) c.backup.key_file = v;
   return Status::Ok();
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "platform/clock.hpp"
+#include "platform/security/crypto.hpp"
 #include "platform/storage/migrations.hpp"
 
 namespace renkei {
@@ -81,6 +82,7 @@ const std::vector<std::string> kTables = {
     "team_confirmations",
     "team_tasks",
     "team_notifications",
+    "team_files",
 };
 
 std::vector<std::string> TablesInDatabase(soci::session& sql, storage::Engine engine) {
@@ -137,9 +139,28 @@ std::string ValueAsText(const soci::row& r, size_t i) {
   }
 }
 
+// Lines {"f": id, "b": base64} for every file of the store.
+template <class Flush>
+Status AppendFiles(const media::FileStore* files, std::string& pending, BackupResult& result, Flush& flush) {
+  if (!files) return Status::Ok();
+  Status read = Status::Ok();
+  auto each = files->Each([&](const std::string& id) {
+    auto bytes = files->Read(id);
+    if (!bytes.ok()) {
+      read = bytes.status();
+      return;
+    }
+    pending += boost::json::serialize(boost::json::object{{"f", id}, {"b", security::Base64Encode(*bytes)}}) + "\n";
+    result.files++;
+    if (pending.size() >= kChunk) flush(false);
+  });
+  return each.ok() ? read : each;
+}
+
 }  // namespace
 
-Result<BackupResult> WriteBackup(storage::Database& db, const std::string& dir, const std::string& key_file, int keep) {
+Result<BackupResult> WriteBackup(storage::Database& db, const std::string& dir, const std::string& key_file, int keep,
+                                 const media::FileStore* files) {
   if (keep < 1) return Status::InvalidArgument("--keep は1以上にしてください。");
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -216,6 +237,8 @@ Result<BackupResult> WriteBackup(storage::Database& db, const std::string& dir, 
         if (pending.size() >= kChunk) flush(false);
       }
     }
+    // The files kept outside the database (care-team photos and PDFs), after the rows that name them.
+    if (auto s = AppendFiles(files, pending, result, flush); !s.ok()) return s;
     pending += "{\"end\":true}\n";
     flush(true);
     out.close();
@@ -276,7 +299,21 @@ Result<std::string> DecryptBackup(const std::string& file, const std::string& ke
 }
 
 // Inserts the rows of the backup's lines into an empty database inside tx; the number of rows.
-Result<long long> LoadRows(storage::Transaction& tx, const std::string& plain) {
+// A file line of the backup into the store (when restoring into one).
+Status LoadFile(const boost::json::object& o, const media::FileStore* files, std::vector<std::string>& written) {
+  const auto& id = o.at("f");
+  const auto* b = o.if_contains("b");
+  auto bytes = b && b->is_string() ? security::Base64Decode(b->as_string()) : std::nullopt;
+  if (!id.is_string() || !media::FileStore::ValidId(id.as_string()) || !bytes)
+    return Status::InvalidArgument("バックアップのファイルの行が不正です。");
+  if (!files) return Status::Ok();
+  if (auto s = files->PutAs(std::string(id.as_string()), *bytes); !s.ok()) return s;
+  written.emplace_back(id.as_string());
+  return Status::Ok();
+}
+
+Result<long long> LoadRows(storage::Transaction& tx, const std::string& plain, const media::FileStore* files,
+                           std::vector<std::string>& written) {
   long long rows = 0;
   // Rows that migrations put in (built-in meeting kinds) come back from the backup instead.
   for (const char* seeded : {"meeting_kinds"}) tx.sql() << "DELETE FROM " << seeded;
@@ -301,6 +338,10 @@ Result<long long> LoadRows(storage::Transaction& tx, const std::string& plain) {
     if (o.contains("end")) {
       saw_end = true;
       break;
+    }
+    if (o.contains("f")) {
+      if (auto s = LoadFile(o, files, written); !s.ok()) return s;
+      continue;
     }
     std::string t(o.at("t").as_string());
     if (std::find(kTables.begin(), kTables.end(), t) == kTables.end())
@@ -345,9 +386,8 @@ Result<long long> LoadRows(storage::Transaction& tx, const std::string& plain) {
   return rows;
 }
 
-}  // namespace
-
-Result<long long> RestoreBackup(storage::Database& db, const std::string& file, const std::string& key_file) {
+Result<long long> Restore(storage::Database& db, const std::string& file, const std::string& key_file, const media::FileStore* files,
+                          std::vector<std::string>& written) {
   auto plain = DecryptBackup(file, key_file);
   if (!plain.ok()) return plain.status();
   auto applied = storage::Migrate(db);
@@ -357,13 +397,24 @@ Result<long long> RestoreBackup(storage::Database& db, const std::string& file, 
     long long existing = 0;
     tx.sql() << "SELECT COUNT(*) FROM regions", soci::into(existing);
     if (existing > 0) return Status::FailedPrecondition("復元先のデータベースが空ではありません。新しいデータベースを指定してください。");
-    auto rows = LoadRows(tx, *plain);
+    auto rows = LoadRows(tx, *plain, files, written);
     if (!rows.ok()) return rows.status();
     tx.commit();
     return rows;
   } catch (const std::exception& e) {
     return Status::Internal("復元に失敗しました。何も書き込んでいません。", e.what());
   }
+}
+
+}  // namespace
+
+Result<long long> RestoreBackup(storage::Database& db, const std::string& file, const std::string& key_file,
+                                const media::FileStore* files) {
+  std::vector<std::string> written;
+  auto rows = Restore(db, file, key_file, files, written);
+  if (!rows.ok())
+    for (const auto& id : written) files->Remove(id);  // nothing half-written, the files included
+  return rows;
 }
 
 }  // namespace renkei

@@ -92,7 +92,7 @@ function rows() {
   const cardForm = { date: '2026-06-01', municipality: '112119', channel: 'counter', count: '2' };
   const planForm = { results: '行列の記録', evaluation: '', next_goal: '', next_plan: '', scenes: 'daily' };
   const caseC = { id: () => F.caseC }, caseK = { id: () => F.caseK };
-  const team = { id: () => F.team }, teamPost = { id: () => F.team, post: () => F.teamPost };
+  const team = { id: () => F.team }, teamPost = { id: () => F.team, post: () => F.teamPost }, teamFile = { id: () => F.team, file: () => F.teamFile };
   const consent = { consent_date: '2026-11-01', consent_method: 'written', consent_by: '本人' };
   return [
     // The platform.
@@ -354,6 +354,9 @@ function rows() {
     ['POST', '/teams/{id}/decline', ['center_k'], { params: { id: () => F.teamDecline } }],
     ['GET', '/teams/{id}/summary', ['doctor'], { params: team }],
     ['GET', '/teams/{id}/events', ['doctor'], { params: team, note: 'the live stream of the page' }],
+    ['GET', '/teams/{id}/files/{file}', ['doctor'], { params: teamFile, note: 'a photo of the timeline' }],
+    ['GET', '/teams/{id}/files/{file}/thumb', ['doctor'], { params: teamFile }],
+    ['GET', '/api/v1/teams/{id}/files/{file}', ['doctor'], { params: teamFile }],
     ['GET', '/api/v1/teams', SHARE],
     ['POST', '/api/v1/teams', SHARE, json({ name: '行列 ハナ', municipality: '112119' })],
     ['GET', '/api/v1/teams/{id}', ['doctor'], { params: team }],
@@ -475,6 +478,9 @@ async function setUp() {
   F.team = await newTeam();
   F.teamVersion = (await get('doctor', `/api/v1/teams/${F.team}`)).version;
   F.teamPost = (await post('doctor', `/api/v1/teams/${F.team}/posts`, json({ kind: 'note', body: '行列の経過' }))).id;
+  const photo = new Blob([readFileSync(new URL('../fixtures/media/photo-with-gps.jpg', import.meta.url))], { type: 'image/jpeg' });
+  await post('doctor', `/api/v1/teams/${F.team}/posts`, { multipart: { kind: 'note', file: photo } });
+  F.teamFile = (await get('doctor', `/api/v1/teams/${F.team}`)).posts[0].files[0].id;
   F.teamTask = (await post('doctor', `/api/v1/teams/${F.team}/tasks`, json({ title: '行列の宿題', owner_id: F.users.doctor }))).id;
   for (const login of ['nurse', 'pharmacist']) {
     await post('doctor', `/api/v1/teams/${F.team}/members`, json({ user_id: F.users[login] }));

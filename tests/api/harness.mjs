@@ -17,11 +17,13 @@ export function freshDatabase() {
     const name = 't_' + randomBytes(6).toString('hex');
     const u = new URL(base);
     execFileSync('psql', ['-h', u.hostname, '-p', u.port, '-U', 'postgres', '-d', 'postgres', '-qc', `CREATE DATABASE ${name}`]);
-    return { url: `${base}/${name}`, cleanup() {} , kind: 'postgresql', pg: { host: u.hostname, port: u.port, db: name } };
+    // Files (care-team photos) go outside the database: on PostgreSQL into a directory of the test's own.
+    const files = mkdtempSync(path.join(tmpdir(), 'renkei-files-'));
+    return { url: `${base}/${name}`, files, cleanup() { rmSync(files, { recursive: true, force: true }); }, kind: 'postgresql', pg: { host: u.hostname, port: u.port, db: name } };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'renkei-api-'));
   chmodSync(dir, 0o755);
-  return { url: `sqlite:${dir}/renkei.db`, file: `${dir}/renkei.db`, dir, cleanup() { rmSync(dir, { recursive: true, force: true }); }, kind: 'sqlite' };
+  return { url: `sqlite:${dir}/renkei.db`, file: `${dir}/renkei.db`, files: `${dir}/renkei.db.files`, dir, cleanup() { rmSync(dir, { recursive: true, force: true }); }, kind: 'sqlite' };
 }
 
 // Runs a renkei subcommand; returns { status, stdout, stderr }.
@@ -47,7 +49,7 @@ export async function startServer({ env = {}, demo = false, args = [], db: reuse
   }
   const proc = spawn(BIN, ['serve', '--db', db.url, '--listen', '127.0.0.1:0', '--threads', '2', ...args], {
     // Map tiles from the test server itself: tests never reach out to public tile servers.
-    env: { ...process.env, RENKEI_LOG_LEVEL: 'info', RENKEI_MAP_TILE_URL: '/static/no-tiles/{z}/{x}/{y}.png', ...env },
+    env: { ...process.env, RENKEI_LOG_LEVEL: 'info', RENKEI_MAP_TILE_URL: '/static/no-tiles/{z}/{x}/{y}.png', ...(db.kind === 'postgresql' ? { RENKEI_FILES_DIR: db.files } : {}), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -183,8 +185,9 @@ export async function rawHttp(base, payload, timeout = 5000) {
 export function apiClient(base, tokens) {
   return async (p, who, { method = 'GET', body } = {}) => {
     const headers = who ? { authorization: `Bearer ${tokens[who]}` } : {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const r = await fetch(base() + p, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const form = body instanceof FormData;  // multipart: fetch writes the content type with its boundary
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
+    const r = await fetch(base() + p, { method, headers, body: body === undefined ? undefined : form || typeof body === 'string' ? body : JSON.stringify(body) });
     const type = r.headers.get('content-type') || '';
     if (type.includes('json')) return { status: r.status, headers: r.headers, json: await r.json() };
     const bytes = Buffer.from(await r.arrayBuffer());

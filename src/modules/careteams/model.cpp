@@ -325,7 +325,7 @@ std::vector<FieldError> Validate(const PostInput& in, Entry& out) {
     out.fields.emplace_back(f.name, typed);
   }
   if (out.kind == "vitals") CheckVitals(out, errors);
-  if (out.kind == "note" && out.body.empty()) errors.push_back({"body", "@careteams.error.required"});
+  if (out.kind == "note" && out.body.empty() && in.files.empty()) errors.push_back({"body", "@careteams.error.required"});
   return errors;
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -95,11 +96,22 @@ struct VitalSign {
 };
 std::span<const VitalSign> VitalSigns();
 
+// A file sent with a post (a photo from a phone, a PDF): its bytes stay the request's.
+struct FileInput {
+  std::string name, content_type;
+  std::string_view bytes;
+};
 struct PostInput {
   std::string kind, body, reply_to;
   std::vector<std::pair<std::string, std::string>> fields;  // the kind's fields as typed
   std::vector<std::string> to;                              // members it is addressed to (user ids): they are notified
+  std::vector<FileInput> files;
 };
+// Files of a post: photos (JPEG, PNG, HEIC up to media::kMaxImageBytes each) and PDFs, this many at most,
+// and the body of the whole request (the upload route's limit).
+inline constexpr size_t kMaxFilesPerPost = 4;
+inline constexpr size_t kMaxPdfBytes = 10 * 1024 * 1024;
+inline constexpr size_t kMaxPostUploadBytes = 40 * 1024 * 1024;
 struct Entry {
   std::string kind, body, reply_to;
   std::vector<std::pair<std::string, std::string>> fields;  // cleaned, in FieldsOf order; only those given

@@ -7,6 +7,7 @@
 #include "modules/careteams/service.hpp"
 #include "modules/careteams/views.hpp"
 #include "platform/clock.hpp"
+#include "platform/http/parse.hpp"
 #include "platform/web/forms.hpp"
 
 namespace renkei::careteams {
@@ -47,9 +48,14 @@ ConsentInput ConsentFromJson(const boost::json::object& o) {
   return {web::JsonText(c->as_object(), "date"), web::JsonText(c->as_object(), "method"), web::JsonText(c->as_object(), "by")};
 }
 
-PostInput PostFromForm(const http::Params& f) {
+// A post from the page's form or a multipart API call: its fields, and the files chosen (a file input
+// left empty sends a part with no name and no bytes).
+PostInput PostFromForm(const http::Request& req) {
+  const auto& f = req.form();
   PostInput in{f.value("kind"), f.value("body"), f.value("reply_to"), {}, f.all("to")};
   for (const auto& field : FieldsOf(in.kind)) in.fields.emplace_back(field.name, f.value(field.name));
+  for (const auto& file : req.files())
+    if (file.field == "file" && !file.data.empty()) in.files.push_back({file.filename, file.content_type, file.data});
   return in;
 }
 
@@ -131,7 +137,7 @@ Reply ConsentForm(App&, CareTeamService& service, Ctx& ctx) {
 
 // A post with problems comes back on the page with what was typed; the page is read again for it.
 Reply PostForm(App& app, CareTeamService& service, Ctx& ctx) {
-  PostInput in = PostFromForm(ctx.req.form());
+  PostInput in = PostFromForm(ctx.req);
   std::vector<FieldError> errors;
   auto id = service.AddPost(*ctx.principal, ctx.addr(), ctx.req.param("id"), in, &errors);
   if (id.ok()) return http::Response::Redirect(TeamPath(ctx) + "?notice=posted#p-" + *id);
@@ -227,13 +233,39 @@ Reply ApiGet(App&, CareTeamService& service, Ctx& ctx) {
   return Json(views::PatientJson(*s));
 }
 
+// JSON, or multipart/form-data with files (the form's fields and "file" parts).
 Reply ApiPost(App&, CareTeamService& service, Ctx& ctx) {
-  auto body = web::JsonBody(ctx.req.body, "@careteams.error.json");
-  if (!body.ok()) return body.status();
-  auto id = service.AddPost(*ctx.principal, ctx.addr(), ctx.req.param("id"), PostFromJson(*body));
+  PostInput in;
+  if (!http::MultipartBoundary(ctx.req.header("content-type")).empty()) {
+    in = PostFromForm(ctx.req);
+  } else {
+    auto body = web::JsonBody(ctx.req.body, "@careteams.error.json");
+    if (!body.ok()) return body.status();
+    in = PostFromJson(*body);
+  }
+  auto id = service.AddPost(*ctx.principal, ctx.addr(), ctx.req.param("id"), in);
   if (!id.ok()) return id.status();
   return Json({{"id", *id}}, 201);
 }
+
+// A photo inline (never as HTML: the type is fixed, sniffing off, scripts sandboxed), a PDF as a download.
+Reply FileDownload(App&, CareTeamService& service, Ctx& ctx, bool thumbnail) {
+  auto f = service.FileOf(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("file"), thumbnail);
+  if (!f.ok()) return f.status();
+  http::Response res;
+  bool image = f->file.kind == "image";
+  res.set_header("Content-Type", f->file.content_type);
+  res.set_header("Content-Disposition",
+                 std::string(image ? "inline" : "attachment") + "; filename*=UTF-8''" + http::PercentEncode(f->file.name));
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+  res.set_header("Cache-Control", "private, no-store");
+  res.body = std::move(f->bytes);
+  return res;
+}
+
+Reply FilePage(App& app, CareTeamService& service, Ctx& ctx) { return FileDownload(app, service, ctx, false); }
+Reply ThumbnailPage(App& app, CareTeamService& service, Ctx& ctx) { return FileDownload(app, service, ctx, true); }
 
 Reply ApiConfirm(App&, CareTeamService& service, Ctx& ctx) {
   if (auto s = service.Confirm(*ctx.principal, ctx.addr(), ctx.req.param("id"), ctx.req.param("post")); !s.ok()) return s;
@@ -294,7 +326,6 @@ constexpr app::ServiceRoute<CareTeamService> kRoutes[] = {
     {"GET", "/teams/{id}/edit", Access::kFull, EditPage},
     {"POST", "/teams/{id}/edit", Access::kFull, UpdateForm},
     {"POST", "/teams/{id}/consent", Access::kFull, ConsentForm},
-    {"POST", "/teams/{id}/posts", Access::kFull, PostForm},
     {"POST", "/teams/{id}/posts/{post}/confirm", Access::kFull, ConfirmForm},
     {"POST", "/teams/{id}/tasks", Access::kFull, TaskForm},
     {"POST", "/teams/{id}/tasks/{task}/done", Access::kFull, TaskDoneForm},
@@ -305,11 +336,13 @@ constexpr app::ServiceRoute<CareTeamService> kRoutes[] = {
     {"POST", "/teams/{id}/decline", Access::kFull, DeclineForm},
     {"GET", "/teams/{id}/summary", Access::kFull, SummaryPage},
     {"GET", "/teams/{id}/events", Access::kFull, LiveEvents},
+    {"GET", "/teams/{id}/files/{file}", Access::kFull, FilePage},
+    {"GET", "/teams/{id}/files/{file}/thumb", Access::kFull, ThumbnailPage},
     {"GET", "/api/v1/teams", Access::kFull, ApiTeams},
     {"POST", "/api/v1/teams", Access::kFull, ApiCreate},
     {"GET", "/api/v1/teams/{id}", Access::kFull, ApiGet},
     {"POST", "/api/v1/teams/{id}/consent", Access::kFull, ApiConsent},
-    {"POST", "/api/v1/teams/{id}/posts", Access::kFull, ApiPost},
+    {"GET", "/api/v1/teams/{id}/files/{file}", Access::kFull, FilePage},
     {"POST", "/api/v1/teams/{id}/posts/{post}/confirm", Access::kFull, ApiConfirm},
     {"POST", "/api/v1/teams/{id}/tasks", Access::kFull, ApiTask},
     {"POST", "/api/v1/teams/{id}/tasks/{task}/done", Access::kFull, ApiTaskDone},
@@ -322,7 +355,13 @@ constexpr app::ServiceRoute<CareTeamService> kRoutes[] = {
 
 void RegisterRoutes(App& app) {
   auto changes = std::make_shared<storage::ChangeFeed>(app.db());
-  app::AddRoutes(app, std::make_shared<CareTeamService>(app.db(), changes), kRoutes);
+  auto files = std::make_shared<const media::FileStore>(app.config().files_dir);
+  auto service = std::make_shared<CareTeamService>(app.db(), changes, files);
+  app::AddRoutes(app, service, kRoutes);
+  // Posts carry photos and PDFs: the body may be large, so who sends it is checked before it is read.
+  for (const char* path : {"/teams/{id}/posts", "/api/v1/teams/{id}/posts"})
+    app.AddUpload(path, security::Permission::kShareCare, kMaxPostUploadBytes + 64 * 1024,
+                  app::Bind(app, service, std::string_view(path).starts_with("/api") ? ApiPost : PostForm));
 }
 
 }  // namespace renkei::careteams

@@ -123,9 +123,11 @@ void CareTeamService::LoadTimeline(soci::session& sql, PatientScreen& s) {
   const std::string& id = s.patient.id;
   auto posts = store::Posts(sql, id, s.kind, kTimelinePosts, text::SearchKey(s.q));
   auto confirmations = store::ConfirmationsOf(sql, id, posts.empty() ? "" : posts.back().created_at);
+  auto files = store::FilesOf(sql, id, posts.empty() ? "" : posts.back().created_at);
   for (auto& post : posts) {
     auto v = ViewOf(std::move(post), s.my_user_id);
     v.confirmations = confirmations[v.post.id];
+    v.files = files[v.post.id];
     v.confirmed_by_me = std::any_of(v.confirmations.begin(), v.confirmations.end(),
                                     [&](const store::Confirmation& c) { return c.user_id == s.my_user_id; });
     s.posts.push_back(std::move(v));

@@ -181,6 +181,19 @@ Status CareTeamService::RecordConsent(const Principal& p, const std::string& add
 
 Result<std::string> CareTeamService::AddPost(const Principal& p, const std::string& addr, const std::string& id, const PostInput& in,
                                              std::vector<FieldError>* errors) {
+  auto files = KeepFiles(in.files);
+  if (!files.ok()) {
+    if (errors && files.status().code() == Code::kInvalidArgument) *errors = {{"file", files.status().message()}};
+    return files.status();
+  }
+  // The kept files go again unless the post that names them commits.
+  struct Drop {
+    CareTeamService* self;
+    std::vector<store::File>* files;
+    ~Drop() {
+      if (files) self->DropFiles(*files);
+    }
+  } drop{this, files->empty() ? nullptr : &*files};
   storage::Transaction tx(db_);
   auto patient = Consented(tx, p, addr, id, "post");
   if (!patient.ok()) return patient.status();
@@ -214,6 +227,11 @@ Result<std::string> CareTeamService::AddPost(const Principal& p, const std::stri
                    .created_at = clock::NowIso(),
                    .search_key = SearchKeyOf(e)};
   store::InsertPost(tx.sql(), post);
+  for (size_t i = 0; i < files->size(); ++i) {
+    auto& f = (*files)[i];
+    f.patient_id = id, f.post_id = post.id, f.position = static_cast<int>(i), f.created_at = post.created_at;
+    store::InsertFile(tx.sql(), f);
+  }
   for (const auto& r : recipients)
     store::InsertNotification(tx.sql(), {.id = security::NewId(),
                                          .user_id = r.user_id,
@@ -226,8 +244,10 @@ Result<std::string> CareTeamService::AddPost(const Principal& p, const std::stri
                                          .read_at = ""});
   store::TouchActivity(tx.sql(), id, post.created_at);
   store::MarkRead(tx.sql(), id, p.user.id, post.created_at);
-  Audit(tx, p, addr, "patient.post_added", id, post.kind + " " + post.id);
+  Audit(tx, p, addr, "patient.post_added", id,
+        post.kind + " " + post.id + (files->empty() ? "" : ", " + std::to_string(files->size()) + " files"));
   CommitChange(tx, id);
+  drop.files = nullptr;
   return post.id;
 }
 

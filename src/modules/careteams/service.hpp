@@ -16,6 +16,7 @@
 #include "modules/careteams/model.hpp"
 #include "modules/careteams/store.hpp"
 #include "modules/directory/picker.hpp"
+#include "platform/media/file_store.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/security/audit.hpp"
 #include "platform/status.hpp"
@@ -31,6 +32,7 @@ struct PlaceView {
 
 struct PostView {
   store::Post post;
+  std::vector<store::File> files;
   std::vector<std::pair<std::string, std::string>> fields;  // the structured entry, from post.data
   std::vector<store::Confirmation> confirmations;
   bool confirmed_by_me = false;
@@ -102,8 +104,10 @@ struct SummaryScreen {
 class CareTeamService {
  public:
   // `changes` tells open pages of every server (live streams) of what changed; none: nobody is told.
-  explicit CareTeamService(storage::Database& db, std::shared_ptr<storage::ChangeFeed> changes = nullptr)
-      : db_(db), changes_(std::move(changes)) {}
+  // `files` keeps the posts' photos and PDFs; none (or one without a directory): posts carry no files.
+  explicit CareTeamService(storage::Database& db, std::shared_ptr<storage::ChangeFeed> changes = nullptr,
+                           std::shared_ptr<const media::FileStore> files = nullptr)
+      : db_(db), changes_(std::move(changes)), files_(std::move(files)) {}
 
   // May this person be on care teams at all (kShareCare, past every login stage)?
   static bool SharesCare(const security::Principal& p);
@@ -130,6 +134,15 @@ class CareTeamService {
   Result<std::string> AddPost(const security::Principal& p, const std::string& addr, const std::string& id, const PostInput& in,
                               std::vector<FieldError>* errors = nullptr);
   Status Confirm(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& post_id);
+
+  // A file of a post, or its thumbnail (images), for a member: audited as a view.
+  struct FileBytes {
+    store::File file;
+    std::string bytes;
+    bool thumbnail = false;
+  };
+  Result<FileBytes> FileOf(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& file_id,
+                           bool thumbnail);
 
   // A task for one of the team's active members, with a due date or none; any member marks it done.
   struct TaskInput {
@@ -173,10 +186,15 @@ class CareTeamService {
   std::vector<PlaceView> PlacesOf(const Patient& patient);
   std::vector<std::vector<FacilityOption>> PlaceChoices();
   std::vector<FieldError> CheckPlaces(const Patient& patient);
+  // The post's files checked, re-encoded (photos) and written to the file store, before any transaction:
+  // rows to insert once the post is, or InvalidArgument (@media.error.*) with nothing kept.
+  Result<std::vector<store::File>> KeepFiles(const std::vector<FileInput>& files);
+  void DropFiles(const std::vector<store::File>& files);
   // Commits a change to a team and tells the live pages of every server.
   void CommitChange(storage::Transaction& tx, const std::string& id);
   storage::Database& db_;
   std::shared_ptr<storage::ChangeFeed> changes_;
+  std::shared_ptr<const media::FileStore> files_;
 };
 
 }  // namespace renkei::careteams

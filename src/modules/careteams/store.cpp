@@ -442,4 +442,55 @@ void MarkNotificationsRead(soci::session& sql, const std::string& user_id, const
       soci::use(user_id), soci::use(patient_id);
 }
 
+// ---- files ----------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kFileColumns =
+    "SELECT id, patient_id, post_id, position, kind, name, content_type, size, width, height, blob, thumb_blob, created_at FROM "
+    "team_files ";
+
+std::vector<File> QueryFiles(soci::session& sql, const std::string& where, const std::vector<std::string>& params) {
+  File f;
+  soci::statement st(sql);
+  for (const auto& x : params) st.exchange(soci::use(x));
+  for (auto* s : {&f.id, &f.patient_id, &f.post_id}) st.exchange(soci::into(*s));
+  st.exchange(soci::into(f.position));
+  for (auto* s : {&f.kind, &f.name, &f.content_type}) st.exchange(soci::into(*s));
+  st.exchange(soci::into(f.size));
+  st.exchange(soci::into(f.width));
+  st.exchange(soci::into(f.height));
+  for (auto* s : {&f.blob, &f.thumb_blob, &f.created_at}) st.exchange(soci::into(*s));
+  st.alloc();
+  st.prepare(std::string(kFileColumns) + where);
+  st.define_and_bind();
+  st.execute();
+  std::vector<File> out;
+  while (st.fetch()) out.push_back(f);
+  return out;
+}
+
+}  // namespace
+
+void InsertFile(soci::session& sql, const File& f) {
+  sql << "INSERT INTO team_files (id, patient_id, post_id, position, kind, name, content_type, size, width, height, blob, thumb_blob, "
+         "created_at) VALUES (:id, :pa, :po, :pos, :k, :n, :ct, :s, :w, :h, :b, :tb, :at)",
+      soci::use(f.id), soci::use(f.patient_id), soci::use(f.post_id), soci::use(f.position), soci::use(f.kind), soci::use(f.name),
+      soci::use(f.content_type), soci::use(f.size), soci::use(f.width), soci::use(f.height), soci::use(f.blob), soci::use(f.thumb_blob),
+      soci::use(f.created_at);
+}
+
+std::optional<File> LoadFile(soci::session& sql, const std::string& id) {
+  auto v = QueryFiles(sql, "WHERE id = :id", {id});
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::map<std::string, std::vector<File>> FilesOf(soci::session& sql, const std::string& patient_id, const std::string& since) {
+  std::map<std::string, std::vector<File>> out;
+  for (auto& f : QueryFiles(sql, "WHERE patient_id = :p AND created_at >= :s ORDER BY post_id, position", {patient_id, since}))
+    out[f.post_id].push_back(std::move(f));
+  return out;
+}
+
 }  // namespace renkei::careteams::store

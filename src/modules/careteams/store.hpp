@@ -52,6 +52,19 @@ std::optional<Post> LoadPost(soci::session& sql, const std::string& id);
 // The newest `limit` posts (of one kind, and matching a folded search key, when given), newest first.
 std::vector<Post> Posts(soci::session& sql, const std::string& patient_id, const std::string& kind, int limit, const std::string& key = "");
 
+// A file of a post: its bytes are in the file store (media::FileStore) under blob and thumb_blob.
+struct File {
+  std::string id, patient_id, post_id, kind, name, content_type;
+  int position = 0;  // in its post
+  long long size = 0;
+  int width = 0, height = 0;
+  std::string blob, thumb_blob, created_at;
+};
+void InsertFile(soci::session& sql, const File& f);
+std::optional<File> LoadFile(soci::session& sql, const std::string& id);
+// The files of the team's posts made at or after `since` (an ISO time; "" = all), by post.
+std::map<std::string, std::vector<File>> FilesOf(soci::session& sql, const std::string& patient_id, const std::string& since);
+
 struct Confirmation {
   std::string user_id, display_name, at;
 };

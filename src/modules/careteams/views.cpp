@@ -61,6 +61,36 @@ std::string VitalsLine(const std::vector<std::pair<std::string, std::string>>& f
   return out;
 }
 
+// 1.2 MB, 340 KB.
+std::string SizeLabel(long long bytes) {
+  char buf[32];
+  if (bytes >= 1024 * 1024)
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  else
+    std::snprintf(buf, sizeof buf, "%lld KB", (bytes + 1023) / 1024);
+  return buf;
+}
+
+Data FileRows(const std::vector<store::File>& files) {
+  Data list = web::List();
+  for (const auto& f : files) {
+    Data x = web::Object();
+    x.set("fid", f.id);
+    x.set("fname", f.name);
+    x.set("fsize", SizeLabel(f.size));
+    if (f.kind == "image") {
+      x.set("image", true);
+      // The thumbnail's box, so the timeline does not jump as pictures arrive.
+      int w = f.width, h = f.height, side = 320;
+      if (w > 0 && h > 0 && (w > side || h > side)) (w >= h) ? (h = h * side / w, w = side) : (w = w * side / h, h = side);
+      x.set("tw", std::to_string(w));
+      x.set("th", std::to_string(h));
+    }
+    list.push_back(x);
+  }
+  return list;
+}
+
 Data PostRow(const PostView& v, const std::string& lang) {
   const auto& p = v.post;
   Data x = web::Object();
@@ -86,6 +116,8 @@ Data PostRow(const PostView& v, const std::string& lang) {
     who.push_back(y);
   }
   x.set("confirmations", who);
+  x.set("files", FileRows(v.files));
+  if (!v.files.empty()) x.set("has_files", true);
   x.set("confirmed_count", std::to_string(v.confirmations.size()));
   if (!v.confirmations.empty()) x.set("any_confirmed", true);
   if (!v.mine && !v.confirmed_by_me) x.set("can_confirm", true);
@@ -567,6 +599,35 @@ boost::json::object TeamsJson(const TeamsScreen& s) {
   return {{"teams", teams}, {"invitations", invitations}};
 }
 
+namespace {
+
+boost::json::object PostJson(const std::string& patient_id, const PostView& v) {
+  boost::json::object fields;
+  for (const auto& [k, val] : v.fields) fields[k] = val;
+  boost::json::array confirmed;
+  for (const auto& c : v.confirmations) confirmed.push_back({{"user_id", c.user_id}, {"name", c.display_name}, {"at", c.at}});
+  boost::json::array files;
+  for (const auto& f : v.files) {
+    boost::json::object x{
+        {"id", f.id},     {"kind", f.kind},   {"name", f.name},     {"content_type", f.content_type},
+        {"size", f.size}, {"width", f.width}, {"height", f.height}, {"url", "/api/v1/teams/" + patient_id + "/files/" + f.id}};
+    if (!f.thumb_blob.empty()) x["thumbnail_url"] = "/teams/" + patient_id + "/files/" + f.id + "/thumb";
+    files.push_back(std::move(x));
+  }
+  return {{"id", v.post.id},
+          {"kind", v.post.kind},
+          {"body", v.post.body},
+          {"fields", fields},
+          {"author_id", v.post.author_id},
+          {"author", v.post.author_name},
+          {"created_at", v.post.created_at},
+          {"reply_to", v.post.reply_to.empty() ? boost::json::value(nullptr) : boost::json::value(v.post.reply_to)},
+          {"confirmations", confirmed},
+          {"files", files}};
+}
+
+}  // namespace
+
 boost::json::object PatientJson(const PatientScreen& s) {
   const auto& p = s.patient;
   boost::json::object o{{"id", p.id}, {"name", p.name}, {"kana", p.kana}, {"consented", s.consented}};
@@ -603,21 +664,7 @@ boost::json::object PatientJson(const PatientScreen& s) {
     places[pl.field] = pl.facility_id.empty() ? boost::json::value(nullptr) : boost::json::value(pl.facility_id);
   o["places"] = places;
   boost::json::array posts;
-  for (const auto& v : s.posts) {
-    boost::json::object fields;
-    for (const auto& [k, val] : v.fields) fields[k] = val;
-    boost::json::array confirmed;
-    for (const auto& c : v.confirmations) confirmed.push_back({{"user_id", c.user_id}, {"name", c.display_name}, {"at", c.at}});
-    posts.push_back({{"id", v.post.id},
-                     {"kind", v.post.kind},
-                     {"body", v.post.body},
-                     {"fields", fields},
-                     {"author_id", v.post.author_id},
-                     {"author", v.post.author_name},
-                     {"created_at", v.post.created_at},
-                     {"reply_to", v.post.reply_to.empty() ? boost::json::value(nullptr) : boost::json::value(v.post.reply_to)},
-                     {"confirmations", confirmed}});
-  }
+  for (const auto& v : s.posts) posts.push_back(PostJson(p.id, v));
   o["posts"] = posts;
   boost::json::array tasks;
   for (const auto& t : s.tasks)

@@ -51,13 +51,13 @@ std::string WithSegment(std::string jpeg, unsigned char marker, const std::strin
 std::string ExifWithDescription(const std::string& text) {
   std::string tiff = "II*";
   tiff += '\0';
-  tiff += std::string("\x08\0\0\0", 4);         // IFD0 at 8
-  tiff += std::string("\x01\0", 2);             // one entry
-  tiff += std::string("\x0e\x01\x02\0", 4);     // tag 0x010e, type ASCII
+  tiff += std::string("\x08\0\0\0", 4);      // IFD0 at 8
+  tiff += std::string("\x01\0", 2);          // one entry
+  tiff += std::string("\x0e\x01\x02\0", 4);  // tag 0x010e, type ASCII
   auto count = static_cast<unsigned>(text.size() + 1);
   tiff += std::string{static_cast<char>(count), 0, 0, 0};
-  tiff += std::string("\x1a\0\0\0", 4);         // value at 26
-  tiff += std::string("\0\0\0\0", 4);           // no next IFD
+  tiff += std::string("\x1a\0\0\0", 4);  // value at 26
+  tiff += std::string("\0\0\0\0", 4);    // no next IFD
   tiff += text;
   tiff += '\0';
   return std::string("Exif\0\0", 6) + tiff;
@@ -129,8 +129,8 @@ TEST(Reencode, RefusesAPixelBombBeforeDecodingIt) {
   auto put32 = [&](size_t at, unsigned v) {
     for (int i = 0; i < 4; ++i) png[at + i] = static_cast<char>((v >> (24 - 8 * i)) & 0xFF);
   };
-  put32(16, 20000);  // IHDR width
-  put32(20, 20000);  // IHDR height
+  put32(16, 20000);            // IHDR width
+  put32(20, 20000);            // IHDR height
   unsigned crc = 0xFFFFFFFFu;  // the chunk's CRC-32 again, over its type and data, so the header is valid
   for (size_t i = 12; i < 29; ++i) {
     crc ^= static_cast<unsigned char>(png[i]);
