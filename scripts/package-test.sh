@@ -42,14 +42,15 @@ owner_mode() { stat -c '%U:%G %a' "$1"; }
 [ "$(owner_mode /etc/renkei/secret.key)" = "renkei:renkei 600" ] || fail "the secret key is $(owner_mode /etc/renkei/secret.key)"
 [ "$(owner_mode /etc/renkei/backup.key)" = "renkei:renkei 600" ] || fail "the backup key is $(owner_mode /etc/renkei/backup.key)"
 dpkg-query -W -f='${Conffiles}\n' renkei | grep -q '/etc/renkei/renkei.toml' || fail "renkei.toml is not a conffile"
-for u in renkei.service renkei-backup.service renkei-backup.timer renkei-audit-verify.service renkei-audit-verify.timer; do
+for u in renkei.service renkei-backup.service renkei-backup.timer renkei-audit-verify.service renkei-audit-verify.timer \
+  renkei-digest.service renkei-digest.timer; do
   [ -f "/lib/systemd/system/$u" ] || fail "no $u"
 done
 grep -q '^ProtectSystem=strict' /lib/systemd/system/renkei.service || fail "the service is not hardened"
 # The units as systemd reads them (no systemd runs in a test container; this is its own check).
 if command -v systemd-analyze >/dev/null; then
   (cd /lib/systemd/system && systemd-analyze verify renkei.service renkei-backup.service renkei-backup.timer \
-    renkei-audit-verify.service renkei-audit-verify.timer) > "$work/verify.txt" 2>&1 || true
+    renkei-audit-verify.service renkei-audit-verify.timer renkei-digest.service renkei-digest.timer) > "$work/verify.txt" 2>&1 || true
   if [ -s "$work/verify.txt" ]; then cat "$work/verify.txt" >&2; fail "systemd-analyze verify complains about the units"; fi
 fi
 [ "$(getent passwd renkei | cut -d: -f7)" = /usr/sbin/nologin ] || fail "the renkei user can log in"
@@ -58,6 +59,8 @@ fi
 as_renkei() { runuser -u renkei -- "$@"; }
 as_renkei /usr/bin/renkei --config /etc/renkei/renkei.toml migrate >/dev/null 2>"$work/migrate.log"
 as_renkei /usr/bin/renkei --config /etc/renkei/renkei.toml backup >/dev/null 2>"$work/backup.log"
+# The digest timer's command on a server without SMTP: nothing to send, and not a failed unit.
+as_renkei /usr/bin/renkei --config /etc/renkei/renkei.toml digest | grep -q 'no digests sent' || fail "the digest fails without SMTP"
 port=$((40000 + RANDOM % 10000))
 # setpriv execs the server itself, so that SIGTERM reaches it (runuser would stay between).
 RENKEI_LISTEN="127.0.0.1:$port" setpriv --reuid renkei --regid renkei --init-groups \

@@ -10,6 +10,7 @@
 #include "app/modules.hpp"
 #include "app/setup.hpp"
 #include "core/wareki.hpp"
+#include "modules/careteams/service.hpp"
 #include "modules/consultations/export.hpp"
 #include "modules/consultations/service.hpp"
 #include "modules/directory/export.hpp"
@@ -107,6 +108,7 @@ class Cli {
   void AddExport();
   void AddReport();
   void AddAudit();
+  void AddDigest();
   void AddKeysAndBackups();
   void AddDemo();
   void AddDoctor();
@@ -144,6 +146,7 @@ Cli::Cli() {
   AddExport();
   AddReport();
   AddAudit();
+  AddDigest();
   AddKeysAndBackups();
   AddDemo();
   AddDoctor();
@@ -524,6 +527,25 @@ void Cli::AddAudit() {
   auto* head = audit->add_subcommand("head", "print the newest entry as SEQ:HASH, to keep outside the database");
   WithDb(head);
   head->callback([this] { std::cout << security::AuditHead(*OpenMigratedOrExit()) << "\n"; });
+}
+
+void Cli::AddDigest() {
+  // digest: the care teams' daily e-mail (a systemd timer runs it each morning)
+  auto* digest =
+      cli_.add_subcommand("digest", "e-mail each care-team member who gave an address what waits for them (counts and a link only)");
+  WithDb(digest);
+  digest->callback([this] {
+    auto db = OpenMigratedOrExit();
+    mail::Mailer mailer(cfg.app.mail);
+    if (!mailer.enabled()) {  // a town without SMTP: the daily timer has nothing to do, and that is fine
+      std::cout << "no [mail] smtp_url and from: no digests sent\n";
+      return;
+    }
+    careteams::CareTeamService service(*db);
+    auto sent = service.SendDigests(mailer, cfg.app.public_url);
+    if (!sent.ok()) throw CLI::RuntimeError(Fail(sent.status()));
+    std::cout << "digests sent: " << *sent << "\n";
+  });
 }
 
 void Cli::AddKeysAndBackups() {

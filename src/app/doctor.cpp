@@ -1,6 +1,7 @@
 #include "app/doctor.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -139,10 +140,24 @@ Finding Space(const std::string& what, const std::string& dir) {
   return Ok("空き容量", what + "（" + dir + "）" + text + " 空き");
 }
 
+// Where care-team photos and PDFs go: set (or beside a SQLite database), and private when it exists.
+Finding FilesDir(const Config& c) {
+  std::string dir = c.app.files_dir.empty() ? media::DefaultFilesDir(c.db_url) : c.app.files_dir;
+  if (dir.empty())
+    return Act("ファイル保存先",
+               "[files] dir がありません。ケアチームの写真と PDF を保存できません（複数のサーバーでは共有の場所を指定します）。");
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) != 0) return Ok("ファイル保存先", dir + "（最初の写真で作られます）");
+  if (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid() || (st.st_mode & 077) != 0)
+    return Act("ファイル保存先", dir + " は、このサーバーのユーザーだけが入れるフォルダ（0700）にしてください。");
+  return Ok("ファイル保存先", dir);
+}
+
 std::vector<Finding> Spaces(const Config& c) {
   std::vector<Finding> out;
   if (c.db_url.rfind("sqlite:", 0) == 0) out.push_back(Space("データベース", fs::path(c.db_url.substr(7)).parent_path().string()));
   if (!c.backup.dir.empty()) out.push_back(Space("バックアップ", c.backup.dir));
+  if (!c.app.files_dir.empty() && fs::exists(c.app.files_dir)) out.push_back(Space("ファイル保存先", c.app.files_dir));
   return out;
 }
 
@@ -172,6 +187,7 @@ std::vector<Finding> Examine(const Config& c) {
   check("監査ログ", [&] { return AuditChain(db.get()); });
   check("バックアップ", [&] { return Backups(c); });
   check("公開アドレス", [&] { return PublicAddress(c); });
+  check("ファイル保存先", [&] { return FilesDir(c); });
   try {
     for (auto& f : Spaces(c)) out.push_back(std::move(f));
   } catch (const std::exception& e) {

@@ -83,6 +83,7 @@ const std::vector<std::string> kTables = {
     "team_tasks",
     "team_notifications",
     "team_files",
+    "team_digests",
 };
 
 std::vector<std::string> TablesInDatabase(soci::session& sql, storage::Engine engine) {

@@ -3,7 +3,7 @@
 // old backup, a schema to migrate), on the engine under test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, chmodSync, readdirSync, utimesSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, chmodSync, readdirSync, utimesSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cli, freshDatabase } from './harness.mjs';
@@ -17,7 +17,7 @@ function setup() {
   const config = path.join(dir, 'renkei.toml');
   writeFileSync(config, `[database]\nurl = "${db.url}"\n[security]\nsecret_key_file = "${key}"\n` +
     `[server]\npublic_url = "https://renkei.example.jp"\nsecure_cookies = true\n` +
-    `[backup]\ndir = "${dir}/backups"\nkey_file = "${dir}/backup.key"\n`);
+    `[backup]\ndir = "${dir}/backups"\nkey_file = "${dir}/backup.key"\n[files]\ndir = "${dir}/files"\n`);
   const doctor = () => cli(['--config', config, 'doctor']);
   return { db, dir, key, config, doctor, cleanup() { db.cleanup(); rmSync(dir, { recursive: true, force: true }); } };
 }
@@ -46,6 +46,24 @@ test('a configured install with a fresh backup passes, and the backup is restore
   assert.match(line(r.stdout, '公開アドレス'), /^\[OK\]/);
   assert.doesNotMatch(r.stdout, /要対応/);
   assert.equal(readdirSync(tmpdir()).some((f) => /^renkei-doctor-[0-9a-f]{16}$/.test(f)), false, 'the trial database is removed');
+  s.cleanup();
+});
+
+test('care-team files: a PostgreSQL server without [files] dir, or a directory others may enter, needs action', () => {
+  const s = setup();
+  assert.equal(cli(['--config', s.config, 'backup']).status, 0);
+  mkdirSync(path.join(s.dir, 'files'), { mode: 0o755 });
+  chmodSync(path.join(s.dir, 'files'), 0o755);
+  let r = s.doctor();
+  assert.match(line(r.stdout, 'ファイル保存先'), /^\[要対応\].*0700/);
+  chmodSync(path.join(s.dir, 'files'), 0o700);
+  r = s.doctor();
+  assert.match(line(r.stdout, 'ファイル保存先'), /^\[OK\]/);
+  // Without the setting: beside a SQLite database it has a place; on PostgreSQL it has none.
+  writeFileSync(s.config, readFileSync(s.config, 'utf8').replace(/\[files\]\ndir = .*\n/, ''));
+  r = s.doctor();
+  if (s.db.kind === 'postgresql') assert.match(line(r.stdout, 'ファイル保存先'), /^\[要対応\].*\[files\] dir/);
+  else assert.match(line(r.stdout, 'ファイル保存先'), /^\[OK\].*renkei\.db\.files/);
   s.cleanup();
 });
 

@@ -57,6 +57,21 @@ test('a care team on a phone: the timeline, a reading, a confirmation, the emerg
   const first = nurse.locator('li.post').first();
   assert.match(await first.innerText(), /138\/80 mmHg・SpO2 91%/);
   assert.deepEqual(await unlabelledControls(nurse), []);
+  // A photo from the phone's camera (with its GPS position in EXIF) goes with a note; the timeline shows
+  // its thumbnail, upright, and the full picture opens from it.
+  const note = nurse.locator('details.entry-form form').filter({ has: nurse.locator('input[name="kind"][value="note"]') });
+  await note.locator('textarea[name="body"]').fill('仙骨部の発赤、写真を載せます。');
+  await note.locator('input[type="file"]').setInputFiles(new URL('../fixtures/media/photo-with-gps.jpg', import.meta.url).pathname);
+  await note.getByRole('button', { name: '投稿する' }).click();
+  await nurse.waitForURL(/notice=posted/);
+  const thumb = nurse.locator('li.post').first().locator('.post-files img');
+  await thumb.waitFor();
+  assert.ok(await thumb.evaluate((img) => img.complete && img.naturalWidth === 240 && img.naturalHeight === 320), 'the thumbnail arrived, upright');
+  await nurse.locator('li.post').first().scrollIntoViewIfNeeded();
+  await nurse.screenshot({ path: session.shot('77-photo-phone.png') });
+  const full = await nurse.request.get(await thumb.evaluate((img) => img.closest('a').href));
+  assert.equal(full.headers()['content-type'], 'image/jpeg');
+  assert.ok(!(await full.body()).includes('RENKEI-PHONE'), 'the phone\'s metadata is gone');
   await nurseCtx.close();
 
   const docCtx = await newContext(browser, srv.base, PHONE);

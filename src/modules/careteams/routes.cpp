@@ -78,7 +78,24 @@ Reply Done(Ctx& ctx, const Status& s, const std::string& notice, const std::stri
 Reply TeamsPage(App& app, CareTeamService& service, Ctx& ctx) {
   auto s = service.Teams(*ctx.principal, ctx.req.query().value("q"));
   if (!s.ok()) return s.status();
-  return app.Page(ctx, "careteams/teams", views::TeamsData(*s, ctx.req.query().value("notice"), ctx.lang), ctx.t("careteams.title"));
+  s->mail_enabled = app.mailer().enabled();
+  auto d = views::TeamsData(*s, ctx.req.query().value("notice"), ctx.lang);
+  if (ctx.req.query().value("error") == "bad_email") d.set("digest_error", ctx.t("careteams.error.bad_email"));
+  return app.Page(ctx, "careteams/teams", d, ctx.t("careteams.title"));
+}
+
+Reply DigestForm(App&, CareTeamService& service, Ctx& ctx) {
+  auto s = service.SetDigestEmail(*ctx.principal, ctx.addr(), ctx.req.form().value("email"));
+  if (!s.ok()) return BackWithError(s, "/teams", kErrors);
+  return http::Response::Redirect("/teams?notice=digest_saved");
+}
+
+Reply ApiDigest(App&, CareTeamService& service, Ctx& ctx) {
+  auto body = web::JsonBody(ctx.req.body, "@careteams.error.json");
+  if (!body.ok()) return body.status();
+  std::string email = web::JsonText(*body, "email");
+  if (auto s = service.SetDigestEmail(*ctx.principal, ctx.addr(), email); !s.ok()) return s;
+  return Json({{"digest_email", email}});
 }
 
 Reply FormPage(App& app, Ctx& ctx, const PatientForm& f, int status) {
@@ -322,6 +339,7 @@ constexpr app::ServiceRoute<CareTeamService> kRoutes[] = {
     {"GET", "/teams", Access::kFull, TeamsPage},
     {"GET", "/teams/new", Access::kFull, NewPage},
     {"POST", "/teams", Access::kFull, CreateForm},
+    {"POST", "/teams/digest", Access::kFull, DigestForm},
     {"GET", "/teams/{id}", Access::kFull, PatientPage},
     {"GET", "/teams/{id}/edit", Access::kFull, EditPage},
     {"POST", "/teams/{id}/edit", Access::kFull, UpdateForm},
@@ -340,6 +358,7 @@ constexpr app::ServiceRoute<CareTeamService> kRoutes[] = {
     {"GET", "/teams/{id}/files/{file}/thumb", Access::kFull, ThumbnailPage},
     {"GET", "/api/v1/teams", Access::kFull, ApiTeams},
     {"POST", "/api/v1/teams", Access::kFull, ApiCreate},
+    {"POST", "/api/v1/teams/digest", Access::kFull, ApiDigest},
     {"GET", "/api/v1/teams/{id}", Access::kFull, ApiGet},
     {"POST", "/api/v1/teams/{id}/consent", Access::kFull, ApiConsent},
     {"GET", "/api/v1/teams/{id}/files/{file}", Access::kFull, FilePage},

@@ -90,6 +90,7 @@ Result<TeamsScreen> CareTeamService::Teams(const Principal& p, const std::string
   storage::Lease l(db_);
   s.teams = store::TeamsOf(l.sql(), p.user.id, text::SearchKey(s.q), std::clamp(limit, 1, 500));
   s.invitations = store::InvitationsOf(l.sql(), p.user.id);
+  s.digest_email = store::DigestEmailOf(l.sql(), p.user.id);
   return s;
 }
 

@@ -16,6 +16,7 @@
 #include "modules/careteams/model.hpp"
 #include "modules/careteams/store.hpp"
 #include "modules/directory/picker.hpp"
+#include "platform/mail.hpp"
 #include "platform/media/file_store.hpp"
 #include "platform/security/accounts.hpp"
 #include "platform/security/audit.hpp"
@@ -63,6 +64,8 @@ struct PatientScreen {
 
 struct TeamsScreen {
   std::string q;
+  std::string digest_email;   // where the daily digest goes ("" = none)
+  bool mail_enabled = false;  // the server has SMTP (set by the route)
   std::vector<store::TeamRow> teams;
   std::vector<store::InvitationRow> invitations;
 };
@@ -164,6 +167,14 @@ class CareTeamService {
   Status Answer(const security::Principal& p, const std::string& addr, const std::string& id, bool accept);
   // A member removes another, or leaves (user_id = their own).
   Status Remove(const security::Principal& p, const std::string& addr, const std::string& id, const std::string& user_id);
+
+  // E-mail digests. A member gives an address ("" = none; checked, at most 254 characters); once a day
+  // `SendDigests` tells each one with something waiting (posts addressed to them since the last digest,
+  // tasks due) by a message with counts and a link only: no name, no text of any record. A digest goes
+  // at most once in 20 hours per person, whichever server or run sends it. Returns how many were sent.
+  std::string DigestEmail(const security::Principal& p);
+  Status SetDigestEmail(const security::Principal& p, const std::string& addr, const std::string& email);
+  Result<int> SendDigests(mail::Mailer& mailer, const std::string& public_url);
 
   // Live pages: opening the stream is a view (audited, members only); then the stream asks whether the
   // team changed (ChangeVersion, memory only) and whether the viewer is still an active member with an

@@ -493,4 +493,49 @@ std::map<std::string, std::vector<File>> FilesOf(soci::session& sql, const std::
   return out;
 }
 
+// ---- e-mail digests --------------------------------------------------------------------------------
+
+std::string DigestEmailOf(soci::session& sql, const std::string& user_id) {
+  std::string email;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT email FROM team_digests WHERE user_id = :u", soci::use(user_id), soci::into(email, ind);
+  return ind == soci::i_ok ? email : "";
+}
+
+void SetDigestEmail(soci::session& sql, const std::string& user_id, const std::string& email, const std::string& at) {
+  if (email.empty()) {
+    sql << "DELETE FROM team_digests WHERE user_id = :u", soci::use(user_id);
+    return;
+  }
+  sql << "INSERT INTO team_digests (user_id, email, updated_at) VALUES (:u, :e, :at) "
+         "ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at",
+      soci::use(user_id), soci::use(email), soci::use(at);
+}
+
+std::vector<DigestDue> DigestsDue(soci::session& sql, const std::string& today) {
+  DigestDue d;
+  soci::statement st = (sql.prepare << "SELECT g.user_id, g.email, g.last_sent_at, "
+                                       "(SELECT COUNT(*) FROM team_notifications n JOIN team_members m ON m.patient_id = n.patient_id "
+                                       "  AND m.user_id = n.user_id AND m.status = 'active' "
+                                       "  WHERE n.user_id = g.user_id AND n.read_at = '' AND n.created_at > g.last_sent_at), "
+                                       "(SELECT COUNT(*) FROM team_tasks t JOIN team_members m ON m.patient_id = t.patient_id "
+                                       "  AND m.user_id = t.owner_id AND m.status = 'active' "
+                                       "  WHERE t.owner_id = g.user_id AND t.done_at = '' AND t.due_date <> '' AND t.due_date <= :today) "
+                                       "FROM team_digests g JOIN users u ON u.id = g.user_id WHERE u.disabled = 0 ORDER BY g.user_id",
+                        soci::use(today), soci::into(d.user_id), soci::into(d.email), soci::into(d.last_sent_at), soci::into(d.addressed),
+                        soci::into(d.tasks_due));
+  st.execute();
+  std::vector<DigestDue> out;
+  while (st.fetch())
+    if (d.addressed > 0 || d.tasks_due > 0) out.push_back(d);
+  return out;
+}
+
+bool ClaimDigest(soci::session& sql, const std::string& user_id, const std::string& was, const std::string& at) {
+  soci::statement st = (sql.prepare << "UPDATE team_digests SET last_sent_at = :at WHERE user_id = :u AND last_sent_at = :was",
+                        soci::use(at), soci::use(user_id), soci::use(was));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 }  // namespace renkei::careteams::store

@@ -101,4 +101,17 @@ void InsertNotification(soci::session& sql, const Notification& n);
 std::vector<Notification> UnreadFor(soci::session& sql, const std::string& user_id, int limit);
 void MarkNotificationsRead(soci::session& sql, const std::string& user_id, const std::string& patient_id, const std::string& at);
 
+// E-mail digests: the address a member gave ("" = none), and who to tell now.
+std::string DigestEmailOf(soci::session& sql, const std::string& user_id);
+void SetDigestEmail(soci::session& sql, const std::string& user_id, const std::string& email, const std::string& at);
+struct DigestDue {
+  std::string user_id, email, last_sent_at;
+  long long addressed = 0;  // posts addressed and tasks given to them since the last digest, unread
+  long long tasks_due = 0;  // open tasks due today or before
+};
+// Members with an address and something to tell (active memberships only, accounts not disabled).
+std::vector<DigestDue> DigestsDue(soci::session& sql, const std::string& today);
+// Marks one digest sent; false when another run did it first (last_sent_at moved).
+bool ClaimDigest(soci::session& sql, const std::string& user_id, const std::string& was, const std::string& at);
+
 }  // namespace renkei::careteams::store

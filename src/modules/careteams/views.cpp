@@ -422,7 +422,9 @@ Data TeamsData(const TeamsScreen& s, const std::string& notice, const std::strin
   }
   d.set("invitations", invitations);
   if (!s.invitations.empty()) d.set("has_invitations", true);
-  web::SetKnownMessage(d, "notice", notice, {"joined", "declined", "left"}, "careteams.notice.", lang);
+  web::SetKnownMessage(d, "notice", notice, {"joined", "declined", "left", "digest_saved"}, "careteams.notice.", lang);
+  d.set("digest_email", s.digest_email);
+  if (s.mail_enabled) d.set("mail_enabled", true);
   return d;
 }
 
@@ -596,7 +598,7 @@ boost::json::object TeamsJson(const TeamsScreen& s) {
   boost::json::array invitations;
   for (const auto& i : s.invitations)
     invitations.push_back({{"id", i.patient_id}, {"name", i.name}, {"invited_by", i.invited_by_name}, {"invited_at", i.invited_at}});
-  return {{"teams", teams}, {"invitations", invitations}};
+  return {{"teams", teams}, {"invitations", invitations}, {"digest_email", s.digest_email}};
 }
 
 namespace {
