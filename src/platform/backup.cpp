@@ -140,6 +140,12 @@ std::string ValueAsText(const soci::row& r, size_t i) {
   }
 }
 
+// renkei-20261127T055823123Z.rkbk for 2026-11-27T05:58:23.123Z: names that sort by time.
+std::string BackupName(const std::string& stamp) {
+  return "renkei-" + stamp.substr(0, 4) + stamp.substr(5, 2) + stamp.substr(8, 2) + "T" + stamp.substr(11, 2) + stamp.substr(14, 2) +
+         stamp.substr(17, 2) + stamp.substr(20, 3) + "Z.rkbk";
+}
+
 // Lines {"f": id, "b": base64} for every file of the store.
 template <class Flush>
 Status AppendFiles(const media::FileStore* files, std::string& pending, BackupResult& result, Flush& flush) {
@@ -169,10 +175,8 @@ Result<BackupResult> WriteBackup(storage::Database& db, const std::string& dir, 
   auto key = ReadKey(key_file, true);
   if (!key.ok()) return key.status();
 
-  std::string stamp = clock::NowIso();  // 2026-11-27T05:58:23.123Z
-  std::string name = "renkei-" + stamp.substr(0, 4) + stamp.substr(5, 2) + stamp.substr(8, 2) + "T" + stamp.substr(11, 2) +
-                     stamp.substr(14, 2) + stamp.substr(17, 2) + stamp.substr(20, 3) + "Z.rkbk";
-  fs::path final_path = fs::path(dir) / name;
+  std::string stamp = clock::NowIso();
+  fs::path final_path = fs::path(dir) / BackupName(stamp);
   fs::path tmp_path = final_path;
   tmp_path += ".tmp";
 
