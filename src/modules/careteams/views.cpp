@@ -61,23 +61,13 @@ std::string VitalsLine(const std::vector<std::pair<std::string, std::string>>& f
   return out;
 }
 
-// 1.2 MB, 340 KB.
-std::string SizeLabel(long long bytes) {
-  char buf[32];
-  if (bytes >= 1024 * 1024)
-    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-  else
-    std::snprintf(buf, sizeof buf, "%lld KB", (bytes + 1023) / 1024);
-  return buf;
-}
-
 Data FileRows(const std::vector<store::File>& files) {
   Data list = web::List();
   for (const auto& f : files) {
     Data x = web::Object();
     x.set("fid", f.id);
     x.set("fname", f.name);
-    x.set("fsize", SizeLabel(f.size));
+    x.set("fsize", web::SizeLabel(f.size));
     if (f.kind == "image") {
       x.set("image", true);
       // The thumbnail's box, so the timeline does not jump as pictures arrive.

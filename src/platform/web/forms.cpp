@@ -1,5 +1,7 @@
 #include "platform/web/forms.hpp"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <boost/json/parse.hpp>
 
@@ -73,13 +75,22 @@ Data FieldErrorList(std::string_view lang, const std::string& prefix, const std:
   return list;
 }
 
+std::string SizeLabel(long long bytes) {
+  char buf[32];
+  if (bytes >= 1024 * 1024)
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  else
+    std::snprintf(buf, sizeof buf, "%lld KB", (bytes + 1023) / 1024);
+  return buf;
+}
+
 Data AttachmentRows(const std::vector<attachments::File>& list) {
   Data files = List();
   for (const auto& f : list) {
     Data x = Object();
     x.set("fid", f.id);
     x.set("name", f.name);
-    x.set("size", std::to_string((f.size + 1023) / 1024) + " KB");
+    x.set("size", SizeLabel(f.size));
     files.push_back(x);
   }
   return files;

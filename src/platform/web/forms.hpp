@@ -51,6 +51,9 @@ Data FieldErrorList(std::string_view lang, const std::string& prefix, const std:
 void SetKnownMessage(Data& d, const char* field, const std::string& value, std::initializer_list<const char*> keys,
                      const std::string& prefix, std::string_view lang);
 
+// A file size for people: "340 KB", "1.2 MB".
+std::string SizeLabel(long long bytes);
+
 // Attached files for a page (as the module's service listed them): fid, name, size in KB.
 Data AttachmentRows(const std::vector<attachments::File>& files);
 

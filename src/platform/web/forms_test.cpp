@@ -61,5 +61,11 @@ TEST(Forms, ChoicesInTheLanguage) {
   EXPECT_EQ(ChoicesOf(l, "en")[0].label, "A");
 }
 
+TEST(Forms, FileSizesForPeople) {
+  EXPECT_EQ(SizeLabel(1), "1 KB");
+  EXPECT_EQ(SizeLabel(340 * 1024), "340 KB");
+  EXPECT_EQ(SizeLabel(1258291), "1.2 MB");
+}
+
 }  // namespace
 }  // namespace renkei::web
