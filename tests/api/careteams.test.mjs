@@ -115,6 +115,17 @@ test(`a team: the record, consent, invitation, structured posts and confirmation
   assert.deepEqual(await found('用量の変更'), ['medication']);
   assert.deepEqual(await found('息切れ'), ['vitals']);
   assert.deepEqual(await found('存在しない言葉'), []);
+  // Admission and discharge: dates in either calendar, the destination a code, both searchable.
+  let bad = await api(`/api/v1/teams/${id}/posts`, 'doc', { method: 'POST', body: { kind: 'discharge', fields: { discharged_on: '2026-11-20', destination: 'moon' } } });
+  assert.equal(bad.status, 400);
+  bad = await api(`/api/v1/teams/${id}/posts`, 'doc', { method: 'POST', body: { kind: 'admission', fields: { admitted_on: '2026-11-18' } } });
+  assert.equal(bad.status, 400, 'an admission names its hospital');
+  assert.equal((await api(`/api/v1/teams/${id}/posts`, 'nurse', { method: 'POST', body: { kind: 'admission', body: '救急搬送', fields: { admitted_on: 'R8/11/18', hospital: 'テスト総合病院', ward: '5階', reason: '肺炎' } } })).status, 201);
+  assert.equal((await api(`/api/v1/teams/${id}/posts`, 'nurse', { method: 'POST', body: { kind: 'discharge', fields: { discharged_on: '2026-11-25', hospital: 'テスト総合病院', destination: 'home', follow_up: '抗菌薬7日間' } } })).status, 201);
+  const stay = (await api(`/api/v1/teams/${id}?kind=admission`, 'doc')).json.posts;
+  assert.deepEqual([stay.length, stay[0].fields.admitted_on, stay[0].fields.hospital], [1, '2026-11-18', 'テスト総合病院']);
+  assert.deepEqual(await found('退院'), ['discharge']);
+  assert.deepEqual((await found('テスト総合病院')).sort(), ['admission', 'discharge']);
 });
 
 test(`non-members get the same 404 as a guessed id, whatever their role (${ENGINE})`, async () => {

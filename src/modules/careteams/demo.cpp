@@ -80,16 +80,32 @@ std::vector<DemoPerson> People() {
 // The month of one person, beside the readings every third day.
 std::vector<DemoPost> Story(int person) {
   if (person == 0)
-    return {{2, "10:30", "nurse", "visit", "呼吸状態は安定。労作時の息切れあり。酸素 2L/分 継続。", {{"visit_kind", "nurse"}}},
-            {9,
-             "14:00",
-             "doctor",
-             "medication",
-             "血圧が高めのため増量します。",
-             {{"drug", "アムロジピン"}, {"change", "dose"}, {"dose", "5mg → 7.5mg 1日1回 朝"}}},
-            {10, "16:20", "pharmacist", "note", "増量分を一包化して本日お届けしました。残薬なし。", {}},
-            {17, "11:00", "caremanager", "note", "来月からデイサービスを週2回に増やす方向で本人・長女と相談中です。", {}},
-            {24, "09:40", "nurse", "note", "夜間の咳が増えたとのこと。発熱なし。様子を見て次回報告します。", {}}};
+    return {
+        {2, "10:30", "nurse", "visit", "呼吸状態は安定。労作時の息切れあり。酸素 2L/分 継続。", {{"visit_kind", "nurse"}}},
+        {9,
+         "14:00",
+         "doctor",
+         "medication",
+         "血圧が高めのため増量します。",
+         {{"drug", "アムロジピン"}, {"change", "dose"}, {"dose", "5mg → 7.5mg 1日1回 朝"}}},
+        {10, "16:20", "pharmacist", "note", "増量分を一包化して本日お届けしました。残薬なし。", {}},
+        {17, "11:00", "caremanager", "note", "来月からデイサービスを週2回に増やす方向で本人・長女と相談中です。", {}},
+        {19,
+         "21:40",
+         "caremanager",
+         "admission",
+         "長女より連絡。発熱と SpO2 低下で救急受診し、一晩入院になりました。入院時情報提供書は明朝、病棟へ届けます。",
+         {{"admitted_on", ""}, {"hospital", "児玉中央病院（デモ）"}, {"ward", "3階西病棟"}, {"reason", "発熱・SpO2 低下（肺炎の疑い）"}}},
+        {20,
+         "15:10",
+         "nurse",
+         "discharge",
+         "病棟より退院の連絡。酸素は 2L/分 のまま。明日の訪問で呼吸状態を確認します。",
+         {{"discharged_on", ""},
+          {"hospital", "児玉中央病院（デモ）"},
+          {"destination", "home"},
+          {"follow_up", "抗菌薬の内服を7日間。次回の往診で評価。"}}},
+        {24, "09:40", "nurse", "note", "夜間の咳が増えたとのこと。発熱なし。様子を見て次回報告します。", {}}};
   if (person == 1)
     return {{3,
              "13:30",
@@ -225,7 +241,7 @@ Status LoadDemo(storage::Database& db, const std::string& today) {
     for (auto& s : Story(static_cast<int>(i))) {
       const core::Date day = core::AddDays(start, s.day);
       for (auto& [k, v] : s.fields)
-        if (k == "talked_on") v = day.iso();
+        if (IsDateField(k)) v = day.iso();
       AddPost(tx.sql(), p, ids[s.author], At(day, s.at), s.kind, s.body, s.fields);
     }
     for (const auto& post : store::Posts(tx.sql(), p.id, "", 200))

@@ -25,13 +25,21 @@ constexpr std::array<CodeInfo, 10> kDevices = {{
     {"insulin", "インスリン注射", "Insulin"},
     {"pain_pump", "持続皮下注射（疼痛）", "Pain pump"},
 }};
-constexpr std::array<CodeInfo, 6> kKinds = {{
+constexpr std::array<CodeInfo, 8> kKinds = {{
     {"note", "連絡", "Note"},
     {"vitals", "バイタル", "Vital signs"},
     {"medication", "薬の変更", "Medication change"},
     {"visit", "訪問記録", "Visit"},
     {"incident", "転倒・事故", "Fall or incident"},
     {"acp", "ACP（人生会議）", "ACP conversation"},
+    {"admission", "入院", "Admission"},
+    {"discharge", "退院", "Discharge"},
+}};
+constexpr std::array<CodeInfo, 4> kDestinations = {{
+    {"home", "自宅", "Home"},
+    {"facility", "施設", "Care facility"},
+    {"hospital", "他の病院", "Another hospital"},
+    {"death", "死亡", "Death"},
 }};
 constexpr std::array<CodeInfo, 3> kConsent = {{
     {"written", "書面で同意", "In writing"},
@@ -79,6 +87,7 @@ const CodeList kChangeList{"change", kChanges};
 const CodeList kVisitList{"visit_kind", kVisits};
 const CodeList kIncidentList{"incident_kind", kIncidents};
 const CodeList kInjuryList{"injury", kInjuries};
+const CodeList kDestinationList{"destination", kDestinations};
 
 constexpr std::array<VitalSign, 6> kVitals = {{
     {"systolic", "mmHg", 50, 260, false},
@@ -94,6 +103,12 @@ const EntryField kVitalFields[] = {{"systolic", nullptr, 8, false}, {"diastolic"
 const EntryField kMedicationFields[] = {{"drug", nullptr, 200, true}, {"change", &kChangeList, 0, true}, {"dose", nullptr, 200, false}};
 const EntryField kVisitFields[] = {{"visit_kind", &kVisitList, 0, true}};
 const EntryField kIncidentFields[] = {{"incident_kind", &kIncidentList, 0, true}, {"injury", &kInjuryList, 0, false}};
+const EntryField kAdmissionFields[] = {
+    {"admitted_on", nullptr, 10, true}, {"hospital", nullptr, 200, true}, {"ward", nullptr, 100, false}, {"reason", nullptr, 300, false}};
+const EntryField kDischargeFields[] = {{"discharged_on", nullptr, 10, true},
+                                       {"hospital", nullptr, 200, false},
+                                       {"destination", &kDestinationList, 0, true},
+                                       {"follow_up", nullptr, 300, false}};
 const EntryField kAcpFields[] = {
     {"talked_on", nullptr, 10, true}, {"place", &kPlaceList, 0, false}, {"decider", nullptr, 200, false}, {"present", nullptr, 300, false}};
 
@@ -223,12 +238,16 @@ std::string& Patient::PlaceOf(const std::string& field) {
 
 const std::string& Patient::PlaceOf(const std::string& field) const { return const_cast<Patient*>(this)->PlaceOf(field); }
 
+bool IsDateField(std::string_view name) { return name == "talked_on" || name == "admitted_on" || name == "discharged_on"; }
+
 std::span<const EntryField> FieldsOf(const std::string& kind) {
   if (kind == "vitals") return kVitalFields;
   if (kind == "medication") return kMedicationFields;
   if (kind == "visit") return kVisitFields;
   if (kind == "incident") return kIncidentFields;
   if (kind == "acp") return kAcpFields;
+  if (kind == "admission") return kAdmissionFields;
+  if (kind == "discharge") return kDischargeFields;
   return {};
 }
 
@@ -321,7 +340,7 @@ std::vector<FieldError> Validate(const PostInput& in, Entry& out) {
     }
     if (f.choices && !f.choices->contains(typed)) errors.push_back({f.name, "@careteams.error.bad_code"});
     if (!f.choices && typed.size() > f.max) errors.push_back({f.name, "@careteams.error.too_long"});
-    if (std::string(f.name) == "talked_on") typed = DateField(typed, f.name, errors);
+    if (IsDateField(f.name)) typed = DateField(typed, f.name, errors);
     out.fields.emplace_back(f.name, typed);
   }
   if (out.kind == "vitals") CheckVitals(out, errors);

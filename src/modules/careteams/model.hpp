@@ -85,6 +85,8 @@ struct EntryField {
   bool required;
 };
 std::span<const EntryField> FieldsOf(const std::string& kind);
+// Entry fields that hold a date (typed ISO or 和暦, kept ISO, shown as 和暦).
+bool IsDateField(std::string_view name);
 
 // Vital signs with their units and the ranges a reading must fall in to be stored (a typo such as a
 // blood pressure of 1200 is refused, not charted).

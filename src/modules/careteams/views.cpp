@@ -34,7 +34,7 @@ std::string ValueLabel(const std::string& kind, const std::string& field, const 
   for (const auto& f : FieldsOf(kind))
     if (field == f.name && f.choices) return f.choices->label(value, lang);
   if (kind == "vitals") return value + " " + Unit(field);
-  if (field == "talked_on") return core::DateLabel(value, false);
+  if (IsDateField(field)) return core::DateLabel(value, false);
   return value;
 }
 
@@ -236,7 +236,7 @@ Data EntryForms(const PostInput& sent, const std::string& lang) {
         y.set("select", true);
         y.set("choices", web::Choices(web::ChoicesOf(*f.choices, lang), value));
       }
-      if (name == "talked_on") y.set("date", true);
+      if (IsDateField(name)) y.set("date", true);
       if (kind == "vitals") y.set("numeric", true);
       fields.push_back(y);
     }
