@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { startServer, loginThroughPages, ENGINE } from './harness.mjs';
 
 const skip = ENGINE !== 'postgresql' && 'several servers need PostgreSQL';
@@ -102,4 +103,16 @@ test(`two servers behind nginx: one session on both, a page held open hears post
   const page = await client.get(`/teams/${id}`);
   assert.match(page.text, /サーバー1からの連絡/);
   assert.match(page.text, /サーバー2からの連絡/);
+  // A photo posted on server B is read back through server A: the servers share one file store.
+  const form = new FormData();
+  form.set('_csrf', client.csrf);
+  form.set('kind', 'note');
+  form.set('file', new Blob([readFileSync(new URL('../fixtures/media/photo-with-gps.jpg', import.meta.url))], { type: 'image/jpeg' }), 'p.jpg');
+  const up = await fetch(`${b.base}/teams/${id}/posts`, { method: 'POST', redirect: 'manual', headers: { cookie: client.cookieHeader() }, body: form });
+  assert.equal(up.status, 303);
+  const thumb = /\/teams\/[a-z2-7]+\/files\/([a-z2-7]+)\/thumb/.exec((await client.get(`/teams/${id}`)).text);
+  assert.ok(thumb, 'the timeline shows the photo');
+  const got = await fetch(`${a.base}${thumb[0]}`, { headers: { cookie: client.cookieHeader() } });
+  assert.equal(got.status, 200, 'server A reads the file server B kept');
+  assert.equal(got.headers.get('content-type'), 'image/jpeg');
 });
