@@ -181,6 +181,14 @@ Status CareTeamService::RecordConsent(const Principal& p, const std::string& add
 
 Result<std::string> CareTeamService::AddPost(const Principal& p, const std::string& addr, const std::string& id, const PostInput& in,
                                              std::vector<FieldError>* errors) {
+  if (!in.files.empty()) {  // Nobody but a member makes the server decode pictures (checked again below).
+    bool member = false;
+    {
+      storage::Lease l(db_);
+      member = ActiveMember(l.sql(), p, id);
+    }
+    if (!member) return Refuse(p, addr, id, "post");
+  }
   auto files = KeepFiles(in.files);
   if (!files.ok()) {
     if (errors && files.status().code() == Code::kInvalidArgument) *errors = {{"file", files.status().message()}};

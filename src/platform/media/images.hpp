@@ -12,8 +12,9 @@
 namespace renkei::media {
 
 inline constexpr size_t kMaxImageBytes = 15 * 1024 * 1024;  // a 48-megapixel HEIC from a phone is about 5 MB
-inline constexpr long long kMaxPixels = 80'000'000;         // width × height of the original
-inline constexpr int kLongSide = 2048;                      // the kept picture's longer side, at most
+inline constexpr long long kMaxPixels = 50'000'000;  // width × height of the original: a 48-megapixel phone photo, decoded whole (HEIC has
+                                                     // no shrink-on-load), takes about 150 MB
+inline constexpr int kLongSide = 2048;               // the kept picture's longer side, at most
 inline constexpr int kThumbSide = 320;
 
 struct Picture {
