@@ -1,4 +1,7 @@
 #include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
 
 #include <fstream>
 #include <sstream>
@@ -15,6 +18,54 @@ std::string Fixture(const std::string& name) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// SearchKey as it was written first: ICU's Katakana-Hiragana rules on the NFKC text, case folded, spaces
+// dropped. Stored keys (facilities, patients, posts) were made this way, so the fast path must agree.
+std::string ReferenceKey(std::string_view s) {
+  UErrorCode err = U_ZERO_ERROR;
+  icu::UnicodeString u = icu::Normalizer2::getNFKCInstance(err)->normalize(icu::UnicodeString::fromUTF8(std::string(s)), err);
+  std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance("Katakana-Hiragana", UTRANS_FORWARD, err));
+  t->transliterate(u);
+  u.foldCase();
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    if (!(c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A || c == 0x3000 || c == 0xA0 || c == 0x2009)) out.append(c);
+    i += U16_LENGTH(c);
+  }
+  std::string r;
+  out.toUTF8String(r);
+  return r;
+}
+
+TEST(SearchKey, AgreesWithIcuKatakanaHiraganaOverTheKanaBlocks) {
+  for (UChar32 c = 0x3000; c <= 0x31FF; ++c) {
+    icu::UnicodeString one(c);
+    std::string ch;
+    one.toUTF8String(ch);
+    for (const std::string& s : {ch, "ア" + ch + "ン", "ﾃｽﾄ" + ch, ch + "ヷ", ch + "ー", ch + "ーー", "あ" + ch + "ー", ch + "ーア"})
+      EXPECT_EQ(SearchKey(s), ReferenceKey(s)) << std::hex << c << " in " << s;
+  }
+  for (UChar32 c = 0xFF61; c <= 0xFF9F; ++c) {  // half-width katakana
+    icu::UnicodeString one(c);
+    std::string ch;
+    one.toUTF8String(ch);
+    for (const std::string& s : {ch + "ﾞ", ch + "ｰ", ch + "ﾞｰ"}) EXPECT_EQ(SearchKey(s), ReferenceKey(s)) << std::hex << c;
+  }
+  for (const char* s : {"訪問看護ステーション", "ケアマネージャー", "センター", "デイサービスセンター", "ヴィラ", "ｹｱﾏﾈｰｼﾞｬｰ", "ヷ",
+                        "ラーメン", "コーヒー ー"})
+    EXPECT_EQ(SearchKey(s), ReferenceKey(s)) << s;
+  // ToHiragana alone (kana fields): ICU's rules on the text as it is.
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> icu_rules(icu::Transliterator::createInstance("Katakana-Hiragana", UTRANS_FORWARD, err));
+  for (const char* s : {"ケアマネージャー", "ホンジョウ　ハル", "ﾃｽﾄ", "ヵ所", "あーア", "ヴァイオリン"}) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+    icu_rules->transliterate(u);
+    std::string want;
+    u.toUTF8String(want);
+    EXPECT_EQ(ToHiragana(s), want) << s;
+  }
 }
 
 TEST(SearchKey, FoldsKanaWidthCaseAndSpaces) {
